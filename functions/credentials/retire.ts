@@ -1,0 +1,7 @@
+import { retireCredential } from '../../shared/app/credentials/write-credential.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ allow: ['institution', 'coordinator'] }, async ({ caller, deps, params }) => ({
+  status: 200,
+  body: await retireCredential(deps, caller, params.id ?? ''),
+}));

@@ -1,0 +1,106 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { DomainError } from '../../shared/domain/errors.js';
+import type { Caller, Role } from '../../shared/ports/caller.js';
+import { toFieldIssues } from '../../shared/schemas/issues.js';
+import { readCaller } from './claims.js';
+import { requestDeps, type RequestDeps } from './deps.js';
+import { HttpError, jsonResponse, toErrorResponse } from './errors.js';
+import { idempotencyKey, withIdempotency } from './idempotency.js';
+import { logError } from './log.js';
+import { readJsonBody } from './request.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface RouteOptions<B, Q> {
+  /** Schema of the JSON body; absent: the route reads no body. */
+  readonly body?: z.ZodType<B>;
+  /** Schema of the query string parameters. */
+  readonly query?: z.ZodType<Q>;
+  /** Roles allowed; absent: anyone, token or not. */
+  readonly allow?: readonly Role[];
+}
+
+export interface RouteContext<B, Q, C> {
+  readonly body: B;
+  readonly query: Q;
+  readonly params: Readonly<Record<string, string>>;
+  readonly caller: C;
+  readonly deps: RequestDeps;
+  readonly event: APIGatewayProxyEventV2;
+}
+
+export interface RouteResult {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Record<string, string>;
+}
+
+type CallerOf<O> = O extends { allow: readonly Role[] } ? Caller : Caller | undefined;
+type Result = APIGatewayProxyStructuredResultV2;
+
+const pathParams = (event: APIGatewayProxyEventV2): Record<string, string> =>
+  Object.fromEntries(Object.entries(event.pathParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+const parseWith = <T>(schema: z.ZodType<T>, value: unknown, prefix: string): T => {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = toFieldIssues(parsed.error, prefix);
+  throw new DomainError('VALIDATION_FAILED', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
+};
+
+const authorise = (event: APIGatewayProxyEventV2, allow: readonly Role[] | undefined): Caller | undefined => {
+  const caller = readCaller(event);
+  if (!allow) return caller;
+  if (!caller) throw new HttpError(401, 'UNAUTHENTICATED', 'a valid bearer token is required');
+  if (!allow.includes(caller.role)) {
+    throw new HttpError(403, 'FORBIDDEN', `role ${caller.role} may not do this (allowed: ${allow.join(', ')})`);
+  }
+  return caller;
+};
+
+/**
+ * Builds a handler as its route-table row reads (STYLE §2): body limits and JSON, role check,
+ * idempotency for writes, zod parsing, one use-case, and one error envelope.
+ */
+export const route = <B = undefined, Q = Record<string, never>, O extends RouteOptions<B, Q> = RouteOptions<B, Q>>(
+  options: O & RouteOptions<B, Q>,
+  run: (ctx: RouteContext<B, Q, CallerOf<O>>) => Promise<RouteResult>,
+) => {
+  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Result> => {
+    const correlationId = event.requestContext?.requestId ?? context.awsRequestId ?? randomUUID();
+    const report = (message: string, err: unknown) =>
+      logError(message, { correlationId, route: event.routeKey }, err);
+    try {
+      const rawBody = readJsonBody(event);
+      const caller = authorise(event, options.allow);
+      const deps = requestDeps();
+      const answer = async (): Promise<Result> => {
+        try {
+          const ctx = {
+            body: (options.body ? parseWith(options.body, rawBody, '') : undefined) as B,
+            query: (options.query ? parseWith(options.query, event.queryStringParameters ?? {}, 'query') : {}) as Q,
+            params: pathParams(event),
+            caller: caller as CallerOf<O>,
+            deps,
+            event,
+          };
+          const result = await run(ctx);
+          return jsonResponse(result.status, result.body, result.headers);
+        } catch (err) {
+          if (err instanceof DomainError || err instanceof HttpError) return toErrorResponse(err, correlationId, report);
+          throw err;
+        }
+      };
+      const key = WRITE_METHODS.has(event.requestContext.http.method) ? idempotencyKey(event) : undefined;
+      if (key === undefined) return await answer();
+      return await withIdempotency(deps.idempotency, caller?.sub ?? 'anonymous', key, event, answer);
+    } catch (err) {
+      return toErrorResponse(err, correlationId, report);
+    }
+  };
+  return middy<APIGatewayProxyEventV2, Result>().use(securityHeaders()).handler(core);
+};

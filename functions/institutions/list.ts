@@ -1,0 +1,8 @@
+import { listInstitutions } from '../../shared/app/institutions.js';
+import { PageQuery } from '../http/paging.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ query: PageQuery }, async ({ query, deps }) => ({
+  status: 200,
+  body: await listInstitutions(deps, query),
+}));

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { seedDemo, type SeedReport } from '../../shared/app/seed/seed-demo.js';
+import { createDocumentClient } from '../../shared/store/dynamo/client.js';
+import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
+import { requestDeps, setRequestDeps } from '../http/deps.js';
+import { ROUTES } from '../routes.js';
+import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
+import { createLocalApi, loadHandlers } from './server.js';
+import { loadOrCreateSecret } from './tokens.js';
+
+export interface LocalRegistryOptions {
+  readonly port: number;
+  /** Holds the token secret, and the database unless `inMemory`. */
+  readonly dataDir: string;
+  readonly inMemory: boolean;
+  readonly seed: boolean;
+  readonly tableName?: string;
+  readonly corsOrigins?: readonly string[];
+  /** Use an already running store instead of starting one (tests share one). */
+  readonly endpoint?: string;
+  readonly onStoreCrash?: (reason: string) => void;
+}
+
+export interface LocalRegistry {
+  readonly url: string;
+  readonly endpoint: string;
+  readonly tableName: string;
+  readonly seed?: SeedReport;
+  readonly secret: Uint8Array;
+  stop(): Promise<void>;
+}
+
+/** Store, table, seed and HTTP server, in that order; `stop` undoes them in reverse. */
+export const startLocalRegistry = async (options: LocalRegistryOptions): Promise<LocalRegistry> => {
+  const secret = loadOrCreateSecret(options.dataDir);
+  const tableName = options.tableName ?? 'registry';
+  let store: RunningStore | undefined;
+  if (!options.endpoint) {
+    store = await startDynamoLocal({
+      ...(options.inMemory ? {} : { dataDir: `${options.dataDir}/dynamodb` }),
+      onCrash: options.onStoreCrash ?? ((reason) => process.stderr.write(`DynamoDB Local stopped unexpectedly: ${reason}\n`)),
+    });
+  }
+  const endpoint = options.endpoint ?? store?.endpoint ?? '';
+  let server: Server | undefined;
+  try {
+    process.env.TABLE_NAME = tableName;
+    process.env.DYNAMODB_ENDPOINT = endpoint;
+    setRequestDeps(undefined);
+    const client = createDocumentClient({ tableName, endpoint });
+    await ensureTable(client, tableName);
+    const seed = options.seed ? await seedDemo(requestDeps()) : undefined;
+    const handlers = await loadHandlers(ROUTES);
+    server = createLocalApi({ routes: ROUTES, handlers, secret, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) });
+    const listening = server;
+    await new Promise<void>((resolve, reject) => {
+      listening.once('error', reject);
+      listening.listen(options.port, '127.0.0.1', () => resolve());
+    });
+    const { port } = listening.address() as AddressInfo; // listen() on TCP always yields an AddressInfo
+    return {
+      url: `http://127.0.0.1:${port}`,
+      endpoint,
+      tableName,
+      secret,
+      ...(seed ? { seed } : {}),
+      stop: async () => {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          listening.closeAllConnections();
+        });
+        await store?.stop();
+      },
+    };
+  } catch (err) {
+    server?.close();
+    await store?.stop();
+    throw err;
+  }
+};

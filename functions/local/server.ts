@@ -1,0 +1,144 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errorBody } from '../http/errors.js';
+import { MAX_BODY_BYTES } from '../http/request.js';
+import { SECURITY_HEADERS } from '../http/security-headers.js';
+import type { RouteSpec } from '../routes.js';
+import { lambdaContext, toEvent } from './event.js';
+import { matchRoute } from './router.js';
+import { verifyToken } from './tokens.js';
+
+export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface LocalApiOptions {
+  readonly routes: readonly RouteSpec[];
+  /** Handler of each route table `handler` module name. */
+  readonly handlers: ReadonlyMap<string, LambdaHandler>;
+  readonly secret: Uint8Array;
+  /** Origins allowed by CORS (the CDK stack configures the same list on the HTTP API). */
+  readonly corsOrigins?: readonly string[];
+  /** Optional extra routes served before the API (e.g. static pages); return true when handled. */
+  readonly extra?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+class BodyTooLarge extends Error {}
+
+const readBody = (req: IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        // Stop buffering at once; the answer is a 413 whatever else arrives.
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers });
+  res.end(JSON.stringify(body));
+};
+
+const bearer = (req: IncomingMessage): string | undefined => {
+  const value = req.headers.authorization;
+  const match = value?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+};
+
+/**
+ * The local API: node:http in front of the very handler modules CDK deploys. Like API Gateway it
+ * routes by the route table, checks JWTs on `jwt` routes (401 before the handler runs), answers
+ * CORS preflights, and hands the handler a payload 2.0 event.
+ */
+export const createLocalApi = (options: LocalApiOptions): Server => {
+  const allowed = new Set(options.corsOrigins ?? []);
+  const cors = (req: IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    return origin && allowed.has(origin)
+      ? { 'access-control-allow-origin': origin, vary: 'origin', 'access-control-expose-headers': 'etag, retry-after' }
+      : {};
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (options.extra?.(req, res)) return;
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      const headers = cors(req);
+      if (headers['access-control-allow-origin']) {
+        headers['access-control-allow-methods'] = 'GET, POST, PUT, OPTIONS';
+        headers['access-control-allow-headers'] = 'authorization, content-type, idempotency-key, if-match';
+        headers['access-control-max-age'] = '600';
+      }
+      res.writeHead(204, { ...SECURITY_HEADERS, ...headers });
+      res.end();
+      return;
+    }
+    const match = matchRoute(options.routes, method, url.pathname);
+    if (match === undefined) return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname}`), cors(req));
+    if (match === 'method-not-allowed') {
+      return send(res, 405, errorBody('NOT_FOUND', `${url.pathname} does not accept ${method}`), cors(req));
+    }
+    let body: string;
+    try {
+      body = await readBody(req);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        return send(res, 413, errorBody('VALIDATION_FAILED', `the body is larger than ${MAX_BODY_BYTES / 1024} KB`, [
+          { path: '(body)', message: `at most ${MAX_BODY_BYTES} bytes` },
+        ]), { ...cors(req), connection: 'close' });
+      }
+      throw err;
+    }
+    let claims: Record<string, unknown> | undefined;
+    if (match.route.auth === 'jwt') {
+      const token = bearer(req);
+      if (!token) return send(res, 401, errorBody('UNAUTHENTICATED', 'a bearer token is required'), cors(req));
+      try {
+        claims = await verifyToken(options.secret, token);
+      } catch (err) {
+        return send(res, 401, errorBody('UNAUTHENTICATED', `the bearer token was rejected: ${(err as Error).message}`), cors(req));
+      }
+    }
+    const handler = options.handlers.get(match.route.handler);
+    if (!handler) throw new Error(`no handler loaded for ${match.route.handler}`);
+    const routeKey = `${match.route.method} ${match.route.path}`;
+    const event = toEvent(
+      { method, url, headers: req.headers, body, sourceIp: req.socket.remoteAddress ?? '127.0.0.1' },
+      routeKey,
+      match.params,
+      claims,
+    );
+    const result = await handler(event, lambdaContext(match.route.group, event.requestContext.requestId));
+    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]));
+    res.writeHead(result.statusCode ?? 200, { ...headers, ...cors(req) });
+    res.end(result.body ?? '');
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      process.stderr.write(`local server: ${(err as Error).stack ?? String(err)}\n`);
+      if (!res.headersSent) send(res, 500, errorBody('INTERNAL', 'internal error'));
+      else res.destroy();
+    });
+  });
+};
+
+/** Imports every handler module the route table names, as the Lambda bundles would. */
+export const loadHandlers = async (routes: readonly RouteSpec[]): Promise<Map<string, LambdaHandler>> => {
+  const handlers = new Map<string, LambdaHandler>();
+  for (const name of new Set(routes.map((r) => r.handler))) {
+    const mod = (await import(`../${name}.js`)) as { handler?: LambdaHandler };
+    if (typeof mod.handler !== 'function') throw new Error(`functions/${name} exports no handler`);
+    handlers.set(name, mod.handler);
+  }
+  return handlers;
+};

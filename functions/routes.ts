@@ -1,0 +1,52 @@
+/*
+ * The route table: the single source for the local router and the CDK stack (HTTP API routes,
+ * authorizer, function groups and their grants), so the two cannot drift. Pure data: importing it
+ * loads no handler.
+ */
+export type Method = 'GET' | 'POST' | 'PUT';
+
+/** Routes are grouped into Lambda functions by what they touch; a group's grants follow `access`. */
+export const FUNCTION_GROUPS = {
+  'registry-read': { access: 'read', description: 'institutions, alliances and catalogue reads' },
+  'registry-write': { access: 'write', description: 'institution, alliance and credential writes' },
+  'programmes-read': { access: 'read', description: 'programme reads' },
+  'programmes-write': { access: 'write', description: 'proposals, amendments, approvals, withdrawals' },
+  engine: { access: 'read', description: 'stackability, eligibility and pathways' },
+  interop: { access: 'read', description: 'exports, recognition checks and interoperability reports' },
+} as const satisfies Record<string, { access: 'read' | 'write'; description: string }>;
+export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
+
+export interface RouteSpec {
+  readonly method: Method;
+  /** API Gateway path syntax: `{name}` is a path parameter. */
+  readonly path: string;
+  /** Module under functions/ (without extension) whose `handler` serves the route. */
+  readonly handler: string;
+  /** `jwt`: the JWT authorizer guards it; `public`: no token needed. */
+  readonly auth: 'jwt' | 'public';
+  readonly group: FunctionGroup;
+}
+
+const r = (method: Method, path: string, handler: string, auth: RouteSpec['auth'], group: FunctionGroup): RouteSpec => ({
+  method, path, handler, auth, group,
+});
+
+export const ROUTES: readonly RouteSpec[] = [
+  r('GET', '/health', 'health/get', 'public', 'registry-read'),
+
+  r('POST', '/institutions', 'institutions/create', 'jwt', 'registry-write'),
+  r('GET', '/institutions', 'institutions/list', 'public', 'registry-read'),
+  r('GET', '/institutions/{id}', 'institutions/get', 'public', 'registry-read'),
+
+  r('POST', '/alliances', 'alliances/create', 'jwt', 'registry-write'),
+  r('GET', '/alliances/{id}', 'alliances/get', 'public', 'registry-read'),
+  r('PUT', '/alliances/{id}/members/{institutionId}', 'alliances/add-member', 'jwt', 'registry-write'),
+
+  r('POST', '/credentials', 'credentials/create', 'jwt', 'registry-write'),
+  r('POST', '/credentials/validate', 'credentials/validate', 'public', 'registry-read'),
+  r('GET', '/credentials', 'credentials/list', 'public', 'registry-read'),
+  r('GET', '/credentials/{id}', 'credentials/get', 'public', 'registry-read'),
+  r('GET', '/credentials/{id}/versions/{n}', 'credentials/get-version', 'public', 'registry-read'),
+  r('PUT', '/credentials/{id}', 'credentials/update', 'jwt', 'registry-write'),
+  r('POST', '/credentials/{id}/retire', 'credentials/retire', 'jwt', 'registry-write'),
+];

@@ -1,0 +1,31 @@
+import type { Credential } from '../schemas/credential.js';
+import type { Page, PageRequest } from './page.js';
+
+export interface StoredCredential {
+  readonly credential: Credential;
+  readonly rev: number;
+}
+
+/** Catalogue filters of SPEC §4; all optional and combined with AND. */
+export interface CatalogueFilter {
+  readonly institution?: string;
+  readonly eqfLevel?: number;
+  readonly subjectArea?: string;
+  readonly skill?: string;
+  readonly q?: string;
+}
+
+export interface CredentialRepository {
+  /** Stores version 1 and lists it in the catalogue; CONFLICT if the id is taken. */
+  create(credential: Credential): Promise<void>;
+  /** The latest version with the credential's lifecycle status. */
+  get(id: string): Promise<StoredCredential | undefined>;
+  getVersion(id: string, version: number): Promise<Credential | undefined>;
+  /** Appends `next` (version n+1) if the head is still at `expectedRev`; otherwise CONFLICT. */
+  publishVersion(previous: Credential, next: Credential, expectedRev: number): Promise<void>;
+  /** Marks the credential retired and takes it out of the catalogue; CONFLICT if changed meanwhile. */
+  retire(credential: Credential, retiredAt: string, expectedRev: number): Promise<void>;
+  catalogue(filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>>;
+  /** Every published credential of the given institutions (all when omitted), for the engine. */
+  published(institutionIds?: readonly string[]): Promise<Credential[]>;
+}

@@ -1,0 +1,35 @@
+import type { Page, PageRequest } from './page.js';
+import type { Programme, ProgrammeEvent, ProgrammeVersion } from '../schemas/programme.js';
+
+export interface StoredProgramme {
+  readonly programme: Programme;
+  readonly rev: number;
+  /** Number of history events written so far; the next one gets seq eventCount + 1. */
+  readonly eventCount: number;
+}
+
+export interface ProgrammeRecord extends StoredProgramme {
+  readonly versions: ProgrammeVersion[];
+  readonly events: ProgrammeEvent[];
+}
+
+/** One atomic step of a programme's life: the head, maybe a new version, and its history events. */
+export interface ProgrammeChange {
+  readonly programme: Programme;
+  /** The head's revision the change was decided on; undefined for a new programme. */
+  readonly expectedRev?: number;
+  readonly newVersion?: ProgrammeVersion;
+  readonly events: readonly ProgrammeEvent[];
+  /** Membership the decision relied on: the write fails if the alliance changed meanwhile. */
+  readonly allianceAtRev?: { readonly allianceId: string; readonly rev: number };
+}
+
+export interface ProgrammeRepository {
+  /** Writes the change in one transaction; a lost race throws StaleWriteError. */
+  commit(change: ProgrammeChange): Promise<void>;
+  get(id: string): Promise<StoredProgramme | undefined>;
+  /** Head, every version and the history, in one query of the programme's partition. */
+  load(id: string): Promise<ProgrammeRecord | undefined>;
+  getVersion(id: string, version: number): Promise<ProgrammeVersion | undefined>;
+  listByAlliance(allianceId: string, page: PageRequest): Promise<Page<Programme>>;
+}

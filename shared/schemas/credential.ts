@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  Assessment, CountryCode, CredentialId, CredentialRef, Ects, EqfLevel, EscoSkillUri, InstitutionId, IscedCode,
+  LanguageTag, Participation, QualityAssurance, Stackability, Supervision, Text,
+} from './common.js';
+
+/**
+ * The offering side of the EU 2022 standard elements (SPEC §2, §3). Learner identification and the
+ * date of issuing belong to an issued credential, not to an offering, so they are absent here.
+ */
+export const CredentialFields = z.object({
+  institutionId: InstitutionId,
+  awardingBodies: z.array(InstitutionId).min(1, 'at least one awarding body').max(20, 'at most 20 awarding bodies'),
+  title: Text(300),
+  learningOutcomes: z.array(Text(2000)).min(1, 'at least one learning outcome').max(50, 'at most 50 learning outcomes'),
+  skills: z.array(EscoSkillUri).max(40, 'at most 40 skills').optional(),
+  ects: Ects,
+  /** Notional workload in hours; where given it must match 25–30 hours per ECTS (checked by interoperability). */
+  workloadHours: z.number().positive('workloadHours must be greater than 0').max(10000).optional(),
+  eqfLevel: EqfLevel,
+  assessment: Assessment,
+  participation: Participation,
+  qualityAssurance: QualityAssurance,
+  qaResponsible: InstitutionId.optional(),
+  supervision: Supervision.optional(),
+  prerequisites: z.array(CredentialRef).max(20, 'at most 20 prerequisites').optional(),
+  stackability: Stackability,
+  subjectArea: IscedCode.optional(),
+  language: z.array(LanguageTag).max(20).optional(),
+  furtherInfo: z.string().trim().max(4000, 'furtherInfo must be at most 4000 characters').optional(),
+});
+
+const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
+
+/** What `POST /credentials` and `PUT /credentials/{id}` accept: a Credential without server-assigned fields. */
+export const CredentialDraft = CredentialFields.superRefine((c, ctx) => {
+  if (!unique(c.awardingBodies)) {
+    ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: 'awardingBodies must not repeat' });
+  }
+  // SPEC §2: a credential from a cooperative programme names the institution responsible for its QA.
+  if (c.awardingBodies.length > 1 && c.qaResponsible === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['qaResponsible'],
+      message: 'qaResponsible is required when a credential has more than one awarding body',
+    });
+  }
+  if (c.skills && !unique(c.skills)) {
+    ctx.addIssue({ code: 'custom', path: ['skills'], message: 'skills must not repeat' });
+  }
+});
+export type CredentialDraft = z.infer<typeof CredentialDraft>;
+
+export const CredentialStatus = z.enum(['published', 'retired']);
+
+/** A stored credential version, as read from the table and returned by the API. */
+export const Credential = CredentialFields.extend({
+  id: CredentialId,
+  version: z.int().positive(),
+  status: CredentialStatus,
+  /** Countries of the awarding bodies: the "country(ies) of the issuer" standard element. */
+  countries: z.array(CountryCode),
+  /** Below 1 ECTS a credential is a nano-credential and never stacks (SPEC §2). */
+  nanoCredential: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Credential = z.infer<typeof Credential>;
+
+/** Parses `id` or `id@version`. */
+export const parseCredentialRef = (ref: string): { id: string; version?: number } => {
+  const at = ref.indexOf('@');
+  return at < 0 ? { id: ref } : { id: ref.slice(0, at), version: Number(ref.slice(at + 1)) };
+};

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { CountryCode, InstitutionId, Text } from './common.js';
+
+export const Institution = z.object({
+  id: InstitutionId,
+  name: Text(200),
+  country: CountryCode,
+  kind: z.enum(['hei', 'provider']),
+  erasmusCode: z.string().trim().min(1).max(20).optional(),
+  deqarId: z.string().trim().min(1).max(40).optional(),
+});
+export type Institution = z.infer<typeof Institution>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/*
+ * zod's default messages ("Invalid input: expected string, received undefined") do not name the
+ * field. This error map does, for the issue kinds a client meets; messages set on a schema win.
+ */
+const fieldName = (path: readonly PropertyKey[] | undefined) =>
+  path && path.length > 0 ? path.map(String).join('.') : 'the body';
+
+z.config({
+  customError: (issue) => {
+    const field = fieldName(issue.path);
+    switch (issue.code) {
+      case 'invalid_type':
+        return issue.input === undefined ? `${field} is required` : `${field} must be ${article(issue.expected)}`;
+      case 'invalid_value':
+        return `${field} must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'unrecognized_keys':
+        return `${field === 'the body' ? 'the body' : field} has unknown field(s): ${issue.keys.join(', ')}`;
+      case 'too_big':
+        return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'long' : 'large'} (at most ${String(issue.maximum)})`;
+      case 'too_small':
+        return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'short' : 'small'} (at least ${String(issue.minimum)})`;
+      case 'invalid_union':
+        return `${field} does not match any accepted form`;
+      default:
+        return undefined;
+    }
+  },
+});
+
+const article = (expected: string) => (/^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`);

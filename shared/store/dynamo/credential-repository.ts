@@ -1,0 +1,162 @@
+import {
+  GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { conflict, StaleWriteError } from '../../domain/errors.js';
+import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
+import type { Page, PageRequest } from '../../ports/page.js';
+import { Credential } from '../../schemas/credential.js';
+import { facetPartitions, matchesFilter, partitionFor } from './catalogue-facets.js';
+import type { CursorCodec } from './cursor.js';
+import { isConditionFailure, isLostRace } from './errors.js';
+import { keys } from './keys.js';
+import { queryPage } from './query-page.js';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+const parse = (item: Record<string, unknown>): Credential => Credential.parse(item.data);
+
+export class DynamoCredentialRepository implements CredentialRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  async create(credential: Credential): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.credentialHead(credential.id), data: credential, rev: 1 },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      { Put: { TableName: this.table, Item: { ...keys.credentialVersion(credential.id, 1), data: credential } } },
+      ...this.entryPuts(credential),
+    ];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (isConditionFailure(err)) throw conflict(`credential ${credential.id} already exists`);
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<StoredCredential | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.credentialHead(id) }));
+    return Item ? { credential: parse(Item), rev: Number(Item.rev) } : undefined;
+  }
+
+  async getVersion(id: string, version: number): Promise<Credential | undefined> {
+    const [head, stored] = await Promise.all([
+      this.get(id),
+      this.doc.send(new GetCommand({ TableName: this.table, Key: keys.credentialVersion(id, version) })),
+    ]);
+    if (!head || !stored.Item) return undefined;
+    // Versions are immutable; the lifecycle status (published/retired) is the credential's, kept on the head.
+    return { ...parse(stored.Item), status: head.credential.status };
+  }
+
+  async publishVersion(previous: Credential, next: Credential, expectedRev: number): Promise<void> {
+    const kept = new Set(facetPartitions(next));
+    const items: TransactItem[] = [
+      this.headPut(next, expectedRev),
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.credentialVersion(next.id, next.version), data: next },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      ...this.entryPuts(next),
+      ...facetPartitions(previous)
+        .filter((p) => !kept.has(p))
+        .map((p): TransactItem => ({ Delete: { TableName: this.table, Key: keys.catalogueEntry(p, previous.id) } })),
+    ];
+    await this.transact(items, `credential ${next.id} was changed meanwhile`);
+  }
+
+  async retire(credential: Credential, retiredAt: string, expectedRev: number): Promise<void> {
+    const retired: Credential = { ...credential, status: 'retired', updatedAt: retiredAt };
+    const items: TransactItem[] = [
+      this.headPut(retired, expectedRev),
+      ...facetPartitions(credential).map(
+        (p): TransactItem => ({ Delete: { TableName: this.table, Key: keys.catalogueEntry(p, credential.id) } }),
+      ),
+    ];
+    await this.transact(items, `credential ${credential.id} was changed meanwhile`);
+  }
+
+  catalogue(filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>> {
+    const partition = partitionFor(filter);
+    return this.pageOf(partition, page, matchesFilter(filter));
+  }
+
+  async published(institutionIds?: readonly string[]): Promise<Credential[]> {
+    const partitions = institutionIds ? institutionIds.map(keys.catalogueInstitution) : [keys.catalogueAll()];
+    const lists = await Promise.all(partitions.map((p) => this.readPartition(p)));
+    return lists.flat();
+  }
+
+  private async readPartition(partition: string): Promise<Credential[]> {
+    const found: Credential[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of out.Items ?? []) found.push(parse(item));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
+  private pageOf(partition: string, page: PageRequest, keep: (c: Credential) => boolean): Promise<Page<Credential>> {
+    return queryPage(
+      {
+        doc: this.doc,
+        codec: this.cursors,
+        context: `catalogue:${partition}`,
+        input: {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition },
+        },
+        map: parse,
+        keep,
+      },
+      page,
+    );
+  }
+
+  private headPut(credential: Credential, expectedRev: number): TransactItem {
+    return {
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.credentialHead(credential.id), data: credential, rev: expectedRev + 1 },
+        ConditionExpression: 'rev = :expected',
+        ExpressionAttributeValues: { ':expected': expectedRev },
+      },
+    };
+  }
+
+  private entryPuts(credential: Credential): TransactItem[] {
+    return facetPartitions(credential).map((p) => ({
+      Put: { TableName: this.table, Item: { ...keys.catalogueEntry(p, credential.id), data: credential } },
+    }));
+  }
+
+  private async transact(items: TransactItem[], staleMessage: string): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (err) {
+      if (isLostRace(err)) throw new StaleWriteError(staleMessage, { cause: err });
+      throw err;
+    }
+  }
+}

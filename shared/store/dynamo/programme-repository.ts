@@ -1,0 +1,146 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { StaleWriteError } from '../../domain/errors.js';
+import type { Page, PageRequest } from '../../ports/page.js';
+import type {
+  ProgrammeChange, ProgrammeRecord, ProgrammeRepository, StoredProgramme,
+} from '../../ports/programme-repository.js';
+import { Programme, ProgrammeEvent, ProgrammeVersion } from '../../schemas/programme.js';
+import type { CursorCodec } from './cursor.js';
+import { isLostRace } from './errors.js';
+import { keys } from './keys.js';
+import { queryPage } from './query-page.js';
+import { GSI1 } from './table.js';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type Item = Record<string, unknown>;
+
+const headOf = (item: Item): StoredProgramme => ({
+  programme: Programme.parse(item.data),
+  rev: Number(item.rev),
+  eventCount: Number(item.eventCount),
+});
+
+export class DynamoProgrammeRepository implements ProgrammeRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /*
+   * Head, version and events go in one transaction, the head conditioned on the revision the
+   * decision was made on: two approvals decided on the same head cannot both land, and an
+   * amendment clears approvals in the same step that appends its version.
+   */
+  async commit(change: ProgrammeChange): Promise<void> {
+    const { programme, expectedRev } = change;
+    const rev = (expectedRev ?? 0) + 1;
+    const eventCount = change.events.at(-1)?.seq ?? 0;
+    const head: TransactItem = {
+      Put: {
+        TableName: this.table,
+        Item: {
+          ...keys.programmeHead(programme.id),
+          ...{ [GSI1.partition]: keys.programmesOfAlliance(programme.allianceId).gsi1pk, [GSI1.sort]: programme.id },
+          data: programme,
+          rev,
+          eventCount,
+        },
+        ...(expectedRev === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'rev = :expected', ExpressionAttributeValues: { ':expected': expectedRev } }),
+      },
+    };
+    const version: TransactItem[] = change.newVersion
+      ? [{
+          Put: {
+            TableName: this.table,
+            Item: { ...keys.programmeVersion(programme.id, change.newVersion.version), data: change.newVersion },
+            // Versions never change once written.
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        }]
+      : [];
+    const events: TransactItem[] = change.events.map((e) => ({
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.programmeEvent(programme.id, e.seq), data: e },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    }));
+    const alliance: TransactItem[] = change.allianceAtRev
+      ? [{
+          ConditionCheck: {
+            TableName: this.table,
+            Key: keys.alliance(change.allianceAtRev.allianceId),
+            ConditionExpression: 'rev = :allianceRev',
+            ExpressionAttributeValues: { ':allianceRev': change.allianceAtRev.rev },
+          },
+        }]
+      : [];
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: [head, ...version, ...events, ...alliance] }));
+    } catch (err) {
+      if (isLostRace(err)) throw new StaleWriteError(`programme ${programme.id} was changed meanwhile`, { cause: err });
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<StoredProgramme | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id) }));
+    return Item ? headOf(Item) : undefined;
+  }
+
+  async load(id: string): Promise<ProgrammeRecord | undefined> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.programmePartition(id) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const head = items.find((i) => i.sk === keys.programmeHead(id).sk);
+    if (!head) return undefined;
+    const skOf = (i: Item) => String(i.sk);
+    return {
+      ...headOf(head),
+      versions: items.filter((i) => skOf(i).startsWith(keys.versionSkPrefix)).map((i) => ProgrammeVersion.parse(i.data)),
+      events: items.filter((i) => skOf(i).startsWith(keys.eventSkPrefix)).map((i) => ProgrammeEvent.parse(i.data)),
+    };
+  }
+
+  async getVersion(id: string, version: number): Promise<ProgrammeVersion | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.programmeVersion(id, version) }),
+    );
+    return Item ? ProgrammeVersion.parse(Item.data) : undefined;
+  }
+
+  listByAlliance(allianceId: string, page: PageRequest): Promise<Page<Programme>> {
+    return queryPage(
+      {
+        doc: this.doc,
+        codec: this.cursors,
+        context: `programmes:${allianceId}`,
+        input: {
+          TableName: this.table,
+          IndexName: GSI1.name,
+          KeyConditionExpression: '#gpk = :gpk',
+          ExpressionAttributeNames: { '#gpk': GSI1.partition },
+          ExpressionAttributeValues: { ':gpk': keys.programmesOfAlliance(allianceId).gsi1pk },
+        },
+        map: (item) => Programme.parse(item.data),
+        keyAttributes: ['pk', 'sk', GSI1.partition, GSI1.sort],
+      },
+      page,
+    );
+  }
+}

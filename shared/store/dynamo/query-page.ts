@@ -1,0 +1,46 @@
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Page, PageRequest } from '../../ports/page.js';
+import type { CursorCodec } from './cursor.js';
+
+type Item = Record<string, unknown>;
+
+export interface PagedQuery<T> {
+  readonly doc: DynamoDBDocumentClient;
+  readonly codec: CursorCodec;
+  /** Names the query, so a cursor of one query is rejected by another. */
+  readonly context: string;
+  readonly input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
+  readonly map: (item: Item) => T;
+  /** Applied after reading; pages are still filled up to `limit` (the query reads on). */
+  readonly keep?: (value: T) => boolean;
+  /** Attributes that make up the resume key: the table's keys, plus the index's when querying one. */
+  readonly keyAttributes?: readonly string[];
+}
+
+/**
+ * Reads one full page. It resumes after the last item it *returned* (not the last it read), asks for
+ * one item more than the page holds so that the last page carries no cursor, and reads on when a
+ * filter drops items, so filtered pages do not come back short.
+ */
+export const queryPage = async <T>(q: PagedQuery<T>, page: PageRequest): Promise<Page<T>> => {
+  const kept: { value: T; key: Record<string, string> }[] = [];
+  const keyAttributes = q.keyAttributes ?? ['pk', 'sk'];
+  let start: Item | undefined = page.cursor ? q.codec.decode(page.cursor, q.context) : undefined;
+  const readSize = Math.min(Math.max(page.limit + 1, q.keep ? 100 : 0), 1000);
+  do {
+    const out = await q.doc.send(new QueryCommand({ ...q.input, Limit: readSize, ExclusiveStartKey: start }));
+    for (const item of out.Items ?? []) {
+      const value = q.map(item);
+      if (!q.keep || q.keep(value)) kept.push({ value, key: Object.fromEntries(keyAttributes.map((a) => [a, String(item[a])])) });
+      if (kept.length > page.limit) break;
+    }
+    start = out.LastEvaluatedKey;
+  } while (start && kept.length <= page.limit);
+
+  const items = kept.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((i) => i.value),
+    ...(kept.length > page.limit && last ? { cursor: q.codec.encode(last.key, q.context) } : {}),
+  };
+};
