@@ -49,4 +49,12 @@ export const ROUTES: readonly RouteSpec[] = [
   r('GET', '/credentials/{id}/versions/{n}', 'credentials/get-version', 'public', 'registry-read'),
   r('PUT', '/credentials/{id}', 'credentials/update', 'jwt', 'registry-write'),
   r('POST', '/credentials/{id}/retire', 'credentials/retire', 'jwt', 'registry-write'),
+
+  r('POST', '/alliances/{id}/programmes', 'programmes/propose', 'jwt', 'programmes-write'),
+  r('GET', '/alliances/{id}/programmes', 'programmes/list', 'public', 'programmes-read'),
+  r('GET', '/programmes/{id}', 'programmes/get', 'public', 'programmes-read'),
+  r('GET', '/programmes/{id}/versions/{n}', 'programmes/get-version', 'public', 'programmes-read'),
+  r('POST', '/programmes/{id}/versions', 'programmes/amend', 'jwt', 'programmes-write'),
+  r('POST', '/programmes/{id}/approvals', 'programmes/approve', 'jwt', 'programmes-write'),
+  r('POST', '/programmes/{id}/withdraw', 'programmes/withdraw', 'jwt', 'programmes-write'),
 ];

@@ -136,7 +136,9 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
 export const loadHandlers = async (routes: readonly RouteSpec[]): Promise<Map<string, LambdaHandler>> => {
   const handlers = new Map<string, LambdaHandler>();
   for (const name of new Set(routes.map((r) => r.handler))) {
-    const mod = (await import(`../${name}.js`)) as { handler?: LambdaHandler };
+    // The local server runs the TypeScript sources (tsx, vitest); Lambda gets bundles of the same modules.
+    const url = new URL(`../${name}.ts`, import.meta.url).href;
+    const mod = (await import(/* @vite-ignore */ url)) as { handler?: LambdaHandler };
     if (typeof mod.handler !== 'function') throw new Error(`functions/${name} exports no handler`);
     handlers.set(name, mod.handler);
   }

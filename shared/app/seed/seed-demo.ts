@@ -7,6 +7,8 @@ import type { Deps } from '../deps.js';
 import { registerInstitution } from '../institutions.js';
 import { DEMO_CREDENTIALS } from './demo-credentials.js';
 import { DEMO_ALLIANCE, DEMO_INSTITUTIONS } from './demo-institutions.js';
+import { DEMO_JOINT_MASTER, DEMO_MICRO_DEGREE } from './demo-programmes.js';
+import { approveProgramme, proposeProgramme } from '../programmes/negotiate.js';
 
 export interface SeedReport {
   created: number;
@@ -34,10 +36,29 @@ export const seedDemo = async (deps: Deps): Promise<SeedReport> => {
       else throw err;
     }
   };
-  for (const institution of DEMO_INSTITUTIONS) await once(() => registerInstitution(deps, OPERATOR, institution));
+  // Independent writes go in parallel: the demo must be up within seconds of `npm start`.
+  await Promise.all(DEMO_INSTITUTIONS.map((institution) => once(() => registerInstitution(deps, OPERATOR, institution))));
   await once(() => createAlliance(deps, OPERATOR, DEMO_ALLIANCE));
-  for (const { slug, ...draft } of DEMO_CREDENTIALS) {
-    await once(() => registerCredential({ ...deps, ids: fixedIds(slug) }, COORDINATOR, draft));
-  }
+  await Promise.all(
+    DEMO_CREDENTIALS.map(({ slug, ...draft }) => once(() => registerCredential({ ...deps, ids: fixedIds(slug) }, COORDINATOR, draft))),
+  );
+  for (const programme of [DEMO_MICRO_DEGREE, DEMO_JOINT_MASTER]) await seedAgreedProgramme(deps, programme, report);
   return report;
+};
+
+/** Proposed by the coordinator and approved by every member through the same code path as the API. */
+const seedAgreedProgramme = async (deps: Deps, programme: { id: string; rule: unknown }, report: SeedReport) => {
+  if (await deps.programmes.get(programme.id)) {
+    report.existing += 1;
+    return;
+  }
+  const proposed = await proposeProgramme({ ...deps, ids: fixedIds(programme.id) }, COORDINATOR, DEMO_ALLIANCE.id, programme.rule);
+  // All partners approve at once, as they may over HTTP: the last approval makes it agreed.
+  await Promise.all(
+    DEMO_ALLIANCE.members.map((member) => {
+      const caller: Caller = { sub: `seed:${member}`, role: 'institution', institutionId: member, allianceIds: [] };
+      return approveProgramme(deps, caller, programme.id, { version: 1, contentHash: proposed.contentHash ?? '' });
+    }),
+  );
+  report.created += 1;
 };

@@ -1,0 +1,11 @@
+import { amendProgramme } from '../../shared/app/programmes/negotiate.js';
+import { AmendRequest } from '../../shared/schemas/programme.js';
+import { route } from '../http/route.js';
+
+export const handler = route(
+  { body: AmendRequest, allow: ['coordinator', 'institution'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 201,
+    body: await amendProgramme(deps, caller, params.id ?? '', body),
+  }),
+);

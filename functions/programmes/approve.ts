@@ -1,0 +1,11 @@
+import { approveProgramme } from '../../shared/app/programmes/negotiate.js';
+import { ApprovalRequest } from '../../shared/schemas/programme.js';
+import { route } from '../http/route.js';
+
+export const handler = route(
+  { body: ApprovalRequest, allow: ['institution'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 200,
+    body: await approveProgramme(deps, caller, params.id ?? '', body),
+  }),
+);

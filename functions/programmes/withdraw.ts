@@ -1,0 +1,7 @@
+import { withdrawProgramme } from '../../shared/app/programmes/negotiate.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ allow: ['coordinator'] }, async ({ caller, deps, params }) => ({
+  status: 200,
+  body: await withdrawProgramme(deps, caller, params.id ?? ''),
+}));
