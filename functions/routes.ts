@@ -57,4 +57,13 @@ export const ROUTES: readonly RouteSpec[] = [
   r('POST', '/programmes/{id}/versions', 'programmes/amend', 'jwt', 'programmes-write'),
   r('POST', '/programmes/{id}/approvals', 'programmes/approve', 'jwt', 'programmes-write'),
   r('POST', '/programmes/{id}/withdraw', 'programmes/withdraw', 'jwt', 'programmes-write'),
+
+  r('POST', '/programmes/{id}/stackability', 'engine/stackability', 'public', 'engine'),
+  r('POST', '/programmes/{id}/eligibility', 'engine/eligibility', 'public', 'engine'),
+  r('POST', '/programmes/{id}/pathways', 'engine/pathways', 'public', 'engine'),
+
+  r('GET', '/credentials/{id}/export', 'credentials/export', 'public', 'interop'),
+  r('GET', '/programmes/{id}/export', 'programmes/export', 'public', 'interop'),
+  r('POST', '/interoperability', 'interop/check', 'public', 'interop'),
+  r('GET', '/alliances/{id}/interoperability', 'interop/alliance-report', 'public', 'interop'),
 ];

@@ -1,0 +1,11 @@
+import { exportCredential } from '../../shared/app/interop/exports.js';
+import { CredentialRef } from '../../shared/schemas/common.js';
+import { baseUrl } from '../http/base-url.js';
+import { ExportQuery, exportResult } from '../http/export-response.js';
+import { parseParam } from '../http/params.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ query: ExportQuery }, async ({ deps, params, query, event }) => {
+  const ref = parseParam(CredentialRef, params.id, 'id');
+  return exportResult(query.format, query.context, await exportCredential(deps, ref, query.format, baseUrl(event)));
+});

@@ -1,0 +1,7 @@
+import { checkInteroperability, InteroperabilityRequest } from '../../shared/app/interop/recognition.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ body: InteroperabilityRequest }, async ({ deps, body }) => ({
+  status: 200,
+  body: await checkInteroperability(deps, body),
+}));

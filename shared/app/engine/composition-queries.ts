@@ -1,0 +1,87 @@
+import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
+import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../engine/index.js';
+import { importExternalCredential, type ImportedCredential } from '../../interop/import.js';
+import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
+import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
+import type { Deps } from '../deps.js';
+import { loadProgrammeContext, type ProgrammeContext } from './engine-context.js';
+
+const about = (p: ProgrammeContext) => ({ programmeId: p.programmeId, ruleVersion: p.ruleVersion, agreed: p.agreed });
+
+/** Registry credentials named in a request; an unknown one is a 400 naming its place in the body. */
+const resolveCredentials = async (deps: Deps, refs: readonly { ref: string; version?: number; path: string }[]) => {
+  const found = await Promise.all(
+    refs.map(async ({ ref, version }) => {
+      const parsed = parseCredentialRef(ref);
+      const wanted = version ?? parsed.version;
+      return wanted === undefined ? (await deps.credentials.get(parsed.id))?.credential : deps.credentials.getVersion(parsed.id, wanted);
+    }),
+  );
+  const problems: FieldIssue[] = refs.flatMap((r, i) => (found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }]));
+  if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
+  return found as Credential[]; // every entry checked above
+};
+
+/** POST /programmes/{id}/stackability */
+export const stackabilityOf = async (deps: Deps, programmeId: string, body: { credentials: string[]; version?: number | undefined }) => {
+  const programme = await loadProgrammeContext(deps, programmeId, body.version);
+  const set = await resolveCredentials(deps, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
+  return { ...checkStackability(programme.ctx, set), ...about(programme) };
+};
+
+/** POST /programmes/{id}/eligibility: achievements resolved, external documents imported (never verified). */
+export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest) => {
+  const programme = await loadProgrammeContext(deps, programmeId, body.version);
+  const registry = body.achievements.flatMap((a, i) =>
+    'credentialId' in a ? [{ ref: a.credentialId, ...(a.version ? { version: a.version } : {}), path: `achievements.${i}.credentialId`, index: i, a }] : [],
+  );
+  const credentials = await resolveCredentials(deps, registry);
+  const imports: (ImportedCredential & { index: number })[] = [];
+  const held: Held[] = body.achievements.map((a, i): Held => {
+    if ('credentialId' in a) {
+      const credential = credentials[registry.findIndex((r) => r.index === i)] as Credential; // resolved above, same order
+      return { kind: 'registry', key: `${credential.id}@${credential.version}`, credential, issuedOn: a.issuedOn, ...(a.score !== undefined ? { score: a.score } : {}) };
+    }
+    if ('external' in a) return { kind: 'external', key: `external:${i}`, external: { ...a.external, verified: false } };
+    let imported: ImportedCredential;
+    try {
+      imported = importExternalCredential(a.document);
+    } catch (err) {
+      // Name the achievement in the body, not only the path inside the document.
+      if (err instanceof DomainError) {
+        throw new DomainError(err.code, `achievements.${i}.document: ${err.message}`, err.details.map((d) => ({ ...d, path: `achievements.${i}.document.${d.path}` })));
+      }
+      throw err;
+    }
+    imports.push({ ...imported, index: i });
+    return { kind: 'external', key: `external:${i}`, external: imported.external };
+  });
+  const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
+  const answer = checkEligibility(programme.ctx, held, asOf);
+  return {
+    ...answer,
+    ...about(programme),
+    asOf,
+    ...(imports.length > 0
+      ? { imported: imports.map(({ index, format, missing, verified, warnings, external }) => ({ achievement: index, format, title: external.title, missing, verified, warnings })) }
+      : {}),
+  };
+};
+
+/** POST /programmes/{id}/pathways */
+export const pathwaysOf = async (deps: Deps, programmeId: string, body: PathwaysRequest) => {
+  const programme = await loadProgrammeContext(deps, programmeId, body.version);
+  const { include, exclude, limit, cursor } = body;
+  try {
+    const answer = findPathways(programme.ctx, {
+      ...(include ? { include } : {}),
+      ...(exclude ? { exclude } : {}),
+      ...(limit ? { limit } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    return { ...answer, ...about(programme) };
+  } catch (err) {
+    if (err instanceof CursorError) throw invalid('cursor', err.message);
+    throw err;
+  }
+};

@@ -1,0 +1,59 @@
+import { DomainError, notFound } from '../../domain/errors.js';
+import type { EngineContext } from '../../engine/index.js';
+import type { Rule } from '../../schemas/rule.js';
+import type { Deps } from '../deps.js';
+import { loadProgramme, ruleOf } from '../programmes/read-programmes.js';
+import { allInstitutions } from '../registry-facts.js';
+
+export interface ProgrammeContext {
+  readonly ctx: EngineContext;
+  readonly programmeId: string;
+  /** The rule version the answer is about. */
+  readonly ruleVersion: number;
+  readonly agreed: boolean;
+}
+
+/** Rules of the nested programmes, transitively (vertical stacking, SPEC §5.6). */
+const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>> => {
+  const nested: Record<string, Rule> = {};
+  const queue = [...(rule.programmes ?? [])];
+  while (queue.length > 0) {
+    const id = queue.shift() ?? '';
+    if (id in nested) continue;
+    const found = await ruleOf(deps, id);
+    if (!found) throw notFound(`nested programme ${id}`);
+    nested[id] = found;
+    queue.push(...(found.programmes ?? []));
+  }
+  return nested;
+};
+
+/**
+ * Everything the engine needs about one programme: the agreed rule by default (the current one
+ * while still under negotiation), or the version named; nested rules; the published catalogue.
+ */
+export const loadProgrammeContext = async (deps: Deps, programmeId: string, version?: number): Promise<ProgrammeContext> => {
+  const record = await loadProgramme(deps, programmeId);
+  const { programme } = record;
+  const ruleVersion = version ?? programme.agreedVersion ?? programme.currentVersion;
+  const found = record.versions.find((v) => v.version === ruleVersion);
+  if (!found) {
+    throw new DomainError('VALIDATION_FAILED', `programme ${programmeId} has no version ${ruleVersion}`, [
+      { path: 'version', message: `versions are 1 to ${programme.currentVersion}` },
+    ]);
+  }
+  const [nested, catalogue, institutions, alliance] = await Promise.all([
+    nestedRules(deps, found.rule),
+    deps.credentials.published(),
+    allInstitutions(deps),
+    deps.alliances.get(programme.allianceId),
+  ]);
+  const members = alliance?.alliance.members ?? [];
+  const countries = Object.fromEntries(Object.entries(institutions).map(([id, i]) => [id, { country: i.country, kind: i.kind }]));
+  return {
+    ctx: { rule: found.rule, nested, catalogue, institutions: countries, members },
+    programmeId,
+    ruleVersion,
+    agreed: programme.agreedVersion === ruleVersion,
+  };
+};

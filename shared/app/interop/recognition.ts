@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { notFound } from '../../domain/errors.js';
+import { importExternalCredential } from '../../interop/import.js';
+import { checkRecognition, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
+import { summariseCompleteness } from '../../interop/completeness.js';
+import { ExternalCredential } from '../../schemas/achievement.js';
+import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
+import { getCredential } from '../credentials/read-credentials.js';
+import type { Deps } from '../deps.js';
+import { membersOf, ruleOf } from '../programmes/read-programmes.js';
+import { institutionsById } from '../registry-facts.js';
+
+/** A credential in the registry, an external one as stated, or an OB3/ELM document to import. */
+export const CredentialSubject = z.union([
+  CredentialRef,
+  z.strictObject({ external: ExternalCredential }),
+  z.strictObject({ document: z.record(z.string(), z.unknown()) }),
+]);
+
+export const InteroperabilityRequest = z.strictObject({
+  credential: CredentialSubject,
+  target: z.union([z.strictObject({ programmeId: ProgrammeId }), z.strictObject({ institutionId: InstitutionId })]),
+  asOf: IsoDate.optional(),
+});
+export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;
+
+const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['credential']): Promise<RecognitionSubject> => {
+  if (typeof credential === 'string') {
+    const found = await getCredential(deps, credential);
+    const issuer = (await institutionsById(deps, [found.institutionId]))[found.institutionId];
+    if (!issuer) throw notFound(`institution ${found.institutionId}`);
+    return { kind: 'registry', credential: found, institution: issuer };
+  }
+  if ('external' in credential) return { kind: 'external', external: credential.external };
+  const imported = importExternalCredential(credential.document);
+  return { kind: 'external', external: imported.external, missing: imported.missing };
+};
+
+const targetOf = async (deps: Deps, target: InteroperabilityRequest['target']): Promise<RecognitionTarget> => {
+  if ('programmeId' in target) {
+    const stored = await deps.programmes.get(target.programmeId);
+    const rule = await ruleOf(deps, target.programmeId);
+    if (!stored || !rule) throw notFound(`programme ${target.programmeId}`);
+    return { kind: 'programme', rule, members: await membersOf(deps, stored.programme.allianceId) };
+  }
+  const institution = (await institutionsById(deps, [target.institutionId]))[target.institutionId];
+  if (!institution) throw notFound(`institution ${target.institutionId}`);
+  return { kind: 'institution', institution };
+};
+
+/** POST /interoperability: a check per EU standard element, and the recognition route (SPEC §5). */
+export const checkInteroperability = async (deps: Deps, request: InteroperabilityRequest) => {
+  const [subject, target] = await Promise.all([subjectOf(deps, request.credential), targetOf(deps, request.target)]);
+  return checkRecognition(subject, target, request.asOf ?? deps.clock.now().slice(0, 10));
+};
+
+/** GET /alliances/{id}/interoperability: per member, how complete its credentials are before a QA review. */
+export const allianceInteroperability = async (deps: Deps, allianceId: string) => {
+  const stored = await deps.alliances.get(allianceId);
+  if (!stored) throw notFound(`alliance ${allianceId}`);
+  const { members } = stored.alliance;
+  const [credentials, institutions] = await Promise.all([deps.credentials.published(members), institutionsById(deps, members)]);
+  return { allianceId, ...summariseCompleteness(credentials, institutions) };
+};
