@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type TestApi } from '../support/api.js';
+
+let api: TestApi;
+
+/** A complete 3/2/2/3/2 composition of the seeded catalogue that also completes the nested micro-degree. */
+const COMPLETE = [
+  'luh-machine-learning', 'luh-data-engineering', 'luh-optimisation',
+  'lut-computer-vision', 'lut-energy-systems',
+  'but-robotics', 'but-cybersecurity',
+  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
+  'upm-ai-ethics', 'upm-telecommunications',
+];
+
+beforeAll(async () => {
+  api = await startApi();
+});
+afterAll(() => api.stop());
+
+describe('stackability', () => {
+  it('accepts the twelve-credential joint master with its allocation', async () => {
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: COMPLETE } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ valid: true, extendable: true, totalEcts: 60, violations: [], ruleVersion: 1, agreed: true });
+    expect(res.body.allocation.programmes['demo-micro-degree-data-science']).toHaveLength(3);
+  });
+
+  it('names the violated clause when an institution is short', async () => {
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: COMPLETE.slice(1) } });
+    expect(res.body).toMatchObject({ valid: false, extendable: true });
+    expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('institutions.luh.minCount');
+  });
+
+  it('answers an unknown credential with 400 naming its place', async () => {
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: ['luh-nothing'] } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('credentials.0');
+  });
+
+  it('answers an unknown programme with 404', async () => {
+    const res = await api.call('POST', '/programmes/no-such-programme/stackability', { body: { credentials: [] } });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('eligibility', () => {
+  it('plans the cheapest completion exactly and says who decides', async () => {
+    const held = COMPLETE.slice(0, 10).map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held, asOf: '2026-11-01' } });
+    expect(res.status).toBe(200);
+    expect(res.body.eligible).toBe(false);
+    expect(res.body.plan).toMatchObject({ additionalEcts: 10 });
+    expect(res.body.plan.add).toHaveLength(2);
+    expect(res.body.plan.add.every((id: string) => id.startsWith('upm-'))).toBe(true);
+    expect(res.body.missing.map((m: { message: string }) => m.message).join(' ')).toMatch(/UPM/);
+    expect(res.body.notice).toMatch(/awarding institutions/);
+  });
+
+  it('is eligible with every credential held, and adds nothing', async () => {
+    const held = COMPLETE.map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held } });
+    expect(res.body).toMatchObject({ eligible: true, missing: [], plan: { add: [], additionalEcts: 0 } });
+  });
+
+  it('imports a Europass credential as an unverified external achievement that this rule does not count', async () => {
+    const document = JSON.parse(readFileSync(new URL('../../../shared/schemas/elm/example-microcredential.json', import.meta.url), 'utf8'));
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: [{ document }, { credentialId: 'luh-machine-learning', issuedOn: '2026-01-01' }] },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.imported[0]).toMatchObject({ achievement: 0, format: 'elm', verified: false });
+    expect(res.body.counted).not.toContain('external:0');
+  });
+
+  it('rejects a malformed achievement with 400 naming the field', async () => {
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2026-13-01' }] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toMatch(/^achievements\.0/);
+  });
+});
+
+describe('pathways', () => {
+  it('counts compositions as a decimal string and pages through them without repeats', async () => {
+    const first = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', { body: { limit: 5 } });
+    expect(first.status).toBe(200);
+    expect(first.body.total).toMatch(/^[0-9]+$/);
+    expect(first.body.pathways).toHaveLength(5);
+    const second = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', { body: { limit: 5, cursor: first.body.cursor } });
+    const ids = [...first.body.pathways, ...second.body.pathways].map((p: { credentials: string[] }) => p.credentials.join(','));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const p of first.body.pathways) expect(p.totalEcts).toBe(15);
+  });
+
+  it('keeps included credentials in and excluded ones out', async () => {
+    const res = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', {
+      body: { include: ['luh-machine-learning'], exclude: ['lut-computer-vision'], limit: 100 },
+    });
+    expect(res.body.pathways.length).toBeGreaterThan(0);
+    for (const p of res.body.pathways) {
+      expect(p.credentials).toContain('luh-machine-learning');
+      expect(p.credentials).not.toContain('lut-computer-vision');
+    }
+  });
+
+  it('answers a forged cursor with 400', async () => {
+    const res = await api.call('POST', '/programmes/demo-joint-master/pathways', { body: { cursor: 'not-a-cursor' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details[0].path).toBe('cursor');
+  });
+});
+
+describe('exports and recognition', () => {
+  it('exports a credential as an OB3 Achievement and as an ELM specification', async () => {
+    const ob3 = await api.call('GET', '/credentials/luh-machine-learning/export?format=ob3');
+    expect(ob3.status).toBe(200);
+    expect(ob3.body).toMatchObject({ type: ['Achievement'], achievementType: 'MicroCredential', creditsAvailable: 5 });
+    const elm = await api.call('GET', '/credentials/luh-machine-learning@1/export?format=elm');
+    expect(elm.status).toBe(200);
+    expect(elm.body.type).toBe('LearningAchievementSpecification');
+    expect(elm.headers.get('link')).toContain('json-ld#context');
+    const bad = await api.call('GET', '/credentials/luh-machine-learning/export?format=pdf');
+    expect(bad.status).toBe(400);
+  });
+
+  it('exports the agreed joint master with its component credentials as parts', async () => {
+    const elm = await api.call('GET', '/programmes/demo-joint-master/export?format=elm');
+    expect(elm.status).toBe(200);
+    expect(elm.body.hasPart.length).toBe(25);
+    const ob3 = await api.call('GET', '/programmes/demo-joint-master/export?format=ob3');
+    expect(ob3.body.related.length).toBe(25);
+  });
+
+  it('checks a registry credential against the joint master element by element', async () => {
+    const res = await api.call('POST', '/interoperability', {
+      body: { credential: 'lut-software-business', target: { programmeId: 'demo-joint-master' }, asOf: '2026-11-01' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ compatible: 'yes', recognitionRoute: 'academic-recognition' });
+    const elements = res.body.checks.map((c: { element: string }) => c.element);
+    expect(elements).toEqual(expect.arrayContaining(['title', 'learningOutcomes', 'workload', 'level', 'assessment', 'participation', 'qualityAssurance']));
+  });
+
+  it('routes a provider credential to recognition of prior learning', async () => {
+    const res = await api.call('POST', '/interoperability', {
+      body: {
+        credential: { external: { title: 'Cloud Practitioner', issuer: 'Cloud Academy GmbH', issuerKind: 'provider', country: 'DE', ects: 3, eqfLevel: 5, qualityAssurance: 'non-academic-certification', issuedOn: '2025-06-01' } },
+        target: { institutionId: 'luh' },
+      },
+    });
+    expect(res.body.recognitionRoute).toBe('recognition-of-prior-learning');
+    expect(res.body.compatible).not.toBe('yes');
+  });
+
+  it('summarises the completeness of each member’s credentials', async () => {
+    const res = await api.call('GET', '/alliances/demo/interoperability');
+    expect(res.status).toBe(200);
+    expect(res.body.members).toHaveLength(5);
+    expect(res.body.members.every((m: { credentials: number }) => m.credentials >= 5)).toBe(true);
+  });
+});
