@@ -110,7 +110,8 @@ describe('a five-partner negotiation', () => {
       body: { baseVersion: 1, rule: rule({ title: 'Amended by TU Wien' }) },
     });
     expect(amended.status).toBe(201);
-    expect(amended.body).toMatchObject({ currentVersion: 2, version: 2, approvals: {}, title: 'Amended by TU Wien' });
+    expect(amended.body).toMatchObject({ currentVersion: 2, version: 2, title: 'Amended by TU Wien' });
+    expect(amended.body.approvals).toEqual({});
     expect(amended.body.contentHash).toBe(sha256Jcs(rule({ title: 'Amended by TU Wien' })));
     expect((await api.call('GET', `/programmes/${p.id}/versions/1`)).body.rule.title).toBe('Joint Master in Testing');
   });
