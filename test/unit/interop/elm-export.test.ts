@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { credentialToElmSpecification, ELM_CONTEXT, programmeToElm, withElmContext } from '../../../shared/interop/elm.js';
 import { BASE_URL, catalogue, credential, institutions, jointMaster, jointMasterComponents, microDegreeRule } from './fixtures.js';
-import { schemaErrors, validators } from './official-schemas.js';
+import { schemaErrors, validators } from '../../support/official-schemas.js';
 
 const opts = { baseUrl: BASE_URL };
 

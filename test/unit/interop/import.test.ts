@@ -3,7 +3,7 @@ import { DomainError } from '../../../shared/domain/errors.js';
 import { importExternalCredential } from '../../../shared/interop/import.js';
 import { credentialToOb3Achievement } from '../../../shared/interop/ob3.js';
 import { BASE_URL, catalogue, institutions } from './fixtures.js';
-import { elmExample, schemaErrors, validators } from './official-schemas.js';
+import { elmExample, schemaErrors, validators } from '../../support/official-schemas.js';
 
 /** An OB3 AchievementCredential as a partner's badge platform would issue it (no registry extension). */
 const partnerBadge = (): Record<string, unknown> => ({

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { credentialToOb3Achievement, programmeToOb3Achievement } from '../../../shared/interop/ob3.js';
 import { BASE_URL, catalogue, credential, institutions, jointMaster, jointMasterComponents, microDegreeRule } from './fixtures.js';
-import { schemaErrors, validators } from './official-schemas.js';
+import { schemaErrors, validators } from '../../support/official-schemas.js';
 
 const opts = { baseUrl: BASE_URL };
 

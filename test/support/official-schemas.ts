@@ -12,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
  * the runtime never loads Ajv (see docs/interoperability.md).
  */
 
-const SCHEMAS = fileURLToPath(new URL('../../../../shared/schemas/', import.meta.url));
+const SCHEMAS = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(SCHEMAS + path, 'utf8')) as Record<string, unknown>;
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module namespace.
