@@ -73,6 +73,32 @@ describe('eligibility', () => {
     expect(res.body.counted).not.toContain('external:0');
   });
 
+  it('counts an imported OB3 AchievementCredential within externalMaxEcts, unverified', async () => {
+    const coordinator = await api.token({ role: 'coordinator', id: 'demo' });
+    const rule = {
+      title: 'Micro-degree open to external credits', award: 'micro-degree', eqfLevel: 7,
+      ects: { min: 10, max: 10 }, externalMaxEcts: 5, components: { eqfMin: 7 },
+    };
+    const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule } });
+    expect(proposed.status).toBe(201);
+    const achievement = (await api.call('GET', '/credentials/upm-water-engineering/export?format=ob3')).body;
+    const document = {
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id: 'urn:uuid:1b7c0e52-0000-4000-8000-000000000042',
+      type: ['VerifiableCredential', 'AchievementCredential'],
+      issuer: { id: 'https://badges.example.es/issuers/upm', type: ['Profile'], name: 'Universidad Politécnica de Madrid', address: { type: ['Address'], addressCountryCode: 'ES' } },
+      validFrom: '2026-02-14T09:00:00Z',
+      credentialSubject: { type: ['AchievementSubject'], achievement },
+    };
+    const res = await api.call('POST', `/programmes/${proposed.body.id}/eligibility`, {
+      body: { achievements: [{ document }], asOf: '2026-11-01', version: 1 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.imported[0]).toMatchObject({ format: 'ob3', verified: false });
+    expect(res.body.counted).toEqual(['external:0']);
+    expect(res.body.plan).toMatchObject({ additionalEcts: 5 });
+  });
+
   it('rejects a malformed achievement with 400 naming the field', async () => {
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
       body: { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2026-13-01' }] },
