@@ -1,0 +1,124 @@
+import { Duration } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, LogGroupLogDestination,
+  type IHttpRouteAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+import type { FunctionGroup, RouteSpec } from '../../functions/routes.js';
+import { routeKey } from '../entries.js';
+
+export interface ApiProps {
+  readonly routes: readonly RouteSpec[];
+  readonly functions: ReadonlyMap<FunctionGroup, IFunction>;
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly corsOrigins: readonly string[];
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly logRetention: RetentionDays;
+}
+
+/*
+ * One JSON line per request; HTTP API `$context` variables only. The caller's `sub` is logged for
+ * audit; tokens, bodies and query strings are not.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  path: '$context.path',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+};
+
+/**
+ * The HTTP API: one route per route table row, each to its group's function; the JWT authorizer
+ * (the user pool, audience the app client) on every `jwt` route and on no `public` one.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'Http', {
+      description: 'Alliance Micro-Credential Registry',
+      createDefaultStage: false,
+      ...(props.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+              exposeHeaders: ['etag', 'retry-after'],
+              maxAge: Duration.minutes(10),
+            },
+          }
+        : {}),
+    });
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    this.httpApi.addStage('Stage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    const jwt = new HttpUserPoolAuthorizer('Cognito', props.userPool, { userPoolClients: [props.client] });
+    const none = new HttpNoneAuthorizer();
+    const integrations = new Map<FunctionGroup, HttpLambdaIntegration>();
+    const integrationOf = (group: FunctionGroup): HttpLambdaIntegration => {
+      const existing = integrations.get(group);
+      if (existing) return existing;
+      const fn = props.functions.get(group);
+      if (!fn) throw new Error(`no function for group ${group}`);
+      const created = new HttpLambdaIntegration(`${group}-integration`, fn);
+      integrations.set(group, created);
+      return created;
+    };
+
+    const routeKeys = new Set<string>();
+    for (const spec of props.routes) {
+      const key = routeKey(spec);
+      if (routeKeys.has(key)) throw new Error(`route ${key} appears twice in the route table`);
+      routeKeys.add(key);
+      const authorizer: IHttpRouteAuthorizer = spec.auth === 'jwt' ? jwt : none;
+      // Construct ids may not contain '/'.
+      const route = new HttpRoute(this, key.replaceAll('/', '|'), {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(spec.path, HttpMethod[spec.method]),
+        integration: integrationOf(spec.group),
+        authorizer,
+      });
+      if (spec.auth === 'public') {
+        NagSuppressions.addResourceSuppressions(route, [{
+          id: 'AwsSolutions-APIG4',
+          reason: `${key} is public by SPEC §4 (reads of published records, checks that never write, health): `
+            + 'marked auth "public" in functions/routes.ts, throttled by the stage like every route.',
+        }]);
+      }
+    }
+  }
+
+  /** The base URL of the `$default` stage. */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

@@ -1,0 +1,83 @@
+/*
+ * `npm run size`: bundles every function exactly as the CDK stack does (infra/bundling.ts, the
+ * generated group entries) and prints each bundle's minified size, its largest contributors, and
+ * its cold import time: the median over several fresh `node` processes of `await import(bundle)`,
+ * with the functions' NODE_OPTIONS (source maps on).
+ * Budget (issue 4): at most 250 KiB minified and 100 ms cold import per function.
+ *
+ * `--sdk-external` measures the alternative of taking `@aws-sdk/*` from the Lambda runtime; the
+ * import time then includes loading the SDK from node_modules, as the runtime would.
+ */
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { esbuildOptions, NODE_OPTIONS } from '../infra/bundling.js';
+import { PROJECT_ROOT, TRIGGER_ENTRIES, writeGroupEntries } from '../infra/entries.js';
+
+const BUDGET_BYTES = 250 * 1024;
+const BUDGET_MS = 100;
+const RUNS = 7;
+
+const sdkExternal = process.argv.includes('--sdk-external');
+const external = sdkExternal ? ['@aws-sdk/*'] : undefined;
+const outDir = path.join(PROJECT_ROOT, '.build', sdkExternal ? 'size-sdk-external' : 'size');
+
+/** Who the output bytes come from: a package name, or `(own code)`. */
+const ownerOf = (input: string): string => {
+  const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (!match?.[1]) return '(own code)';
+  const name = match[1];
+  return name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/') ? 'aws-sdk' : name;
+};
+
+/** Median and minimum: on a busy machine the minimum shows what the bundle itself costs. */
+const summary = (values: number[]): { median: number; min: number } => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, min: sorted[0] ?? Number.NaN };
+};
+
+const coldImportMs = (file: string): { median: number; min: number } => {
+  const url = pathToFileURL(file).href;
+  const probe = `const t=performance.now();await import(${JSON.stringify(url)});process.stdout.write(String(performance.now()-t));`;
+  const runs = Array.from({ length: RUNS }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+      // Handlers read their environment on the first request, not at import; set it anyway.
+      env: { ...process.env, NODE_OPTIONS, TABLE_NAME: 'size-probe', AWS_REGION: 'eu-central-1' },
+      cwd: outDir,
+      encoding: 'utf8',
+    })),
+  );
+  return summary(runs);
+};
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+const main = async () => {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const functions: [string, string][] = [...writeGroupEntries(), ...Object.entries(TRIGGER_ENTRIES)];
+  console.log(`AWS SDK ${sdkExternal ? 'external (from the runtime)' : 'bundled'}; cold import: median of ${RUNS} fresh node ${process.version} processes`);
+  console.log(`${'function'.padEnd(22)}${'minified'.padStart(12)}${'cold import (min)'.padStart(22)}   largest parts`);
+  let over = 0;
+  for (const [name, entry] of functions) {
+    const outfile = path.join(outDir, name, 'index.mjs');
+    const result = await build(esbuildOptions(entry, outfile, external));
+    const bytes = statSync(outfile).size;
+    const parts = new Map<string, number>();
+    const output = result.metafile?.outputs[path.relative(process.cwd(), outfile)];
+    for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
+      parts.set(ownerOf(input), (parts.get(ownerOf(input)) ?? 0) + bytesInOutput);
+    }
+    const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${kib(v)}`).join(', ');
+    const ms = coldImportMs(outfile);
+    const ok = bytes <= BUDGET_BYTES && ms.median <= BUDGET_MS;
+    if (!ok) over += 1;
+    console.log(`${name.padEnd(22)}${kib(bytes).padStart(12)}${`${ms.median.toFixed(1)} ms (${ms.min.toFixed(0)})`.padStart(22)}   ${largest}${ok ? '' : '   OVER BUDGET'}`);
+  }
+  console.log(over === 0 ? `all within budget (≤ ${kib(BUDGET_BYTES)}, ≤ ${BUDGET_MS} ms)` : `${over} function(s) over budget`);
+  if (over > 0) process.exitCode = 1;
+};
+
+await main();
