@@ -1,0 +1,25 @@
+/** A pathways cursor names the last composition of the page; it is opaque to clients. */
+export class CursorError extends Error {
+  constructor(message = 'cursor is malformed', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CursorError';
+  }
+}
+
+export const encodeCursor = (after: readonly string[]): string =>
+  Buffer.from(JSON.stringify({ v: 1, after }), 'utf8').toString('base64url');
+
+export const decodeCursor = (cursor: string): string[] => {
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw new CursorError();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch (err) {
+    if (err instanceof SyntaxError) throw new CursorError(`cursor is malformed: ${err.message}`, { cause: err });
+    throw err;
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw new CursorError();
+  const { v, after } = parsed as { v?: unknown; after?: unknown };
+  if (v !== 1 || !Array.isArray(after) || after.length === 0 || !after.every((x) => typeof x === 'string')) throw new CursorError();
+  return after.filter((x): x is string => typeof x === 'string');
+};

@@ -1,0 +1,56 @@
+import { Budget } from './budget.js';
+import { compile } from './compile.js';
+import { toEcts } from './ects-units.js';
+import { heldEntry, planCandidates } from './entries.js';
+import { NOTICE, missingFor } from './messages.js';
+import { allocationOf } from './report.js';
+import { minimise } from './search.js';
+import type { EligibilityAnswer, EngineContext, EngineOptions, Held } from './types.js';
+
+/**
+ * SPEC §5 eligibility: whether what the learner holds already stacks (some choice of it is a
+ * complete composition), and otherwise the exact cheapest plan: published offerings not held,
+ * minimising additional ECTS and then their number. A search cut short by the budget says so in
+ * `status` and `plan.optimal`; it never turns into a "not eligible" or "infeasible" it did not prove.
+ */
+export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf: string, opts?: EngineOptions): EligibilityAnswer => {
+  const budget = Budget.of(opts);
+  const entries = held.map(heldEntry);
+  const own = compile(ctx, ctx.rule, entries, asOf, []);
+  const mine = minimise(own, budget);
+  const keysOf = (idxs: readonly number[], p = own) => idxs.flatMap((i) => { const e = p.items[i]?.entry; return e && !e.added ? [e.key] : []; });
+  if (mine.items) {
+    return {
+      eligible: true, counted: keysOf(mine.items), missing: [],
+      plan: { add: [], additionalEcts: 0, optimal: true }, notice: NOTICE, status: 'optimal',
+      allocation: allocationOf(own, mine.items, budget),
+    };
+  }
+  const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
+  const p = compile(ctx, ctx.rule, [...entries, ...planCandidates(ctx, heldIds)], asOf, []);
+  const best = minimise(p, budget);
+  const chosen = best.items;
+  const heldPart = chosen ? chosen.filter((i) => !p.items[i]?.entry.added) : own.items.map((it) => it.idx);
+  const added = chosen ? chosen.filter((i) => p.items[i]?.entry.added) : null;
+  // The held-only search was cut short: a cost-0 composition may exist that it did not reach.
+  const undecided = mine.status === 'not-found-in-budget';
+  const status = undecided && best.status === 'optimal' ? 'feasible-not-proven' : best.status;
+  const plan = added
+    ? {
+        add: added.map((i) => p.items[i]?.entry.credentialId ?? '').sort(),
+        additionalEcts: toEcts(added.reduce((s, i) => s + (p.items[i]?.units ?? 0), 0), p.scale),
+        optimal: status === 'optimal',
+      }
+    : null;
+  const missing = added !== null && added.length === 0 ? [] : missingFor(chosen ? p : own, heldPart, added, budget);
+  if (!chosen && status === 'infeasible') {
+    missing.push({ rule: 'catalogue', message: 'no combination of published offerings can complete the programme with what is held' });
+  }
+  if (status === 'not-found-in-budget') {
+    missing.push({ rule: 'budget', message: 'the search for a plan ran out of time; this is not a finding that the programme cannot be completed' });
+  }
+  return {
+    eligible: added !== null && added.length === 0, counted: keysOf(heldPart, chosen ? p : own), missing, plan, notice: NOTICE, status,
+    allocation: allocationOf(p, chosen, budget),
+  };
+};

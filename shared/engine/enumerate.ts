@@ -1,0 +1,174 @@
+import { addFeats, featureFeasible } from './allocation.js';
+import type { Budget } from './budget.js';
+import type { Problem } from './compile.js';
+import { nestedAssignment } from './nested.js';
+
+/*
+ * Lists the valid compositions among a problem's items: sets S in which every item counts and
+ * which satisfy the rule as a whole. Order: items sorted by key; S comes before T when the first
+ * key (in that order) on which they differ belongs to S. This is a depth-first search that tries
+ * "take" before "leave", so a page can resume right after the last composition it listed.
+ */
+
+export interface EnumerateOptions {
+  /** Items every composition must contain. */
+  forced: ReadonlySet<number>;
+  /** Resume strictly after this composition (its keys). */
+  after?: readonly string[];
+  budget: Budget;
+  /** Called for each composition in order; return false to stop. */
+  visit: (items: number[]) => boolean;
+}
+
+/** Returns true when the enumeration ran to its end (not stopped, not out of budget). */
+export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
+  const order = p.items.map((it) => it.idx).sort((a, b) => {
+    const ka = p.items[a]?.entry.key ?? '';
+    const kb = p.items[b]?.entry.key ?? '';
+    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  });
+  const n = order.length;
+  const B = p.blocks.length;
+  const R = p.spec.reqs.length;
+  const reqMatch = (it: number, r: number): boolean => {
+    const item = p.items[it];
+    const req = p.spec.reqs[r]?.req ?? -1;
+    return item !== undefined && item.reqs.includes(req);
+  };
+  // Suffix capacities, for "can the minimums still be reached" checks.
+  const remUnits = new Array<number>(n + 1).fill(0);
+  const remBlockCount = Array.from({ length: n + 1 }, () => new Array<number>(B).fill(0));
+  const remBlockUnits = Array.from({ length: n + 1 }, () => new Array<number>(B).fill(0));
+  const remReqCount = Array.from({ length: n + 1 }, () => new Array<number>(R).fill(0));
+  const remReqUnits = Array.from({ length: n + 1 }, () => new Array<number>(R).fill(0));
+  const remInsts: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
+  const remCountries: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
+  for (let j = n - 1; j >= 0; j--) {
+    const it = p.items[order[j] ?? -1];
+    if (!it) continue;
+    remUnits[j] = (remUnits[j + 1] ?? 0) + it.units;
+    const bc = [...(remBlockCount[j + 1] ?? [])];
+    const bu = [...(remBlockUnits[j + 1] ?? [])];
+    bc[it.block] = (bc[it.block] ?? 0) + 1;
+    bu[it.block] = (bu[it.block] ?? 0) + it.units;
+    remBlockCount[j] = bc;
+    remBlockUnits[j] = bu;
+    const rc = [...(remReqCount[j + 1] ?? [])];
+    const ru = [...(remReqUnits[j + 1] ?? [])];
+    for (let r = 0; r < R; r++) if (reqMatch(it.idx, r)) { rc[r] = (rc[r] ?? 0) + 1; ru[r] = (ru[r] ?? 0) + it.units; }
+    remReqCount[j] = rc;
+    remReqUnits[j] = ru;
+    remInsts[j] = new Set([...(remInsts[j + 1] ?? []), it.instKey]);
+    remCountries[j] = new Set([...(remCountries[j + 1] ?? []), ...(it.country === undefined ? [] : [it.country])]);
+  }
+
+  const blockCount = new Array<number>(B).fill(0);
+  const blockUnits = new Array<number>(B).fill(0);
+  const reqCount = new Array<number>(R).fill(0);
+  const reqUnits = new Array<number>(R).fill(0);
+  const groupUsed = new Array<number>(p.groups.length).fill(0);
+  const insts = new Map<string, number>();
+  const countries = new Map<string, number>();
+  const taken: number[] = [];
+  let total = 0;
+  let stopped = false;
+
+  const bump = (m: Map<string, number>, k: string | undefined, d: number) => {
+    if (k === undefined) return;
+    const v = (m.get(k) ?? 0) + d;
+    if (v === 0) m.delete(k); else m.set(k, v);
+  };
+  const canTake = (i: number): boolean => {
+    const it = p.items[i];
+    if (!it) return false;
+    const b = p.blocks[it.block];
+    if (!b) return false;
+    return total + it.units <= p.hi && (blockCount[it.block] ?? 0) + 1 <= b.maxCount
+      && (blockUnits[it.block] ?? 0) + it.units <= b.maxUnits && it.groups.every((g) => (groupUsed[g] ?? 0) === 0);
+  };
+  const apply = (i: number, d: 1 | -1) => {
+    const it = p.items[i];
+    if (!it) return;
+    total += d * it.units;
+    blockCount[it.block] = (blockCount[it.block] ?? 0) + d;
+    blockUnits[it.block] = (blockUnits[it.block] ?? 0) + d * it.units;
+    for (let r = 0; r < R; r++) if (reqMatch(i, r)) { reqCount[r] = (reqCount[r] ?? 0) + d; reqUnits[r] = (reqUnits[r] ?? 0) + d * it.units; }
+    for (const g of it.groups) groupUsed[g] = (groupUsed[g] ?? 0) + d;
+    bump(insts, it.instKey, d);
+    bump(countries, it.country, d);
+    if (d === 1) taken.push(i); else taken.pop();
+  };
+  const reachable = (j: number): boolean => {
+    if (total + (remUnits[j] ?? 0) < p.lo) return false;
+    const bc = remBlockCount[j] ?? [];
+    const bu = remBlockUnits[j] ?? [];
+    for (let b = 0; b < B; b++) {
+      const blk = p.blocks[b];
+      if (!blk) continue;
+      if ((blockCount[b] ?? 0) + (bc[b] ?? 0) < blk.minCount || (blockUnits[b] ?? 0) + (bu[b] ?? 0) < blk.minUnits) return false;
+    }
+    const rc = remReqCount[j] ?? [];
+    const ru = remReqUnits[j] ?? [];
+    for (let r = 0; r < R; r++) {
+      const req = p.spec.reqs[r];
+      if (req && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits)) return false;
+    }
+    if (p.minInstitutions > insts.size) {
+      let more = 0;
+      for (const k of remInsts[j] ?? []) if (!insts.has(k)) more++;
+      if (insts.size + more < p.minInstitutions) return false;
+    }
+    if (p.minCountries > countries.size) {
+      let more = 0;
+      for (const k of remCountries[j] ?? []) if (!countries.has(k)) more++;
+      if (countries.size + more < p.minCountries) return false;
+    }
+    return true;
+  };
+  const complete = (): boolean => {
+    if (total < p.lo || insts.size < p.minInstitutions || countries.size < p.minCountries) return false;
+    const vec = p.spec.caps.map(() => 0);
+    for (const i of taken) addFeats(p.spec, vec, p.items[i]?.feats ?? []);
+    if (!featureFeasible(p.spec, vec)) return false;
+    return (p.rule.programmes?.length ?? 0) === 0 || nestedAssignment(p, taken, opts.budget) !== null;
+  };
+  const dfs = (j: number): void => {
+    if (stopped || opts.budget.spent()) return;
+    if (!reachable(j)) return;
+    if (j === n) {
+      if (complete() && !opts.visit([...taken])) stopped = true;
+      return;
+    }
+    const i = order[j] ?? -1;
+    if (canTake(i)) {
+      apply(i, 1);
+      dfs(j + 1);
+      apply(i, -1);
+    }
+    if (!opts.forced.has(i)) dfs(j + 1);
+  };
+
+  if (!opts.after) {
+    dfs(0);
+  } else {
+    // Compositions after C diverge from C at a key C holds and they do not; deeper divergence first.
+    const keyOf = (j: number) => p.items[order[j] ?? -1]?.entry.key ?? '';
+    const after = [...opts.after].sort();
+    for (let c = after.length - 1; c >= 0 && !stopped && !opts.budget.aborted; c--) {
+      const k = after[c] ?? '';
+      const prefix = new Set(after.slice(0, c));
+      let j = 0;
+      let ok = true;
+      while (ok && j < n && keyOf(j) < k) {
+        const i = order[j] ?? -1;
+        if (prefix.has(keyOf(j))) { if (canTake(i)) apply(i, 1); else ok = false; }
+        else if (opts.forced.has(i)) ok = false;
+        j++;
+      }
+      while (ok && j < n && keyOf(j) === k) { if (opts.forced.has(order[j] ?? -1)) ok = false; j++; }
+      if (ok) dfs(j);
+      while (taken.length) apply(taken[taken.length - 1] ?? -1, -1);
+    }
+  }
+  return !stopped && !opts.budget.aborted;
+};

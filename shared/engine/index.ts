@@ -1,0 +1,12 @@
+/*
+ * The composition engine (SPEC §5): pure functions over plain data. No AWS, no HTTP, no clock
+ * (an optional `now` is injected for the time budget), no I/O. See docs/engine.md.
+ */
+export { checkStackability } from './stackability.js';
+export { checkEligibility } from './eligibility.js';
+export { findPathways } from './pathways.js';
+export { CursorError } from './cursor.js';
+export type {
+  Allocation, EligibilityAnswer, EligibilityPlan, EngineContext, EngineOptions, Held, Pathway, PathwaysAnswer,
+  PathwaysQuery, SolveStatus, StackabilityAnswer, Violation,
+} from './types.js';

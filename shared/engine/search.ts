@@ -1,0 +1,162 @@
+import type { Budget } from './budget.js';
+import { blockBundles, blockCostByUnits, progCaps, type Bundle } from './bundles.js';
+import { crossGroups } from './choice-units.js';
+import type { Problem } from './compile.js';
+import { nestedSatisfied, nestedSignature } from './nested.js';
+import type { SolveStatus } from './types.js';
+
+export interface SearchResult {
+  status: SolveStatus;
+  /** Chosen items (indices into Problem.items), or null when none was found. */
+  items: number[] | null;
+  cost: number;
+}
+
+const INF = Number.POSITIVE_INFINITY;
+
+/** Cheapest way for blocks i.. to add exactly u units within their own bounds (a knapsack DP). */
+const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
+  const n = perBlock.length;
+  const g: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(U + 1).fill(INF));
+  (g[n] as Float64Array)[0] = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const gi = g[i] as Float64Array;
+    const gn = g[i + 1] as Float64Array;
+    for (const [units, cost] of perBlock[i] ?? []) {
+      for (let u = 0; u + units <= U; u++) {
+        const v = cost + (gn[u] ?? INF);
+        if (v < (gi[u + units] ?? INF)) gi[u + units] = v;
+      }
+    }
+  }
+  return g;
+};
+
+const rangeMin = (g: Float64Array, from: number, to: number): number => {
+  let m = INF;
+  for (let v = Math.max(0, from); v <= to; v++) if ((g[v] ?? INF) < m) m = g[v] ?? INF;
+  return m;
+};
+
+/**
+ * Exact minimum-cost choice of counted items satisfying the whole rule.
+ *
+ * The relaxation that keeps the ECTS range and each institution's own bounds (and drops
+ * requirements, shared exclusion groups, distinct counts and nested programmes) is a knapsack over
+ * institutions, solved exactly by dynamic programming; its optimum LB is a lower bound. The search
+ * then looks for the best solution of cost ≤ L for L = LB, LB + step, LB + 2·step, … : a solution
+ * of cost ≤ L spends at most L − (the others' minimum costs) in any one institution, which bounds
+ * the bundles each institution offers. Within one L it is a branch and bound over institutions
+ * whose bound is the relaxation again; a solution found at level L is optimal, and when L reaches
+ * the cost of taking everything, "none found" is a proof of infeasibility.
+ */
+export const minimise = (p: Problem, budget: Budget): SearchResult => {
+  const cross = crossGroups(p);
+  const perBlock = p.blocks.map((b) => blockCostByUnits(p, b, cross));
+  if (p.lo > p.hi || perBlock.some((m) => m.size === 0)) return { status: 'infeasible', items: null, cost: INF };
+  const g = relaxation(perBlock, p.hi);
+  const lb = rangeMin(g[0] as Float64Array, p.lo, p.hi);
+  if (lb === INF) return { status: 'infeasible', items: null, cost: INF };
+  const minCost = perBlock.map((m) => Math.min(...m.values()));
+  const sumMin = minCost.reduce((s, c) => s + c, 0);
+  const allCost = p.items.reduce((s, it) => s + it.cost, 0);
+  const step = Math.max(1, Math.min(...p.items.filter((it) => it.cost > 0).map((it) => it.cost)));
+  for (let extra = 0; ; extra = extra === 0 ? step : extra * 2) {
+    const level = Math.min(lb + extra, allCost);
+    const found = searchWithin(p, budget, cross, level, minCost.map((c) => level - (sumMin - c)));
+    if (found.items || budget.aborted) {
+      if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
+      return { ...found, status: 'optimal' };
+    }
+    if (level >= allCost) return { status: 'infeasible', items: null, cost: INF };
+  }
+};
+
+/** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
+const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: number, caps0: number[]): SearchResult => {
+  const nested = (p.rule.programmes?.length ?? 0) > 0;
+  const sig = nested ? nestedSignature(p) : () => '';
+  const lists: Bundle[][] = [];
+  for (const [bi, b] of p.blocks.entries()) {
+    const bs = blockBundles(p, b, cross, sig, nested, budget, caps0[bi] ?? INF);
+    if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
+    lists.push(bs);
+  }
+  lists.sort((a, b) => a.length - b.length);
+  const n = lists.length;
+  const g = relaxation(lists.map((bs) => {
+    const m = new Map<number, number>();
+    for (const b of bs) if (b.cost < (m.get(b.units) ?? INF)) m.set(b.units, b.cost);
+    return m;
+  }), p.hi);
+  const bound = (i: number, units: number) => rangeMin(g[i] as Float64Array, p.lo - units, p.hi - units);
+
+  const caps = progCaps(p);
+  const D = caps.length;
+  const featMax: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
+  const instMax = new Array<number>(n + 1).fill(0);
+  const countriesLeft: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
+  for (let i = n - 1; i >= 0; i--) {
+    const row = featMax[i] as number[];
+    const next = featMax[i + 1] as number[];
+    const here = new Array<number>(D).fill(0);
+    let insts = 0;
+    const countries = new Set(countriesLeft[i + 1]);
+    for (const b of lists[i] ?? []) {
+      for (let d = 0; d < D; d++) here[d] = Math.max(here[d] ?? 0, b.prog[d] ?? 0);
+      insts = Math.max(insts, b.insts.length);
+      for (const c of b.countries) countries.add(c);
+    }
+    for (let d = 0; d < D; d++) row[d] = (next[d] ?? 0) + (here[d] ?? 0);
+    instMax[i] = (instMax[i + 1] ?? 0) + insts;
+    countriesLeft[i] = countries;
+  }
+
+  let bestCost = level + 1;
+  let bestItems: number[] | null = null;
+  const chosen: Bundle[] = [];
+  const crossUsed = new Set<number>();
+  const countryCount = new Map<string, number>();
+  const vecs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
+
+  const dfs = (i: number, units: number, cost: number, nInst: number): void => {
+    if (budget.spent()) return;
+    const vec = vecs[i] as number[];
+    if (i === n) {
+      if (units < p.lo || units > p.hi || nInst < p.minInstitutions || countryCount.size < p.minCountries) return;
+      // SPEC §5.4: every requirement reached its minimums with the credentials allocated to it.
+      for (let d = 0; d < D; d++) if ((vec[d] ?? 0) < (caps[d] ?? 0)) return;
+      const items = chosen.flatMap((b) => b.items);
+      if (nested && !nestedSatisfied(p, items, budget)) return;
+      bestCost = cost;
+      bestItems = items;
+      return;
+    }
+    const fm = featMax[i] as number[];
+    for (let d = 0; d < D; d++) if ((vec[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return;
+    if (nInst + (instMax[i] ?? 0) < p.minInstitutions) return;
+    let newCountries = 0;
+    for (const c of countriesLeft[i] ?? []) if (!countryCount.has(c)) newCountries++;
+    if (countryCount.size + newCountries < p.minCountries) return;
+    for (const b of lists[i] ?? []) {
+      if (cost + b.cost >= bestCost) break;
+      const u = units + b.units;
+      if (u > p.hi || cost + b.cost + bound(i + 1, u) >= bestCost) continue;
+      if (b.cross.some((x) => crossUsed.has(x))) continue;
+      const next = vecs[i + 1] as number[];
+      for (let d = 0; d < D; d++) next[d] = Math.min(caps[d] ?? 0, (vec[d] ?? 0) + (b.prog[d] ?? 0));
+      for (const x of b.cross) crossUsed.add(x);
+      for (const c of b.countries) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
+      chosen.push(b);
+      dfs(i + 1, u, cost + b.cost, nInst + b.insts.length);
+      chosen.pop();
+      for (const c of b.countries) { const k = (countryCount.get(c) ?? 0) - 1; if (k === 0) countryCount.delete(c); else countryCount.set(c, k); }
+      for (const x of b.cross) crossUsed.delete(x);
+      if (budget.aborted) return;
+    }
+  };
+  dfs(0, 0, 0, 0);
+  // The closure above assigns bestItems; TypeScript cannot see that and narrows it to null.
+  const found = bestItems as number[] | null;
+  return { status: found ? 'optimal' : 'infeasible', items: found, cost: found ? bestCost : INF };
+};

@@ -1,0 +1,103 @@
+import type { ExternalCredential } from '../schemas/achievement.js';
+import type { Credential } from '../schemas/credential.js';
+import type { Rule } from '../schemas/rule.js';
+
+/** Everything the engine needs to judge one programme; resolved by the caller (no I/O here). */
+export interface EngineContext {
+  rule: Rule;
+  /** Rules of programmes named in `rule.programmes` (transitively), by programme id. */
+  nested: Record<string, Rule>;
+  /** Published offerings (latest versions). */
+  catalogue: readonly Credential[];
+  institutions: Record<string, { country: string; kind: 'hei' | 'provider' }>;
+  /** Member institution ids of the programme's alliance. */
+  members: readonly string[];
+}
+
+/** What a learner holds, resolved by the caller. */
+export type Held =
+  | { kind: 'registry'; key: string; credential: Credential; issuedOn: string; score?: number }
+  | { kind: 'external'; key: string; external: ExternalCredential };
+
+export interface EngineOptions {
+  /** Wall-clock budget for one answer; beyond it the answer says it is not proven (default 2000 ms). */
+  timeBudgetMs?: number;
+  /** Clock in milliseconds, injected (the engine reads no clock of its own unless none is given). */
+  now?: () => number;
+}
+
+export interface Violation {
+  rule: string;
+  message: string;
+}
+
+export interface Allocation {
+  requirements: Record<string, string[]>;
+  electives: string[];
+  programmes?: Record<string, string[]>;
+  notCounted: { credentialId: string; reason: string }[];
+}
+
+export type SolveStatus = 'optimal' | 'feasible-not-proven' | 'not-found-in-budget' | 'infeasible';
+
+export interface StackabilityAnswer {
+  valid: boolean;
+  extendable: boolean;
+  totalEcts: number;
+  violations: Violation[];
+  allocation: Allocation;
+  /** 'optimal' when both `valid` and `extendable` were decided within the budget. */
+  status: SolveStatus;
+}
+
+export interface EligibilityPlan {
+  add: string[];
+  additionalEcts: number;
+  optimal: boolean;
+}
+
+export interface EligibilityAnswer {
+  eligible: boolean;
+  counted: string[];
+  missing: Violation[];
+  plan: EligibilityPlan | null;
+  notice: string;
+  status: SolveStatus;
+  allocation?: Allocation;
+}
+
+export interface Pathway {
+  credentials: string[];
+  totalEcts: number;
+  institutions: Record<string, number>;
+}
+
+export interface PathwaysQuery {
+  include?: string[];
+  exclude?: string[];
+  limit?: number;
+  cursor?: string;
+}
+
+export interface PathwaysAnswer {
+  total: string;
+  exact: boolean;
+  pathways: Pathway[];
+  cursor?: string;
+}
+
+/**
+ * One candidate credential as the engine sees it: a held achievement, a member of a stackability
+ * set, or a catalogue offering that a plan may add.
+ */
+export interface Entry {
+  /** Answer key: Held.key for achievements, the credential id otherwise. */
+  key: string;
+  credentialId?: string;
+  credential?: Credential;
+  external?: ExternalCredential;
+  /** Achievements only: the age and score filters apply (SPEC §5.1). */
+  achievement?: { issuedOn: string; score?: number };
+  /** A catalogue offering a plan may add; costs its ECTS. */
+  added: boolean;
+}

@@ -1,0 +1,18 @@
+import { compile } from '../../shared/engine/compile.js';
+import { minimise } from '../../shared/engine/search.js';
+import { Budget } from '../../shared/engine/budget.js';
+import { heldEntry, planCandidates } from '../../shared/engine/entries.js';
+import { allocationOf } from '../../shared/engine/report.js';
+import { missingFor } from '../../shared/engine/messages.js';
+import { benchInstance } from './instances.js';
+const size = Number(process.argv[2] ?? 1000);
+const { ctx, held, asOf } = benchInstance(size, Number(process.argv[3] ?? 1));
+let t = performance.now();
+const lap = (s: string) => { const n = performance.now(); console.log(s, (n - t).toFixed(1)); t = n; };
+const own = compile(ctx, ctx.rule, held.map(heldEntry), asOf, []); lap('compile own');
+const b = Budget.of({ timeBudgetMs: 1e9 });
+minimise(own, b); lap('minimise own');
+const p = compile(ctx, ctx.rule, [...held.map(heldEntry), ...planCandidates(ctx, new Set(held.map((h) => h.kind === 'registry' ? h.credential.id : '')))], asOf, []); lap('compile full');
+const r = minimise(p, b); lap('minimise full');
+allocationOf(p, r.items, b); lap('allocation');
+missingFor(p, (r.items ?? []).filter((i) => !p.items[i]?.entry.added), (r.items ?? []).filter((i) => p.items[i]?.entry.added), b); lap('missing');

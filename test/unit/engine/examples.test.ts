@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../../shared/engine/index.js';
+import { cred, demoCatalogue, demoContext, jointMaster, luhModelSet } from './fixtures.js';
+
+const held = (creds: ReturnType<typeof demoCatalogue>, issuedOn = '2026-01-10'): Held[] =>
+  creds.map((c) => ({ kind: 'registry', key: c.id, credential: c, issuedOn }));
+
+describe('stackability', () => {
+  it('accepts the 3/2/2/3/2 joint master of twelve 5 CP credentials', () => {
+    const answer = checkStackability(demoContext(), luhModelSet());
+    expect(answer).toMatchObject({ valid: true, extendable: true, totalEcts: 60, violations: [] });
+    expect(answer.allocation.electives).toHaveLength(12);
+  });
+
+  it('names the institution bound a set falls short of', () => {
+    const set = luhModelSet().filter((c) => c.id !== 'upm-2');
+    const answer = checkStackability(demoContext(), set);
+    expect(answer.valid).toBe(false);
+    expect(answer.extendable).toBe(true);
+    expect(answer.violations.map((v) => v.rule)).toContain('institutions.upm.minCount');
+  });
+
+  it('does not count an EQF 6 credential and says why', () => {
+    const set = [...luhModelSet().filter((c) => c.id !== 'luh-1'), cred('luh-x', 'luh', { eqfLevel: 6 })];
+    const answer = checkStackability(demoContext(), set);
+    expect(answer.valid).toBe(false);
+    expect(answer.violations.map((v) => v.rule)).toContain('components.eqfMin');
+    expect(answer.allocation.notCounted.map((n) => n.credentialId)).toContain('luh-x');
+  });
+});
+
+describe('eligibility', () => {
+  it('plans the cheapest completion and says what is missing in plain words', () => {
+    const answer = checkEligibility(demoContext(), held(luhModelSet().filter((c) => c.id !== 'upm-2')), '2026-06-01');
+    expect(answer.eligible).toBe(false);
+    expect(answer.plan).toMatchObject({ additionalEcts: 5, optimal: true });
+    expect(answer.plan?.add).toHaveLength(1);
+    expect(answer.missing[0]?.message).toBe('needs 1 more credential from UPM (5 ECTS)');
+    expect(answer.notice).toMatch(/no automatic entitlement/);
+  });
+
+  it('finds a learner with the full set eligible with an empty plan', () => {
+    const answer = checkEligibility(demoContext(), held(luhModelSet()), '2026-06-01');
+    expect(answer).toMatchObject({ eligible: true, missing: [], plan: { add: [], additionalEcts: 0 } });
+    expect(answer.counted).toHaveLength(12);
+  });
+
+  it('does not count an achievement older than maxAgeYears', () => {
+    const ctx = demoContext({ ...jointMaster, components: { eqfMin: 7, maxAgeYears: 2 } });
+    const answer = checkEligibility(ctx, held(luhModelSet(), '2020-01-01'), '2026-06-01');
+    expect(answer.eligible).toBe(false);
+    expect(answer.plan).toBeNull();
+  });
+});
+
+describe('pathways', () => {
+  it('counts every 3/2/2/3/2 choice from four offerings per institution', () => {
+    const answer = findPathways(demoContext(), {});
+    // C(4,3)·C(4,2)·C(4,2)·C(4,3)·C(4,2) = 4·6·6·4·6
+    expect(answer).toMatchObject({ total: '3456', exact: true });
+    expect(answer.pathways).toHaveLength(20);
+    expect(answer.pathways[0]?.totalEcts).toBe(60);
+  });
+
+  it('pages through every composition exactly once', () => {
+    const seen = new Set<string>();
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = findPathways(demoContext(), { limit: 100, include: ['luh-1', 'upm-4'], ...(cursor ? { cursor } : {}) });
+      for (const p of page.pathways) seen.add(p.credentials.join(','));
+      cursor = page.cursor;
+      pages++;
+    } while (cursor);
+    expect(seen.size).toBe(3 * 6 * 6 * 4 * 3);
+    expect(pages).toBe(Math.ceil(seen.size / 100));
+  });
+
+  it('rejects a malformed cursor', () => {
+    expect(() => findPathways(demoContext(), { cursor: 'not a cursor' })).toThrow(CursorError);
+    expect(() => findPathways(demoContext(), { cursor: Buffer.from('{"v":2}').toString('base64url') })).toThrow(CursorError);
+  });
+
+  it('keeps excluded offerings out of every composition', () => {
+    const answer = findPathways(demoContext(), { exclude: ['luh-1'] });
+    expect(answer.total).toBe(String(1 * 6 * 6 * 4 * 6));
+    expect(answer.pathways.every((p) => !p.credentials.includes('luh-1'))).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkEligibility, checkStackability, findPathways } from '../../../shared/engine/index.js';
+import { fromHeld, oBestPlan, oFeasible, oPathwayCount, oStackValid, subsets } from './oracle.js';
+import { randomInstance } from './random-instance.js';
+
+const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
+const RUNS = Number(process.env.ENGINE_RUNS ?? 150);
+
+describe('engine against the brute-force oracle', () => {
+  it('decides stackability `valid` and `extendable` as the oracle does', () => {
+    fc.assert(fc.property(seeds, (seed) => {
+      const { ctx, set } = randomInstance(seed);
+      const answer = checkStackability(ctx, set);
+      expect(answer.valid).toBe(oStackValid(ctx, set));
+      const others = ctx.catalogue.filter((c) => !set.some((s) => s.id === c.id));
+      const extendable = subsets(others).some((add) => oStackValid({ ...ctx, catalogue: [] }, [...set, ...add]));
+      expect(answer.extendable).toBe(extendable);
+    }), { numRuns: RUNS });
+  });
+
+  it('finds the optimal plan: least additional ECTS, then fewest credentials', () => {
+    fc.assert(fc.property(seeds, (seed) => {
+      const { ctx, held, asOf } = randomInstance(seed);
+      const answer = checkEligibility(ctx, held, asOf);
+      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+      if (!best) { expect(answer.plan).toBeNull(); return; }
+      expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
+      expect(answer.plan?.add.length).toBe(best.count);
+      expect(answer.eligible).toBe(best.ects === 0 && best.count === 0);
+      // The plan itself completes the programme with the credentials it says are counted.
+      const counted = held.filter((h) => answer.counted.includes(h.key)).map(fromHeld);
+      const added = ctx.catalogue.filter((c) => answer.plan?.add.includes(c.id)).map((c) => ({ key: c.id, cred: c, added: true }));
+      expect(oFeasible(ctx, ctx.rule, [...counted, ...added], asOf)).toBe(true);
+    }), { numRuns: RUNS });
+  });
+
+  it('counts pathways exactly and lists only valid compositions', () => {
+    fc.assert(fc.property(seeds, (seed) => {
+      const { ctx } = randomInstance(seed);
+      const answer = findPathways(ctx, { limit: 100 });
+      expect(answer.exact).toBe(true);
+      expect(answer.total).toBe(String(oPathwayCount(ctx)));
+      for (const p of answer.pathways) {
+        const S = ctx.catalogue.filter((c) => p.credentials.includes(c.id)).map((c) => ({ key: c.id, cred: c, added: false }));
+        expect(oFeasible(ctx, ctx.rule, S, undefined)).toBe(true);
+      }
+      expect(new Set(answer.pathways.map((p) => p.credentials.join())).size).toBe(answer.pathways.length);
+      if (Number(answer.total) <= 100) expect(answer.pathways).toHaveLength(Number(answer.total));
+    }), { numRuns: RUNS });
+  });
+
+  it('honours include and exclude in the count', () => {
+    fc.assert(fc.property(seeds, (seed) => {
+      const { ctx } = randomInstance(seed);
+      const ids = ctx.catalogue.map((c) => c.id);
+      const include = ids.filter((_, i) => i % 5 === 1);
+      const exclude = ids.filter((_, i) => i % 4 === 2 && !include.includes(ids[i] ?? ''));
+      expect(findPathways(ctx, { include, exclude }).total).toBe(String(oPathwayCount(ctx, include, exclude)));
+    }), { numRuns: RUNS });
+  });
+
+  it('never answers "infeasible" when the time budget runs out', () => {
+    fc.assert(fc.property(seeds, (seed) => {
+      const { ctx, held, asOf } = randomInstance(seed);
+      let t = 0;
+      const answer = checkEligibility(ctx, held, asOf, { timeBudgetMs: 0, now: () => (t += 1) });
+      if (answer.status === 'infeasible') expect(oBestPlan(ctx, held.map(fromHeld), asOf)).toBeNull();
+      if (answer.status === 'not-found-in-budget') expect(answer.plan).toBeNull();
+    }), { numRuns: 60 });
+  });
+});
