@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getCredential } from '../../shared/app/credentials/read-credentials.js';
 import { CredentialId } from '../../shared/schemas/common.js';
 import { etag } from '../http/credential-response.js';

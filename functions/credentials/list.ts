@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listCatalogue } from '../../shared/app/credentials/read-credentials.js';
 import { EscoSkillUri, InstitutionId, IscedCode } from '../../shared/schemas/common.js';
 import { PageQuery } from '../http/paging.js';

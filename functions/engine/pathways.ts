@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pathwaysOf } from '../../shared/app/engine/composition-queries.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
 import { PathwaysRequest } from '../../shared/schemas/engine-requests.js';

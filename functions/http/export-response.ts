@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ELM_CONTEXT_LINK, withElmContext } from '../../shared/interop/elm.js';
 import type { RouteResult } from './route.js';
 

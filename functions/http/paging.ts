@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** SPEC §4: `limit` defaults to 20 and is at most 100; `cursor` is opaque. */
 export const PageQuery = z.object({

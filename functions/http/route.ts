@@ -37,13 +37,27 @@ export interface RouteResult {
   readonly headers?: Record<string, string>;
 }
 
+/** What a route validates and who may call it, read by the OpenAPI generator (functions/openapi). */
+export interface RouteSpecOptions {
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly allow?: readonly Role[];
+}
+
 type CallerOf<O> = O extends { allow: readonly Role[] } ? Caller : Caller | undefined;
 type Result = APIGatewayProxyStructuredResultV2;
 
 const pathParams = (event: APIGatewayProxyEventV2): Record<string, string> =>
   Object.fromEntries(Object.entries(event.pathParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/*
+ * Writes are exactly the routes that need a token (functions/routes.ts: every `jwt` route writes,
+ * every public route only reads, POST queries such as eligibility included). Idempotency keys are
+ * kept for those only: a read has nothing to replay, and the read-only functions in AWS have no
+ * right to write the key record.
+ */
+const isWrite = (event: APIGatewayProxyEventV2, allow: readonly Role[] | undefined) =>
+  allow !== undefined && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(event.requestContext.http.method);
 
 const parseWith = <T>(schema: z.ZodType<T>, value: unknown, prefix: string): T => {
   const parsed = schema.safeParse(value);
@@ -95,12 +109,14 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
           throw err;
         }
       };
-      const key = WRITE_METHODS.has(event.requestContext.http.method) ? idempotencyKey(event) : undefined;
+      const key = isWrite(event, options.allow) ? idempotencyKey(event) : undefined;
       if (key === undefined) return await answer();
       return await withIdempotency(deps.idempotency, caller?.sub ?? 'anonymous', key, event, answer);
     } catch (err) {
       return toErrorResponse(err, correlationId, report);
     }
   };
-  return middy<APIGatewayProxyEventV2, Result>().use(securityHeaders()).handler(core);
+  const spec: RouteSpecOptions = { body: options.body, query: options.query, allow: options.allow };
+  // The handler carries its own options, so the OpenAPI document is generated from the very schemas it validates with.
+  return Object.assign(middy<APIGatewayProxyEventV2, Result>().use(securityHeaders()).handler(core), { spec });
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadOrCreateSecret, signToken } from './tokens.js';
 
 /** `npm run --silent token -- <role> [institutionId|allianceId]`: prints only the token. */

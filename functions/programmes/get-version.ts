@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { getProgrammeVersion } from '../../shared/app/programmes/read-programmes.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
 import { parseParam } from '../http/params.js';

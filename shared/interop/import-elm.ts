@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { QualityAssurance, Supervision } from '../schemas/common.js';
 import { countryFrom, DateTime, dateOf, hoursOf, invalidDocument, many, parseOrThrow, type Reading } from './import-reading.js';
 import { ECTS_CREDIT_URI, EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Assessment, Participation, QualityAssurance, Supervision } from '../schemas/common.js';
 import { DateTime, dateOf, parseOrThrow, type Reading, typeContaining, countryFrom } from './import-reading.js';
 import { EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../domain/errors.js';
 import type { ExternalCredential } from '../schemas/achievement.js';
 import { QualityAssurance } from '../schemas/common.js';

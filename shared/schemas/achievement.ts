@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode, CredentialRef, Ects, EqfLevel, IsoDate, QualityAssurance, Supervision, Text } from './common.js';
 
 /** A credential that is not in the registry (SPEC §3), as the learner or an imported document states it. */

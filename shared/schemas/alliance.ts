@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AllianceId, InstitutionId, Text } from './common.js';
 
 const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;

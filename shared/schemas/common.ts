@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import './messages.js';
 
 /** Lowercase slug chosen by an operator or assigned by the server (`luh`, `luh-applied-ml`). */

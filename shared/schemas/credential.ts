@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   Assessment, CountryCode, CredentialId, CredentialRef, Ects, EqfLevel, EscoSkillUri, InstitutionId, IscedCode,
   LanguageTag, Participation, QualityAssurance, Stackability, Supervision, Text,
@@ -36,6 +36,11 @@ const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
 export const CredentialDraft = CredentialFields.superRefine((c, ctx) => {
   if (!unique(c.awardingBodies)) {
     ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: 'awardingBodies must not repeat' });
+  }
+  // SPEC §3: a credential is created by the awarding institution; without this an institution could
+  // register credentials awarded solely in another institution's name.
+  if (!c.awardingBodies.includes(c.institutionId)) {
+    ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: `awardingBodies must include institutionId ${c.institutionId}` });
   }
   // SPEC §2: a credential from a cooperative programme names the institution responsible for its QA.
   if (c.awardingBodies.length > 1 && c.qaResponsible === undefined) {

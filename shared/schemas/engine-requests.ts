@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ExternalAchievement, RegistryAchievement } from './achievement.js';
 import { CredentialId, CredentialRef, IsoDate } from './common.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode, InstitutionId, Text } from './common.js';
 
 export const Institution = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * zod's default messages ("Invalid input: expected string, received undefined") do not name the

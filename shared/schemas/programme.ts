@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AllianceId, InstitutionId, ProgrammeId } from './common.js';
 import { Rule } from './rule.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CredentialId, EqfLevel, EscoSkillUri, InstitutionId, IscedCode, ProgrammeId, QualityAssurance, Supervision } from './common.js';
 
 /*

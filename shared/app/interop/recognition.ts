@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../../domain/errors.js';
 import { importExternalCredential } from '../../interop/import.js';
 import { checkRecognition, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
