@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { RouteSpecOptions } from '../../functions/http/route.js';
+import { FUNCTION_GROUPS, ROUTES } from '../../functions/routes.js';
+
+const specOf = async (handler: string): Promise<RouteSpecOptions> => {
+  const mod = (await import(/* @vite-ignore */ new URL(`../../functions/${handler}.ts`, import.meta.url).href)) as {
+    handler: { spec: RouteSpecOptions };
+  };
+  return mod.handler.spec;
+};
+
+describe('the route table', () => {
+  it('names every route once', () => {
+    const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  // Idempotency records and write grants follow this: a token-guarded route is a write, a public one a read.
+  it('guards with the JWT authorizer exactly the routes whose handler requires a role', async () => {
+    for (const r of ROUTES) {
+      const spec = await specOf(r.handler);
+      expect(spec.allow !== undefined, `${r.method} ${r.path}`).toBe(r.auth === 'jwt');
+    }
+  });
+
+  it('puts token-guarded routes only into groups that may write', () => {
+    for (const r of ROUTES.filter((route) => route.auth === 'jwt')) {
+      expect(FUNCTION_GROUPS[r.group].access, `${r.method} ${r.path}`).toBe('write');
+    }
+  });
+});
