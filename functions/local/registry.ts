@@ -6,8 +6,10 @@ import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
 import { requestDeps, setRequestDeps } from '../http/deps.js';
 import { ROUTES } from '../routes.js';
 import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createLocalApi, loadHandlers } from './server.js';
 import { loadOrCreateSecret } from './tokens.js';
+import { webApp } from './web-app.js';
 
 export interface LocalRegistryOptions {
   readonly port: number;
@@ -20,6 +22,10 @@ export interface LocalRegistryOptions {
   /** Use an already running store instead of starting one (tests share one). */
   readonly endpoint?: string;
   readonly onStoreCrash?: (reason: string) => void;
+  /** Per-subject token bucket; absent: no limit. */
+  readonly rateLimit?: RateLimitOptions;
+  /** Development only (`npm start`, browser tests): POST /dev/token signs demo tokens for the web app's sign-in. */
+  readonly devTokens?: boolean;
 }
 
 export interface LocalRegistry {
@@ -52,7 +58,14 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
     await ensureTable(client, tableName);
     const seed = options.seed ? await seedDemo(requestDeps()) : undefined;
     const handlers = await loadHandlers(ROUTES);
-    server = createLocalApi({ routes: ROUTES, handlers, secret, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) });
+    server = createLocalApi({
+      routes: ROUTES,
+      handlers,
+      secret,
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.rateLimit ? { rateLimit: createRateLimiter(options.rateLimit) } : {}),
+      extra: webApp(options.devTokens ? { devTokenSecret: secret } : {}),
+    });
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);

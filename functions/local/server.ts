@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from '../http/request.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { RouteSpec } from '../routes.js';
 import { lambdaContext, toEvent } from './event.js';
+import type { RateLimiter } from './rate-limit.js';
 import { matchRoute } from './router.js';
 import { verifyToken } from './tokens.js';
 
@@ -19,6 +20,8 @@ export interface LocalApiOptions {
   readonly corsOrigins?: readonly string[];
   /** Optional extra routes served before the API (e.g. static pages); return true when handled. */
   readonly extra?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Per-subject throttling (functions/local/rate-limit.ts); absent: none. */
+  readonly rateLimit?: RateLimiter;
 }
 
 class BodyTooLarge extends Error {}
@@ -108,6 +111,15 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
         return send(res, 401, errorBody('UNAUTHENTICATED', `the bearer token was rejected: ${(err as Error).message}`), cors(req));
       }
     }
+    // Throttled per verified subject, else per client IP, after the token check as API Gateway does.
+    const subject = typeof claims?.sub === 'string' ? `sub:${claims.sub}` : `ip:${req.socket.remoteAddress ?? ''}`;
+    const decision = options.rateLimit?.take(subject);
+    if (decision && !decision.allowed) {
+      return send(res, 429, errorBody('RATE_LIMITED', `too many requests; retry in ${decision.retryAfterSeconds} s`), {
+        ...cors(req),
+        'retry-after': String(decision.retryAfterSeconds),
+      });
+    }
     const handler = options.handlers.get(match.route.handler);
     if (!handler) throw new Error(`no handler loaded for ${match.route.handler}`);
     const routeKey = `${match.route.method} ${match.route.path}`;
@@ -123,13 +135,24 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
     res.end(result.body ?? '');
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       process.stderr.write(`local server: ${(err as Error).stack ?? String(err)}\n`);
       if (!res.headersSent) send(res, 500, errorBody('INTERNAL', 'internal error'));
       else res.destroy();
     });
   });
+  // Node answers a request it cannot parse (e.g. a URL and headers over 16 KB) itself, with an empty
+  // body; answer with the SPEC §4 envelope and the security headers instead.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify(errorBody('VALIDATION_FAILED', tooLarge ? 'the URL and headers are larger than 16 KB' : 'malformed HTTP request'));
+    const headers = { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+    const head = `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n`;
+    socket.end(`${head}${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+  });
+  return server;
 };
 
 /** Imports every handler module the route table names, as the Lambda bundles would. */

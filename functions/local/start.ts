@@ -1,14 +1,16 @@
+import { rateLimitFromEnv } from './rate-limit.js';
 import { startLocalRegistry } from './registry.js';
 
 /*
  * `npm start`: DynamoDB Local + the handlers behind node:http, seeded with the demo alliance.
  * PORT (default 3000), DATA_DIR (default .data), IN_MEMORY=1 to keep nothing between starts,
- * CORS_ORIGINS (comma list).
+ * CORS_ORIGINS (comma list), RATE_LIMIT_RPS / RATE_LIMIT_BURST (per-subject throttling, off unless set).
  */
 const started = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 const dataDir = process.env.DATA_DIR ?? '.data';
 const inMemory = process.env.IN_MEMORY === '1' || process.argv.includes('--in-memory');
+const rateLimit = rateLimitFromEnv(process.env);
 
 let stopping = false;
 const registry = await startLocalRegistry({
@@ -16,6 +18,8 @@ const registry = await startLocalRegistry({
   dataDir,
   inMemory,
   seed: true,
+  devTokens: true,
+  ...(rateLimit ? { rateLimit } : {}),
   corsOrigins: (process.env.CORS_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`).split(',').filter(Boolean),
   onStoreCrash: (reason) => {
     if (stopping) return;

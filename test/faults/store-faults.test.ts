@@ -1,0 +1,300 @@
+import {
+  ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException,
+} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createHash, randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setRequestDeps, type RequestDeps } from '../../functions/http/deps.js';
+import { ROUTES } from '../../functions/routes.js';
+import { systemClock } from '../../shared/ports/clock.js';
+import { randomIds } from '../../shared/ports/ids.js';
+import { DynamoAllianceRepository } from '../../shared/store/dynamo/alliance-repository.js';
+import { exportItems } from '../../shared/store/dynamo/backup.js';
+import { createDocumentClient } from '../../shared/store/dynamo/client.js';
+import { DynamoCredentialRepository } from '../../shared/store/dynamo/credential-repository.js';
+import { CursorCodec } from '../../shared/store/dynamo/cursor.js';
+import { DynamoIdempotencyStore } from '../../shared/store/dynamo/idempotency-store.js';
+import { DynamoInstitutionRepository } from '../../shared/store/dynamo/institution-repository.js';
+import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-repository.js';
+import { startApi, type TestApi } from '../support/api.js';
+
+/*
+ * Fault injection (STYLE §9: the one place for a stubbed store). The handlers run behind the real
+ * local server; their repositories are built here around a document client whose `send` can be
+ * made to fail — as the SDK surfaces a failure after its own retries — or, below the SDK's retry
+ * middleware, on each attempt. The store is then read back to prove nothing was half-written.
+ */
+type Command = Parameters<DynamoDBDocumentClient['send']>[0];
+type Fault = () => Error;
+interface Rule {
+  readonly when: (command: string) => boolean;
+  readonly fault: Fault;
+  /** `after`: the command reaches the store, then the answer is lost (e.g. a timeout on the way back). */
+  readonly after?: boolean;
+  times: number;
+}
+
+const throttled: Fault = () => new ProvisionedThroughputExceededException({ message: 'injected: throughput exceeded', $metadata: {} });
+const throttling: Fault = () => Object.assign(new Error('injected: rate exceeded'), { name: 'ThrottlingException' });
+const timeout: Fault = () => Object.assign(new Error('injected: socket timed out'), { name: 'TimeoutError' });
+const conditionFailed: Fault = () =>
+  new TransactionCanceledException({ message: 'injected', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] });
+const FAULTS = { ProvisionedThroughputExceededException: throttled, ThrottlingException: throttling, TimeoutError: timeout };
+
+let api: TestApi;
+let doc: DynamoDBDocumentClient;
+let rules: Rule[] = [];
+let sent: string[] = [];
+
+const inject = (when: Rule['when'], fault: Fault, options: { times?: number; after?: boolean } = {}) =>
+  rules.push({ when, fault, times: options.times ?? Infinity, ...(options.after ? { after: true } : {}) });
+const any = () => true;
+const named = (...names: string[]) => (command: string) => names.includes(command);
+
+const wrap = (client: DynamoDBDocumentClient): DynamoDBDocumentClient => {
+  const send = client.send.bind(client) as (command: Command) => Promise<unknown>;
+  const faulty = async (command: Command) => {
+    const name = command.constructor.name;
+    sent.push(name);
+    const rule = rules.find((r) => r.times > 0 && r.when(name));
+    if (rule) rule.times -= 1;
+    if (rule && !rule.after) throw rule.fault();
+    const output = await send(command);
+    if (rule?.after) throw rule.fault();
+    return output;
+  };
+  // The cast: `send` is overloaded (promise and callback forms); the handlers use only the promise form.
+  client.send = faulty as DynamoDBDocumentClient['send'];
+  return client;
+};
+
+const depsAround = (client: DynamoDBDocumentClient, table: string): RequestDeps => {
+  const cursors = new CursorCodec(createHash('sha256').update(`cursor:${table}`).digest('hex'));
+  return {
+    institutions: new DynamoInstitutionRepository(client, table, cursors),
+    alliances: new DynamoAllianceRepository(client, table),
+    credentials: new DynamoCredentialRepository(client, table, cursors),
+    programmes: new DynamoProgrammeRepository(client, table, cursors),
+    idempotency: new DynamoIdempotencyStore(client, table),
+    clock: systemClock,
+    ids: randomIds,
+  };
+};
+
+let luh: string;
+let coordinator: string;
+let operator: string;
+let rule: Record<string, unknown>;
+
+const draft = (title = `Fault credential ${randomUUID().slice(0, 6)}`) => ({
+  institutionId: 'luh', awardingBodies: ['luh'], title, learningOutcomes: ['Recover from failures'], ects: 5, eqfLevel: 7,
+  assessment: 'exam', participation: 'online', qualityAssurance: 'external-esg', stackability: 'stackable',
+});
+const newCredential = async () => (await api.call('POST', '/credentials', { token: luh, body: draft() })).body.id as string;
+const newProgramme = async () => {
+  const res = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule: { ...rule, title: `Fault programme ${randomUUID().slice(0, 8)}` } } });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; contentHash: string };
+};
+/** Every item of the table, read straight from the store (the backup scan: this is a test, not a request path). */
+const storeItems = async () => {
+  const items: Record<string, unknown>[] = [];
+  for await (const item of exportItems(doc, api.registry.tableName)) items.push(item);
+  return items;
+};
+
+beforeAll(async () => {
+  api = await startApi();
+  luh = await api.token({ role: 'institution', id: 'luh' });
+  coordinator = await api.token({ role: 'coordinator', id: 'demo' });
+  operator = await api.token({ role: 'operator' });
+  rule = (await api.call('GET', '/programmes/demo-joint-master/versions/1')).body.rule;
+  doc = wrap(createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint }));
+  setRequestDeps(depsAround(doc, api.registry.tableName));
+});
+afterEach(() => {
+  rules = [];
+  sent = [];
+});
+afterAll(async () => {
+  setRequestDeps(undefined);
+  await api.stop();
+});
+
+describe('a throttled or unreachable store', () => {
+  it('makes every route that touches the store answer 503 UNAVAILABLE with Retry-After', async () => {
+    // One representative, permitted request per route; objects that writes act on are made first.
+    const credentialId = await newCredential();
+    const programme = await newProgramme();
+    const requests: Record<string, { path: string; token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }> = {
+      'POST /institutions': { path: '/institutions', token: operator, body: { id: `f-${randomUUID().slice(0, 6)}`, name: 'Fault U', country: 'DE', kind: 'hei' } },
+      'POST /alliances': { path: '/alliances', token: operator, body: { id: `f-${randomUUID().slice(0, 6)}`, name: 'Fault A', members: ['luh'] } },
+      'PUT /alliances/{id}/members/{institutionId}': { path: '/alliances/demo/members/luh', token: operator },
+      'POST /credentials': { path: '/credentials', token: luh, body: draft() },
+      'POST /credentials/validate': { path: '/credentials/validate', body: draft() },
+      'PUT /credentials/{id}': { path: `/credentials/${credentialId}`, token: luh, body: draft(), headers: { 'if-match': '1' } },
+      'POST /credentials/{id}/retire': { path: `/credentials/${credentialId}/retire`, token: luh },
+      'POST /alliances/{id}/programmes': { path: '/alliances/demo/programmes', token: coordinator, body: { rule } },
+      'POST /programmes/{id}/versions': { path: `/programmes/${programme.id}/versions`, token: coordinator, body: { baseVersion: 1, rule } },
+      'POST /programmes/{id}/approvals': { path: `/programmes/${programme.id}/approvals`, token: luh, body: { version: 1, contentHash: programme.contentHash } },
+      'POST /programmes/{id}/withdraw': { path: `/programmes/${programme.id}/withdraw`, token: coordinator },
+      'POST /programmes/{id}/stackability': { path: '/programmes/demo-joint-master/stackability', body: { credentials: ['luh-machine-learning'] } },
+      'POST /programmes/{id}/eligibility': { path: '/programmes/demo-joint-master/eligibility', body: { achievements: [] } },
+      'POST /programmes/{id}/pathways': { path: '/programmes/demo-micro-degree-data-science/pathways', body: { limit: 1 } },
+      'POST /interoperability': { path: '/interoperability', body: { credential: 'luh-machine-learning', target: { institutionId: 'lut' } } },
+      // A coordinator's right to an institution's credentials is read from the store.
+      'POST /institutions/{id}/credentials/import': { path: '/institutions/luh/credentials/import', token: coordinator, raw: 'title\n', headers: { 'content-type': 'text/csv' } },
+    };
+    const samples: Record<string, string> = {
+      id: 'luh-machine-learning', n: '1', institutionId: 'luh',
+    };
+    const kinds = Object.entries(FAULTS);
+    const answers: string[] = [];
+    for (const [i, route] of ROUTES.entries()) {
+      const key = `${route.method} ${route.path}`;
+      const fill = (path: string) =>
+        path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          name === 'id' && path.startsWith('/programmes') ? 'demo-joint-master' : name === 'id' && path.startsWith('/alliances') ? 'demo' : samples[name] ?? '');
+      const request = requests[key] ?? { path: `${fill(route.path)}${route.path.endsWith('/export') ? '?format=ob3' : ''}` };
+      const [kind, fault] = kinds[i % kinds.length] ?? ['', throttled];
+      rules = [];
+      sent = [];
+      inject(any, fault);
+      const res = await api.call(route.method, request.path, {
+        ...(request.token ? { token: request.token } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        ...(request.raw !== undefined ? { raw: request.raw } : {}),
+        ...(request.headers ? { headers: request.headers } : {}),
+      });
+      const touched = sent.length > 0;
+      answers.push(`${key} [${kind}] → ${res.status} ${res.body?.error?.code ?? ''} retry-after=${res.headers.get('retry-after') ?? '-'}${touched ? '' : ' (no store access)'}`);
+    }
+    const expected = answers.map((a) => (a.endsWith('(no store access)') ? a : a.replace(/→ .*$/, '→ 503 UNAVAILABLE retry-after=1')));
+    expect(answers).toEqual(expected);
+    expect(answers.filter((a) => a.endsWith('(no store access)')).map((a) => a.split(' [')[0])).toEqual(['GET /health', 'GET /openapi.json']);
+  });
+
+  it('leaves no trace of a credential whose create transaction was throttled', async () => {
+    const title = `Throttled ${randomUUID()}`;
+    inject(named('TransactWriteCommand'), throttled);
+    const res = await api.call('POST', '/credentials', { token: luh, body: draft(title) });
+    expect(res.status).toBe(503);
+    rules = [];
+    const items = await storeItems();
+    expect(items.filter((i) => JSON.stringify(i).includes(title))).toEqual([]);
+  });
+
+  it('stores a whole credential — head, version and catalogue entries — when only the answer was lost', async () => {
+    const title = `Lost answer ${randomUUID()}`;
+    inject(named('TransactWriteCommand'), timeout, { after: true, times: 1 });
+    const res = await api.call('POST', '/credentials', { token: luh, body: draft(title) });
+    expect(res.status).toBe(503);
+    const items = (await storeItems()).filter((i) => JSON.stringify(i).includes(title));
+    const pk = items.find((i) => i.sk === 'HEAD')?.pk;
+    expect(pk).toBeDefined();
+    const sks = items.filter((i) => i.pk === pk).map((i) => i.sk).sort();
+    expect(sks).toEqual(['HEAD', 'V#000001']);
+    expect(items.filter((i) => String(i.pk).startsWith('CAT#')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('records neither the approval nor its history event when the approval transaction times out', async () => {
+    const programme = await newProgramme();
+    const before = await api.call('GET', `/programmes/${programme.id}`);
+    inject(named('TransactWriteCommand'), timeout);
+    const res = await api.call('POST', `/programmes/${programme.id}/approvals`, { token: luh, body: { version: 1, contentHash: programme.contentHash } });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    rules = [];
+    const after = await api.call('GET', `/programmes/${programme.id}`);
+    expect(after.body.approvals).toEqual({});
+    expect(after.body).toEqual(before.body);
+    const events = (await storeItems()).filter((i) => i.pk === `PROG#${programme.id}` && String(i.sk).startsWith('EVT#'));
+    expect(events.map((e) => e.sk)).toEqual(['EVT#000001']);
+  });
+
+  it('keeps a new programme version and its cleared approvals together when the amendment is throttled', async () => {
+    const programme = await newProgramme();
+    expect((await api.call('POST', `/programmes/${programme.id}/approvals`, { token: luh, body: { version: 1, contentHash: programme.contentHash } })).status).toBe(200);
+    inject(named('TransactWriteCommand'), throttled);
+    const res = await api.call('POST', `/programmes/${programme.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: { ...rule, title: 'Amended under throttling' } } });
+    expect(res.status).toBe(503);
+    rules = [];
+    const after = await api.call('GET', `/programmes/${programme.id}`);
+    expect(after.body).toMatchObject({ currentVersion: 1, approvals: { luh: expect.objectContaining({ version: 1 }) } });
+    expect((await api.call('GET', `/programmes/${programme.id}/versions/2`)).status).toBe(404);
+  });
+});
+
+describe('a failed condition', () => {
+  it('re-decides an approval whose transaction lost a race once, and records it once', async () => {
+    const programme = await newProgramme();
+    inject(named('TransactWriteCommand'), conditionFailed, { times: 1 });
+    const res = await api.call('POST', `/programmes/${programme.id}/approvals`, { token: luh, body: { version: 1, contentHash: programme.contentHash } });
+    expect(res.status).toBe(200);
+    const events = (await storeItems()).filter((i) => i.pk === `PROG#${programme.id}` && String(i.sk).startsWith('EVT#'));
+    expect(events).toHaveLength(2);
+  });
+
+  it('answers 409 CONFLICT when the condition keeps failing, and writes nothing', async () => {
+    const programme = await newProgramme();
+    inject(named('TransactWriteCommand'), conditionFailed);
+    const res = await api.call('POST', `/programmes/${programme.id}/approvals`, { token: luh, body: { version: 1, contentHash: programme.contentHash } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CONFLICT');
+    rules = [];
+    expect((await api.call('GET', `/programmes/${programme.id}`)).body.approvals).toEqual({});
+  });
+
+  it('answers 409 CONFLICT to a credential update whose revision condition failed, and keeps version 1', async () => {
+    const id = await newCredential();
+    inject(named('TransactWriteCommand'), conditionFailed);
+    const res = await api.call('PUT', `/credentials/${id}`, { token: luh, body: draft('Updated under a race'), headers: { 'if-match': '1' } });
+    expect(res.status).toBe(409);
+    rules = [];
+    expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({ version: 1 });
+    expect((await api.call('GET', `/credentials/${id}/versions/2`)).status).toBe(404);
+  });
+
+  it('answers 409 to an institution create whose condition failed', async () => {
+    inject(named('PutCommand'), () => new ConditionalCheckFailedException({ message: 'injected', $metadata: {} }));
+    const res = await api.call('POST', '/institutions', { token: operator, body: { id: `c-${randomUUID().slice(0, 6)}`, name: 'Race U', country: 'DE', kind: 'hei' } });
+    expect(res.status).toBe(409);
+  });
+});
+
+describe('the SDK retry settings (shared/store/dynamo/client.ts)', () => {
+  // Below the retry middleware: each attempt meets the fault, as a throttled table would answer.
+  const attempts: string[] = [];
+  let failFirst = 0;
+  beforeAll(() => {
+    doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        attempts.push(String(context.commandName));
+        if (failFirst > 0) {
+          failFirst -= 1;
+          throw throttled();
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'injectThrottling' },
+    );
+  });
+  afterEach(() => {
+    attempts.length = 0;
+    failFirst = 0;
+  });
+
+  it('cures a single throttled attempt with a retry, invisibly to the client', async () => {
+    failFirst = 1;
+    const res = await api.call('GET', '/institutions/luh');
+    expect(res.status).toBe(200);
+    expect(attempts).toEqual(['GetItemCommand', 'GetItemCommand']);
+  });
+
+  it('gives up after 3 attempts and answers 503', async () => {
+    failFirst = 3;
+    const res = await api.call('GET', '/institutions/luh');
+    expect(res.status).toBe(503);
+    expect(attempts).toEqual(['GetItemCommand', 'GetItemCommand', 'GetItemCommand']);
+  });
+});

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
+import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
+import { signToken } from '../../functions/local/tokens.js';
+
+/* Issue 8 hygiene at the local server's edge: CORS allow-list, size limits, security headers, rate limiting. */
+const ALLOWED = 'https://app.example.org';
+let plain: LocalRegistry;
+let limited: LocalRegistry;
+
+const start = (extra: Partial<Parameters<typeof startLocalRegistry>[0]>) =>
+  startLocalRegistry({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'registry-hygiene-')),
+    inMemory: true,
+    seed: false,
+    endpoint: inject('dynamoEndpoint'),
+    tableName: `t-${randomUUID()}`,
+    ...extra,
+  });
+
+const expectSecurityHeaders = (res: Response) => {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), name).toBe(value);
+};
+
+beforeAll(async () => {
+  plain = await start({ corsOrigins: [ALLOWED] });
+  limited = await start({ rateLimit: { rps: 2, burst: 3 } });
+});
+afterAll(async () => {
+  await plain.stop();
+  await limited.stop();
+});
+
+describe('CORS', () => {
+  it('answers a preflight from an allowed origin with the methods and headers the API takes', async () => {
+    const res = await fetch(`${plain.url}/credentials`, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-headers')).toContain('idempotency-key');
+    expectSecurityHeaders(res);
+  });
+
+  it('grants nothing to an origin outside the allow-list', async () => {
+    const preflight = await fetch(`${plain.url}/credentials`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const read = await fetch(`${plain.url}/health`, { headers: { origin: 'https://evil.example' } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('names the allowed origin on answers, errors included, and varies on it', async () => {
+    const res = await fetch(`${plain.url}/credentials/nowhere`, { headers: { origin: ALLOWED } });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    expect(res.headers.get('vary')).toMatch(/origin/i);
+  });
+});
+
+describe('size limits', () => {
+  it('refuses a body above 256 KB with 413 in the error envelope', async () => {
+    const res = await fetch(`${plain.url}/credentials/validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x'.repeat(300 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+    expectSecurityHeaders(res);
+  });
+
+  it('answers a request line and headers above 16 KB with 431 in the error envelope', async () => {
+    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${plain.url}/health?q=${'x'.repeat(20_000)}`, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(431);
+    expect(JSON.parse(body).error.code).toBe('VALIDATION_FAILED');
+    expect(headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('carries the security headers on an unknown route too', async () => {
+    const res = await fetch(`${plain.url}/no/such/route`);
+    expect(res.status).toBe(404);
+    expectSecurityHeaders(res);
+  });
+});
+
+describe('rate limiting (RATE_LIMIT_RPS / RATE_LIMIT_BURST)', () => {
+  it('answers 429 RATE_LIMITED with Retry-After once a subject spends its burst, and recovers', async () => {
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/health`)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const refused = await fetch(`${limited.url}/health`);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('RATE_LIMITED');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expectSecurityHeaders(refused);
+    await new Promise((r) => setTimeout(r, retryAfter * 1000));
+    expect((await fetch(`${limited.url}/health`)).status).toBe(200);
+  });
+
+  it('counts a verified token\'s subject apart from its IP', async () => {
+    const token = await signToken(limited.secret, { role: 'operator', sub: `rate-${randomUUID()}` });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${limited.url}/institutions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      statuses.push(res.status);
+    }
+    // The body is invalid on purpose: 400 shows the request got past the limiter, nothing is written.
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+});
