@@ -66,4 +66,7 @@ export const ROUTES: readonly RouteSpec[] = [
   r('GET', '/programmes/{id}/export', 'programmes/export', 'public', 'interop'),
   r('POST', '/interoperability', 'interop/check', 'public', 'interop'),
   r('GET', '/alliances/{id}/interoperability', 'interop/alliance-report', 'public', 'interop'),
+
+  r('GET', '/openapi.json', 'openapi/get', 'public', 'registry-read'),
+  r('POST', '/institutions/{id}/credentials/import', 'imports/credentials', 'jwt', 'registry-write'),
 ];

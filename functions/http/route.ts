@@ -9,9 +9,10 @@ import { readCaller } from './claims.js';
 import { requestDeps, type RequestDeps } from './deps.js';
 import { HttpError, jsonResponse, toErrorResponse } from './errors.js';
 import { idempotencyKey, withIdempotency } from './idempotency.js';
-import { logError } from './log.js';
+import { logError, recordRequest } from './log.js';
 import { readJsonBody } from './request.js';
 import { securityHeaders } from './security-headers.js';
+import { readTextBody } from './text-body.js';
 
 export interface RouteOptions<B, Q> {
   /** Schema of the JSON body; absent: the route reads no body. */
@@ -20,10 +21,14 @@ export interface RouteOptions<B, Q> {
   readonly query?: z.ZodType<Q>;
   /** Roles allowed; absent: anyone, token or not. */
   readonly allow?: readonly Role[];
+  /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`. */
+  readonly text?: { readonly mediaType: string };
 }
 
 export interface RouteContext<B, Q, C> {
   readonly body: B;
+  /** The text body of a `text` route; empty otherwise. */
+  readonly text: string;
   readonly query: Q;
   readonly params: Readonly<Record<string, string>>;
   readonly caller: C;
@@ -42,6 +47,7 @@ export interface RouteSpecOptions {
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
   readonly allow?: readonly Role[];
+  readonly text?: { readonly mediaType: string };
 }
 
 type CallerOf<O> = O extends { allow: readonly Role[] } ? Caller : Caller | undefined;
@@ -84,26 +90,32 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
   options: O & RouteOptions<B, Q>,
   run: (ctx: RouteContext<B, Q, CallerOf<O>>) => Promise<RouteResult>,
 ) => {
-  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Result> => {
-    const correlationId = event.requestContext?.requestId ?? context.awsRequestId ?? randomUUID();
+  const serve = async (event: APIGatewayProxyEventV2, correlationId: string, timing: { handlerMs: number }): Promise<Result> => {
     const report = (message: string, err: unknown) =>
       logError(message, { correlationId, route: event.routeKey }, err);
     try {
-      const rawBody = readJsonBody(event);
+      const rawBody = options.text ? undefined : readJsonBody(event);
+      const text = options.text ? readTextBody(event, options.text.mediaType) : '';
       const caller = authorise(event, options.allow);
       const deps = requestDeps();
       const answer = async (): Promise<Result> => {
         try {
           const ctx = {
             body: (options.body ? parseWith(options.body, rawBody, '') : undefined) as B,
+            text,
             query: (options.query ? parseWith(options.query, event.queryStringParameters ?? {}, 'query') : {}) as Q,
             params: pathParams(event),
             caller: caller as CallerOf<O>,
             deps,
             event,
           };
-          const result = await run(ctx);
-          return jsonResponse(result.status, result.body, result.headers);
+          const started = performance.now();
+          try {
+            const result = await run(ctx);
+            return jsonResponse(result.status, result.body, result.headers);
+          } finally {
+            timing.handlerMs = performance.now() - started;
+          }
         } catch (err) {
           if (err instanceof DomainError || err instanceof HttpError) return toErrorResponse(err, correlationId, report);
           throw err;
@@ -116,7 +128,24 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
       return toErrorResponse(err, correlationId, report);
     }
   };
-  const spec: RouteSpecOptions = { body: options.body, query: options.query, allow: options.allow };
+  // Every request gets one log line and its metrics under one correlation id, echoed to the client.
+  const core = async (event: APIGatewayProxyEventV2, context: Context): Promise<Result> => {
+    const started = performance.now();
+    const correlationId = event.requestContext?.requestId ?? context.awsRequestId ?? randomUUID();
+    const timing = { handlerMs: 0 };
+    const result = await serve(event, correlationId, timing);
+    const caller = readCaller(event)?.sub;
+    recordRequest({
+      correlationId,
+      route: event.routeKey,
+      status: result.statusCode ?? 200,
+      latencyMs: performance.now() - started,
+      handlerMs: timing.handlerMs,
+      ...(caller ? { caller } : {}),
+    });
+    return { ...result, headers: { ...result.headers, 'x-correlation-id': correlationId } };
+  };
+  const spec: RouteSpecOptions = { body: options.body, query: options.query, allow: options.allow, text: options.text };
   // The handler carries its own options, so the OpenAPI document is generated from the very schemas it validates with.
   return Object.assign(middy<APIGatewayProxyEventV2, Result>().use(securityHeaders()).handler(core), { spec });
 };

@@ -74,8 +74,8 @@ const queryParameters = (schema: z.ZodType | undefined): Json[] => {
 };
 
 const requestBody = (spec: RouteSpecOptions, doc: OperationDoc) => {
-  if (doc.consumes) {
-    return { required: true, content: { [doc.consumes]: { schema: { type: 'string', maxLength: MAX_BODY_BYTES } } } };
+  if (spec.text) {
+    return { required: true, content: { [spec.text.mediaType]: { schema: { type: 'string', description: `at most ${MAX_BODY_BYTES} bytes` } } } };
   }
   if (!spec.body) return undefined;
   const schema = inputSchema(spec.body);

@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { Alliance } from '../../shared/schemas/alliance.js';
+import { Credential } from '../../shared/schemas/credential.js';
+import { Institution } from '../../shared/schemas/institution.js';
+import { Programme, ProgrammeVersion } from '../../shared/schemas/programme.js';
+import { Rule } from '../../shared/schemas/rule.js';
+
+/*
+ * What the route table cannot say about an operation: its summary, its success status and, where
+ * the registry has a zod schema for it, the shape of the answer. Request bodies and query strings
+ * are not described here: they come from the schemas each handler validates with (route().spec).
+ */
+export interface OperationDoc {
+  readonly summary: string;
+  readonly tag: string;
+  readonly status: 200 | 201 | 202;
+  readonly description?: string;
+  /** A named schema of components.schemas, or a list of it (a page). */
+  readonly answer?: { readonly schema: SchemaName; readonly page?: true };
+  /** A body field the handler takes as `unknown` and the use-case parses with a named schema. */
+  readonly bodyField?: { readonly name: string; readonly schema: SchemaName };
+  /** Media type of the answer when it is not JSON. */
+  readonly produces?: string;
+  /** Required request headers beyond the bearer token. */
+  readonly headers?: readonly { readonly name: string; readonly description: string }[];
+}
+
+/** Answer schemas shared by several operations (components.schemas). */
+export const NAMED_SCHEMAS = {
+  Institution,
+  Alliance,
+  Credential,
+  Programme,
+  ProgrammeVersion,
+  Rule,
+} as const satisfies Record<string, z.ZodType>;
+export type SchemaName = keyof typeof NAMED_SCHEMAS;
+
+const op = (summary: string, tag: string, status: OperationDoc['status'], extra: Partial<OperationDoc> = {}): OperationDoc => ({
+  summary, tag, status, ...extra,
+});
+
+/** Keyed by API Gateway route key (`METHOD /path`); the generator fails on a route missing here. */
+export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
+  'GET /health': op('Health check', 'meta', 200, { description: 'Answers `{ "status": "ok" }`.' }),
+  'GET /openapi.json': op('This OpenAPI document', 'meta', 200),
+
+  'POST /institutions': op('Register an institution', 'institutions', 201, { answer: { schema: 'Institution' } }),
+  'GET /institutions': op('List institutions', 'institutions', 200, { answer: { schema: 'Institution', page: true } }),
+  'GET /institutions/{id}': op('Get an institution', 'institutions', 200, { answer: { schema: 'Institution' } }),
+
+  'POST /alliances': op('Create an alliance', 'alliances', 201, { answer: { schema: 'Alliance' } }),
+  'GET /alliances/{id}': op('Get an alliance', 'alliances', 200, { answer: { schema: 'Alliance' } }),
+  'PUT /alliances/{id}/members/{institutionId}': op('Add a member institution', 'alliances', 201, {
+    answer: { schema: 'Alliance' },
+    description: '201 when the institution was added, 200 when it already was a member.',
+  }),
+
+  'POST /credentials': op('Register a micro-credential', 'credentials', 201, { answer: { schema: 'Credential' } }),
+  'POST /credentials/validate': op('Check a draft against the EU standard elements', 'credentials', 200, {
+    description: 'Never writes. Answers `{ valid, problems: [ { path, message } ] }`.',
+  }),
+  'GET /credentials': op('Browse the catalogue', 'credentials', 200, { answer: { schema: 'Credential', page: true } }),
+  'GET /credentials/{id}': op('Get a credential (latest, or `id@version`)', 'credentials', 200, { answer: { schema: 'Credential' } }),
+  'GET /credentials/{id}/versions/{n}': op('Get one version of a credential', 'credentials', 200, { answer: { schema: 'Credential' } }),
+  'PUT /credentials/{id}': op('Publish a new version', 'credentials', 200, {
+    answer: { schema: 'Credential' },
+    headers: [{ name: 'If-Match', description: 'the version this update is based on (the ETag of GET /credentials/{id}); 412 if missing or stale' }],
+  }),
+  'POST /credentials/{id}/retire': op('Retire a credential', 'credentials', 200, { answer: { schema: 'Credential' } }),
+
+  'POST /alliances/{id}/programmes': op('Propose a joint programme (version 1)', 'programmes', 201, {
+    bodyField: { name: 'rule', schema: 'Rule' },
+  }),
+  'GET /alliances/{id}/programmes': op('List the programmes of an alliance', 'programmes', 200, {
+    description: 'Answers `{ items: [ { id, title, status, currentVersion } ], cursor? }`.',
+  }),
+  'GET /programmes/{id}': op('Get a programme: status, versions, approvals, history', 'programmes', 200, { answer: { schema: 'Programme' } }),
+  'GET /programmes/{id}/versions/{n}': op('Get one version of a programme rule', 'programmes', 200, { answer: { schema: 'ProgrammeVersion' } }),
+  'POST /programmes/{id}/versions': op('Amend the rule (409 unless baseVersion is current)', 'programmes', 201, {
+    bodyField: { name: 'rule', schema: 'Rule' },
+  }),
+  'POST /programmes/{id}/approvals': op('Approve a version by its content hash (409 if stale)', 'programmes', 200, {
+    answer: { schema: 'Programme' },
+  }),
+  'POST /programmes/{id}/withdraw': op('Withdraw a programme', 'programmes', 200, { answer: { schema: 'Programme' } }),
+
+  'POST /programmes/{id}/stackability': op('Does a set of credentials compose the programme?', 'engine', 200, {
+    description: 'Answers `{ valid, extendable, totalEcts, violations: [ { rule, message } ], allocation }`.',
+  }),
+  'POST /programmes/{id}/eligibility': op('Do my credentials stack into the programme? The cheapest plan to complete it', 'engine', 200, {
+    description:
+      'Answers `{ eligible, counted, missing: [ { rule, message } ], plan: { add, additionalEcts } | null, notice }`. ' +
+      'The plan minimises additional ECTS, then the number of credentials. The notice states that the award decision lies with the awarding institutions.',
+  }),
+  'POST /programmes/{id}/pathways': op('Count and list the compositions of the programme', 'engine', 200, {
+    description: 'Answers `{ total (decimal string), exact, pathways: [ { credentials, totalEcts, institutions } ], cursor? }`.',
+  }),
+
+  'GET /credentials/{id}/export': op('Export as Open Badges 3.0 Achievement or European Learning Model', 'interoperability', 200, {
+    produces: 'application/ld+json',
+  }),
+  'GET /programmes/{id}/export': op('Export a programme as OB3 or ELM', 'interoperability', 200, { produces: 'application/ld+json' }),
+  'POST /interoperability': op('Check a credential against a programme or institution', 'interoperability', 200, {
+    description: 'Answers `{ compatible, recognitionRoute, checks: [ { element, ok, message } ] }`.',
+  }),
+  'POST /institutions/{id}/credentials/import': op('Bulk-register credentials from CSV', 'imports', 200, {
+    description:
+      'The body is a CSV file (columns: docs/csv-import.md), at most 256 KB per request: `npm run import:csv` sends larger files in parts, ' +
+      'each with `firstRow` so reported rows match the file. Good rows are written, bad rows reported as `{ row, column, message }`. ' +
+      'Idempotent: a row’s credential id is `<institution>-<key>`; an unchanged row writes nothing, a changed row publishes its next version. ' +
+      'Answers `{ rows, created, updated, unchanged, rejected, problems, credentials }`.',
+  }),
+  'GET /alliances/{id}/interoperability': op('How complete each member’s credentials are', 'interoperability', 200),
+};

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { Slug } from '../../schemas/common.js';
+import { CredentialDraft } from '../../schemas/credential.js';
+
+/*
+ * The CSV column set of docs/csv-import.md, mapped to the EU standard elements of a
+ * CredentialDraft. Lists are separated by `|` inside one cell; empty cells mean "not given".
+ * The row's `key` is the institution's own stable code for the offering: the credential id is
+ * `<institution>-<key>`, so importing the same file again finds the same credentials.
+ */
+type ListField = 'learningOutcomes' | 'skills' | 'prerequisites' | 'language' | 'awardingBodies';
+type NumberField = 'ects' | 'workloadHours' | 'eqfLevel';
+type TextField = 'title' | 'assessment' | 'participation' | 'qualityAssurance' | 'qaResponsible' | 'supervision' | 'stackability' | 'subjectArea' | 'furtherInfo';
+
+interface Column {
+  readonly name: string;
+  readonly field: ListField | NumberField | TextField;
+  readonly kind: 'list' | 'number' | 'text';
+  readonly required: boolean;
+}
+
+const col = (name: string, field: Column['field'], kind: Column['kind'], required = false): Column => ({ name, field, kind, required });
+
+export const KEY_COLUMN = 'key';
+
+export const COLUMNS: readonly Column[] = [
+  col('title', 'title', 'text', true),
+  col('learning_outcomes', 'learningOutcomes', 'list', true),
+  col('ects', 'ects', 'number', true),
+  col('workload_hours', 'workloadHours', 'number'),
+  col('eqf_level', 'eqfLevel', 'number', true),
+  col('assessment', 'assessment', 'text', true),
+  col('participation', 'participation', 'text', true),
+  col('quality_assurance', 'qualityAssurance', 'text', true),
+  col('qa_responsible', 'qaResponsible', 'text'),
+  col('supervision', 'supervision', 'text'),
+  col('stackability', 'stackability', 'text', true),
+  col('awarding_bodies', 'awardingBodies', 'list'),
+  col('prerequisites', 'prerequisites', 'list'),
+  col('subject_area', 'subjectArea', 'text'),
+  col('language', 'language', 'list'),
+  col('skills', 'skills', 'list'),
+  col('further_info', 'furtherInfo', 'text'),
+];
+
+export const ALL_COLUMNS = [KEY_COLUMN, ...COLUMNS.map((c) => c.name)];
+const COLUMN_OF_FIELD = new Map(COLUMNS.map((c) => [c.field as string, c.name]));
+
+/** The CSV column of a draft field path such as `awardingBodies.0`. */
+export const columnOf = (path: string): string => {
+  const field = path.split('.')[0] ?? '';
+  return COLUMN_OF_FIELD.get(field) ?? (field === 'institutionId' ? '--institution' : field || '(row)');
+};
+
+export interface RowIssue {
+  /** Spreadsheet row: the header is row 1, the first credential row 2. */
+  readonly row: number;
+  readonly column: string;
+  readonly message: string;
+}
+
+export type MappedRow =
+  | { readonly ok: true; readonly row: number; readonly id: string; readonly draft: CredentialDraft }
+  | { readonly ok: false; readonly row: number; readonly issues: RowIssue[] };
+
+const RowKey = Slug.max(40, 'key must be at most 40 characters');
+
+/** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
+export const ImportQuery = z.object({
+  firstRow: z.coerce.number('firstRow must be a number').int('firstRow must be a whole number').min(2, 'firstRow must be at least 2').default(2),
+});
+
+const cellValue = (column: Column, raw: string): unknown => {
+  if (column.kind === 'list') return raw.split('|').map((s) => s.trim()).filter(Boolean);
+  if (column.kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  return raw;
+};
+
+/** Header problems: unknown columns (likely typos) and missing required ones. */
+export const checkHeader = (header: readonly string[]): RowIssue[] => {
+  const known = new Set(ALL_COLUMNS);
+  const issues: RowIssue[] = header
+    .filter((h) => !known.has(h))
+    .map((h) => ({ row: 1, column: h, message: `unknown column "${h}"; the columns are: ${ALL_COLUMNS.join(', ')}` }));
+  for (const name of [KEY_COLUMN, ...COLUMNS.filter((c) => c.required).map((c) => c.name)]) {
+    if (!header.includes(name)) issues.push({ row: 1, column: name, message: `required column "${name}" is missing` });
+  }
+  return issues;
+};
+
+/** One CSV record as a CredentialDraft of `institutionId`, or its problems named by column. */
+export const mapRow = (institutionId: string, row: number, record: Readonly<Record<string, string>>): MappedRow => {
+  const issues: RowIssue[] = [];
+  const key = RowKey.safeParse((record[KEY_COLUMN] ?? '').trim());
+  if (!key.success) issues.push({ row, column: KEY_COLUMN, message: key.error.issues[0]?.message ?? 'invalid key' });
+  const draft: Record<string, unknown> = { institutionId, awardingBodies: [institutionId] };
+  for (const column of COLUMNS) {
+    const raw = (record[column.name] ?? '').trim();
+    if (raw !== '') draft[column.field] = cellValue(column, raw);
+  }
+  const parsed = CredentialDraft.safeParse(draft);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      issues.push({ row, column: columnOf(issue.path.map(String).join('.')), message: issue.message });
+    }
+  }
+  if (issues.length > 0 || !parsed.success || !key.success) return { ok: false, row, issues };
+  return { ok: true, row, id: `${institutionId}-${key.data}`, draft: parsed.data };
+};

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
+import { signToken } from '../../functions/local/tokens.js';
+import { hasChromium, launch, screenshotDir, watchErrors } from './browser.js';
+
+/*
+ * The web app end to end in Chromium against a local registry (seeded demo alliance, dev sign-in):
+ * the student's eligibility check and a programme's approval by every partner. Each screen is
+ * photographed (docs/screenshots/ with `npm run screenshots`).
+ */
+describe.skipIf(!hasChromium)('web app in Chromium', () => {
+  let registry: LocalRegistry;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  let shots: string;
+
+  const shoot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  const go = async (hash: string) => {
+    await page.goto(`${registry.url}/${hash}`);
+    await page.locator('main[aria-busy]').waitFor({ state: 'detached' });
+  };
+  const signIn = async (choice: string) => {
+    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Demo sign-in').selectOption(choice);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByTestId('session-who').waitFor();
+    await page.locator('main[aria-busy]').waitFor({ state: 'detached' });
+  };
+
+  beforeAll(async () => {
+    [registry, browser] = await Promise.all([
+      startLocalRegistry({
+        port: 0,
+        dataDir: mkdtempSync(path.join(tmpdir(), 'registry-browser-')),
+        inMemory: true,
+        seed: true,
+        devTokens: true,
+        endpoint: inject('dynamoEndpoint'),
+        tableName: `t-${randomUUID()}`,
+      }),
+      launch(),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = watchErrors(page);
+    shots = screenshotDir();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await registry?.stop();
+  });
+
+  it('filters the catalogue and shows a credential with its standard elements and exports', async () => {
+    await go('#/catalogue');
+    await shoot('catalogue');
+    await page.getByLabel('Institution').selectOption('luh');
+    await page.getByLabel('Text').fill('machine learning');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => page.getByTestId('catalogue-summary').textContent(), { timeout: 10_000 }).toBe('Showing 1 credential.');
+    await page.getByRole('link', { name: 'Machine Learning Foundations' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Machine Learning Foundations' }).waitFor();
+    expect(await page.getByText('Type of quality assurance').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Open Badges 3.0 (JSON-LD)' }).getAttribute('href')).toBe('/credentials/luh-machine-learning/export?format=ob3');
+    await shoot('credential');
+    expect(errors).toEqual([]);
+  });
+
+  it('tells a student what is missing, plans the cheapest completion, and confirms it', async () => {
+    await go('#/eligibility/demo-joint-master');
+    await page.getByLabel('Machine Learning Foundations').check();
+    await page.getByLabel(/Paste an Open Badges 3.0/).fill(JSON.stringify(partnerBadge));
+    await page.getByRole('button', { name: 'Add this credential' }).click();
+    await page.getByTestId('documents').getByText('Pasted credential: Machine Learning Operations').waitFor();
+    await page.getByRole('button', { name: 'Check eligibility' }).click();
+    const result = page.getByTestId('eligibility-result');
+    await result.getByRole('heading', { name: 'Not eligible yet' }).waitFor();
+    expect(await page.getByTestId('missing').locator('li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('not-counted').textContent()).toContain('Machine Learning Operations');
+    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe('Cheapest completion: 55 more ECTS in 11 credentials');
+    expect(await page.getByTestId('notice').textContent()).toContain('awarding institutions');
+    await shoot('eligibility-missing');
+
+    const planned = await page.getByTestId('plan').locator('li').evaluateAll((items) => items.map((li) => /\(([^)]+)\)$/.exec(li.textContent ?? '')?.[1] ?? ''));
+    for (const id of planned) await page.locator(`#held-${id}`).check();
+    await page.getByRole('button', { name: 'Check eligibility' }).click();
+    await result.getByRole('heading', { name: '✓ Your credentials stack into this programme' }).waitFor();
+    await shoot('eligibility-eligible');
+    expect(errors).toEqual([]);
+  });
+
+  it('counts the pathways, pages through them and charts the ECTS per partner', async () => {
+    await go('#/pathways/demo-joint-master');
+    expect(await page.getByTestId('pathways-total').textContent()).toMatch(/^[\d,]+ valid composition/);
+    expect(await page.getByTestId('pathways-list').locator(':scope > li').count()).toBe(10);
+    expect(await page.getByRole('img', { name: /ECTS per partner/ }).count()).toBe(1);
+    await shoot('pathways');
+    await page.getByRole('button', { name: 'Next →' }).click();
+    // The next page is computed by the engine (a time-bounded count): allow it seconds, not the default one.
+    await expect.poll(() => page.getByTestId('pathways-list').getAttribute('start'), { timeout: 20_000 }).toBe('11');
+    expect(errors).toEqual([]);
+  });
+
+  it('runs a negotiation: the coordinator amends, every partner approves, the programme is agreed', async () => {
+    const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
+    const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as { versions: { rule: Record<string, unknown> }[] };
+    const rule = { ...seeded.versions[0]?.rule, title: `Joint Master (browser test ${randomUUID().slice(0, 8)})`, programmes: undefined };
+    const proposed = await fetch(`${registry.url}/alliances/demo/programmes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rule: JSON.parse(JSON.stringify(rule)) }),
+    });
+    expect(proposed.status).toBe(201);
+    const { id } = (await proposed.json()) as { id: string };
+
+    await go(`#/negotiation/${id}`);
+    await signIn('coordinator:demo');
+    await page.getByText('Propose an amendment').click();
+    const editor = page.getByLabel('Rule (JSON)');
+    const amended = JSON.parse(await editor.inputValue()) as { minCountries: number };
+    amended.minCountries = 4;
+    await editor.fill(JSON.stringify(amended, null, 2));
+    await page.getByRole('button', { name: 'Propose new version' }).click();
+    await page.getByTestId('programme-meta').getByText(/current version 2/).waitFor();
+    expect(await page.getByTestId('diff-summary').textContent()).toBe('1 line differs between version 1 and version 2.');
+    await shoot('negotiation-amended');
+
+    for (const member of ['luh', 'lut', 'but', 'tuwien', 'upm']) {
+      await signIn(`institution:${member}`);
+      await page.getByRole('button', { name: `Approve version 2 as ${member.toUpperCase()}` }).click();
+      await page.getByText(`${member.toUpperCase()} has approved version 2.`).waitFor();
+      if (member === 'but') await shoot('negotiation-approving');
+    }
+    expect(await page.getByTestId('programme-status').textContent()).toBe('Agreed');
+    const rows = page.getByTestId('approvals').locator('tbody tr');
+    expect(await rows.filter({ hasText: 'Approved an older version' }).count()).toBe(0);
+    expect(await page.locator('.history li').last().textContent()).toContain('agreement reached on version 2');
+    await shoot('negotiation-agreed');
+    expect(errors).toEqual([]);
+  });
+});
+
+/** An Open Badges 3.0 credential from a partner outside the alliance, as a student's wallet holds it. */
+const partnerBadge = {
+  '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+  id: 'urn:uuid:4a3b2c1d-0000-4000-8000-000000000001',
+  type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  name: 'Machine Learning Operations',
+  issuer: { id: 'https://badges.example.nl/issuers/1', type: ['Profile'], name: 'Delft University of Technology', address: { type: ['Address'], addressCountryCode: 'NL' } },
+  validFrom: '2024-09-30T16:00:00+02:00',
+  credentialSubject: {
+    type: ['AchievementSubject'],
+    achievement: {
+      id: 'https://badges.example.nl/achievements/mlops',
+      type: ['Achievement'],
+      name: 'Machine Learning Operations',
+      description: 'Deploying and monitoring ML systems.',
+      criteria: { narrative: 'Pass the final project.' },
+      creditsAvailable: 4,
+      alignment: [{ type: ['Alignment'], targetName: 'Level 7', targetUrl: 'http://data.europa.eu/snb/eqf/7', targetFramework: 'European Qualifications Framework' }],
+    },
+  },
+};

@@ -1,0 +1,76 @@
+import { alliance, ALLIANCE_ID } from './api.js';
+import { h, mount, errorBox } from './dom.js';
+import { renderSession, session } from './session.js';
+import * as catalogue from './views/catalogue.js';
+import * as credential from './views/credential.js';
+import * as negotiation from './views/negotiation.js';
+import * as eligibility from './views/eligibility.js';
+import * as pathways from './views/pathways.js';
+
+/*
+ * A hash router: #/catalogue?q=…, #/credentials/{id}, #/negotiation/{programmeId},
+ * #/eligibility/{programmeId}, #/pathways/{programmeId}. Each view renders into <main> and
+ * focuses its heading, so keyboard and screen-reader users land on the new content.
+ */
+const VIEWS = {
+  catalogue: { view: catalogue, title: 'Catalogue' },
+  credentials: { view: credential, title: 'Credential', section: 'catalogue' },
+  negotiation: { view: negotiation, title: 'Negotiation board' },
+  eligibility: { view: eligibility, title: 'Student eligibility' },
+  pathways: { view: pathways, title: 'Pathways' },
+};
+
+const parseHash = () => {
+  const raw = window.location.hash.replace(/^#\/?/, '');
+  const [pathPart, queryPart = ''] = raw.split('?');
+  const [name = 'catalogue', ...rest] = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  return { name: VIEWS[name] ? name : 'catalogue', args: rest, query: new URLSearchParams(queryPart) };
+};
+
+let renderSeq = 0;
+async function render() {
+  const seq = ++renderSeq;
+  const { name, args, query } = parseHash();
+  const entry = VIEWS[name];
+  const section = entry.section ?? name;
+  for (const link of document.querySelectorAll('.nav a[data-section]')) {
+    if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const main = document.getElementById('main');
+  main.setAttribute('aria-busy', 'true');
+  try {
+    const content = await entry.view.render({ args, query, rerender: render });
+    if (seq !== renderSeq) return; // a newer navigation won
+    mount(main, content);
+    const heading = main.querySelector('h1');
+    document.title = `${heading?.textContent ?? entry.title} · Alliance Micro-Credential Registry`;
+    if (document.activeElement === document.body || document.activeElement === main || !main.contains(document.activeElement)) {
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus({ preventScroll: false });
+    }
+  } catch (err) {
+    if (seq !== renderSeq) return;
+    mount(main, h('h1', {}, entry.title), errorBox(err));
+  } finally {
+    if (seq === renderSeq) main.removeAttribute('aria-busy');
+  }
+}
+
+async function renderHeader() {
+  const container = document.getElementById('session');
+  try {
+    const { members } = await alliance();
+    renderSession(container, { members, allianceId: ALLIANCE_ID });
+  } catch (err) {
+    mount(container, h('span', { class: 'session__error' }, `alliance ${ALLIANCE_ID}: ${err.message}`));
+  }
+}
+
+session.onChange(() => {
+  renderHeader();
+  render();
+});
+window.addEventListener('hashchange', render);
+renderHeader();
+render();
