@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Slug } from '../../schemas/common.js';
 import { CredentialDraft } from '../../schemas/credential.js';
 
