@@ -33,6 +33,13 @@ const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>
  * while still under negotiation), or the version named; nested rules; the published catalogue.
  */
 export const loadProgrammeContext = async (deps: Deps, programmeId: string, version?: number): Promise<ProgrammeContext> => {
+  // The catalogue and the institutions do not depend on the programme: read them meanwhile.
+  const catalogue = deps.credentials.published();
+  const institutions = allInstitutions(deps);
+  // Should the programme fail to load first, these are never awaited: mark their failures as seen
+  // so they cannot crash the process as unhandled rejections. Awaited below, they still throw.
+  catalogue.catch(() => undefined);
+  institutions.catch(() => undefined);
   const record = await loadProgramme(deps, programmeId);
   const { programme } = record;
   const ruleVersion = version ?? programme.agreedVersion ?? programme.currentVersion;
@@ -42,16 +49,16 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
       { path: 'version', message: `versions are 1 to ${programme.currentVersion}` },
     ]);
   }
-  const [nested, catalogue, institutions, alliance] = await Promise.all([
+  const [nested, offerings, known, alliance] = await Promise.all([
     nestedRules(deps, found.rule),
-    deps.credentials.published(),
-    allInstitutions(deps),
+    catalogue,
+    institutions,
     deps.alliances.get(programme.allianceId),
   ]);
   const members = alliance?.alliance.members ?? [];
-  const countries = Object.fromEntries(Object.entries(institutions).map(([id, i]) => [id, { country: i.country, kind: i.kind }]));
+  const facts = Object.fromEntries(Object.entries(known).map(([id, i]) => [id, { country: i.country, kind: i.kind }]));
   return {
-    ctx: { rule: found.rule, nested, catalogue, institutions: countries, members },
+    ctx: { rule: found.rule, nested, catalogue: offerings, institutions: facts, members },
     programmeId,
     ruleVersion,
     agreed: programme.agreedVersion === ruleVersion,
