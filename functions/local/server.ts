@@ -88,7 +88,8 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
     const match = matchRoute(options.routes, method, url.pathname);
     if (match === undefined) return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname}`), cors(req));
     if (match === 'method-not-allowed') {
-      return send(res, 405, errorBody('NOT_FOUND', `${url.pathname} does not accept ${method}`), cors(req));
+      // API Gateway answers an unmatched method like an unmatched path: 404.
+      return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname} (the path exists for other methods)`), cors(req));
     }
     let body: string;
     try {
