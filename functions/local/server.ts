@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from '../http/request.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { RouteSpec } from '../routes.js';
 import { lambdaContext, toEvent } from './event.js';
+import { BodyTooLarge, readBody } from './read-body.js';
 import type { RateLimiter } from './rate-limit.js';
 import { matchRoute } from './router.js';
 import { verifyToken } from './tokens.js';
@@ -23,27 +24,6 @@ export interface LocalApiOptions {
   /** Per-subject throttling (functions/local/rate-limit.ts); absent: none. */
   readonly rateLimit?: RateLimiter;
 }
-
-class BodyTooLarge extends Error {}
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        // Stop buffering at once; the answer is a 413 whatever else arrives.
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, ...headers });
@@ -93,7 +73,7 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
     }
     let body: string;
     try {
-      body = await readBody(req);
+      body = await readBody(req, MAX_BODY_BYTES);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
         return send(res, 413, errorBody('VALIDATION_FAILED', `the body is larger than ${MAX_BODY_BYTES / 1024} KB`, [

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { BodyTooLarge, readBody } from './read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -78,21 +79,14 @@ const webFile = (pathname: string): string | undefined => {
   return file;
 };
 
-const readSmallBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > 4096) req.destroy(new Error('token request larger than 4 KB'));
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
 const issueDevToken = async (req: IncomingMessage, res: ServerResponse, secret: Uint8Array) => {
-  const text = await readSmallBody(req);
+  let text: string;
+  try {
+    text = await readBody(req, 4096);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: { code: 'VALIDATION_FAILED', message: err.message } });
+    throw err;
+  }
   let json: unknown;
   try {
     json = JSON.parse(text || '{}');

@@ -5,6 +5,7 @@ import { signToken } from '../../functions/local/tokens.js';
 import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
 import { ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { startApi, type TestApi } from '../support/api.js';
+import { credentialDraft } from '../support/drafts.js';
 
 /*
  * The authorisation matrix of issue 8, generated from the route table: every route × every kind
@@ -66,18 +67,8 @@ let outsider: string;
 let otherAlliance: string;
 let jointMasterRule: Record<string, unknown>;
 
-const draft = (institutionId = 'luh') => ({
-  institutionId,
-  awardingBodies: [institutionId],
-  title: `Matrix credential ${randomUUID().slice(0, 6)}`,
-  learningOutcomes: ['Explain access control'],
-  ects: 5,
-  eqfLevel: 7,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-});
+const draft = (institutionId = 'luh') =>
+  credentialDraft({ institutionId, title: `Matrix credential ${randomUUID().slice(0, 6)}`, learningOutcomes: ['Explain access control'] });
 const rule = () => ({ ...jointMasterRule, title: `Matrix programme ${randomUUID().slice(0, 8)}` });
 
 const created = async (method: string, path: string, token: string, body?: unknown): Promise<Record<string, string>> => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { credentialDraft } from '../support/drafts.js';
 
 let api: TestApi;
 let luh: string;
@@ -8,21 +9,8 @@ let coordinator: string;
 let otherCoordinator: string;
 let student: string;
 
-const draft = (overrides: Record<string, unknown> = {}) => ({
-  institutionId: 'luh',
-  awardingBodies: ['luh'],
-  title: 'Applied Statistics',
-  learningOutcomes: ['Fit and interpret regression models'],
-  ects: 5,
-  eqfLevel: 7,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-  subjectArea: '0542',
-  skills: ['http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d'],
-  ...overrides,
-});
+const draft = (overrides: Record<string, unknown> = {}) =>
+  credentialDraft({ subjectArea: '0542', skills: ['http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d'], ...overrides });
 
 beforeAll(async () => {
   api = await startApi();

@@ -3,19 +3,9 @@ import { toFieldIssues } from '../../shared/schemas/issues.js';
 import { CredentialDraft } from '../../shared/schemas/credential.js';
 import { Rule } from '../../shared/schemas/rule.js';
 import { Institution } from '../../shared/schemas/institution.js';
+import { credentialDraft } from '../support/drafts.js';
 
-const draft = {
-  institutionId: 'luh',
-  awardingBodies: ['luh'],
-  title: 'Machine Learning',
-  learningOutcomes: ['Apply supervised learning'],
-  ects: 5,
-  eqfLevel: 7,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-};
+const draft = credentialDraft({ title: 'Machine Learning', learningOutcomes: ['Apply supervised learning'] });
 
 const issuesOf = (schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } }, value: unknown) => {
   const parsed = schema.safeParse(value);
