@@ -19,7 +19,7 @@ export const addFeats = (spec: FeatureSpec, vec: number[], feats: readonly [numb
  * For each type, how many of its credentials go to each of its requirements (positions in
  * spec.reqs), or null when no allocation meets every minimum.
  */
-export const distribute = (spec: FeatureSpec, vec: readonly number[]): number[][] | null => {
+const distribute = (spec: FeatureSpec, vec: readonly number[]): number[][] | null => {
   let cache = memo.get(spec);
   if (!cache) { cache = new Map(); memo.set(spec, cache); }
   const key = vec.join(',');

@@ -9,9 +9,9 @@ export class Budget {
     return new Budget(now() + (opts?.timeBudgetMs ?? 2000), now);
   }
 
-  /** True once the budget is spent; reads the clock every 256 calls. */
+  /** True once the budget is spent; reads the clock every 32 calls. */
   spent(): boolean {
-    if (!this.aborted && (++this.ticks & 255) === 0 && this.now() > this.deadline) this.aborted = true;
+    if (!this.aborted && (++this.ticks & 31) === 0 && this.now() > this.deadline) this.aborted = true;
     return this.aborted;
   }
 }

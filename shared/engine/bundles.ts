@@ -1,5 +1,5 @@
 import type { Budget } from './budget.js';
-import { choiceUnits, dominatedGrouped, type ChoiceUnit, type Component } from './choice-units.js';
+import { choiceUnits, type ChoiceUnit, type Component } from './choice-units.js';
 import { allocations, pickItems, sizeGroups, type SizeGroup } from './size-groups.js';
 import type { Block, Problem } from './compile.js';
 
@@ -19,23 +19,33 @@ export interface Bundle {
   cross: number[];
   insts: string[];
   countries: string[];
-  items: number[];
+  /** The bundle's credentials, picked on demand (the search needs them only for solutions). */
+  items: () => number[];
 }
 
 interface Wit { items?: number[]; group?: SizeGroup; demand?: number[]; electives?: number; next: Wit | null }
 interface State { count: number; units: number; cost: number; prog: number[]; cross: number[]; insts: string[]; countries: string[]; sig: string; wit: Wit | null }
 
-const union = (a: readonly string[], b: readonly (string | undefined)[]): string[] => {
+const union = (a: string[], b: readonly (string | undefined)[]): string[] => {
+  if (b.every((x) => x === undefined || a.includes(x))) return a;
   const out = new Set(a);
   for (const x of b) if (x !== undefined) out.add(x);
-  return out.size === a.length ? [...a] : [...out].sort();
+  return [...out].sort();
 };
 
-const subset = (a: readonly number[], b: readonly number[]) => a.every((x) => b.includes(x));
+const subset = (a: readonly number[], b: readonly number[]): boolean => {
+  for (const x of a) if (!b.includes(x)) return false;
+  return true;
+};
 
 /** At most the cost, at least the progress on every requirement, a subset of the exclusion groups. */
-const dominates = (t: State, s: State): boolean =>
-  t.cost <= s.cost && t.prog.every((f, d) => f >= (s.prog[d] ?? 0)) && subset(t.cross, s.cross);
+const dominates = (t: State, s: State): boolean => {
+  if (t.cost > s.cost) return false;
+  const tp = t.prog;
+  const sp = s.prog;
+  for (let d = 0; d < tp.length; d++) if ((tp[d] ?? 0) < (sp[d] ?? 0)) return false;
+  return t.cross.length === 0 || subset(t.cross, s.cross);
+};
 
 export const progCaps = (p: Problem): number[] => p.spec.reqs.flatMap((r) => [r.minCount, r.minUnits]);
 
@@ -45,22 +55,58 @@ const serve = (caps: readonly number[], prog: number[], r: number, k: number, un
   prog[2 * r + 1] = Math.min(caps[2 * r + 1] ?? 0, (prog[2 * r + 1] ?? 0) + k * units);
 };
 
-export const blockBundles = (
-  p: Problem, block: Block, cross: Set<number>, nestedSig: (item: number) => string, nestedMode: boolean, budget: Budget,
-  costCap: number,
-): Bundle[] => {
-  const unitCap = Math.min(block.maxUnits, p.hi);
+/** The most credentials the block can take at all: its maximum, its ECTS room, and what the cost cap pays for. */
+export const maxTakeOf = (p: Problem, block: Block, costCap: number): number => {
   const its = block.items.map((i) => p.items[i]);
   const held = its.filter((it) => it?.cost === 0).length;
   const minUnits = Math.min(...its.map((it) => it?.units ?? Number.MAX_SAFE_INTEGER));
   const minCost = Math.min(...its.map((it) => (it && it.cost > 0 ? it.cost : Number.POSITIVE_INFINITY)));
-  const maxTake = Math.min(block.maxCount, Math.floor(unitCap / Math.max(1, minUnits)), held + Math.floor(costCap / minCost));
-  const all: ChoiceUnit[] = choiceUnits(p, block, cross, nestedSig, dominatedGrouped(p, block, nestedSig, maxTake));
+  return Math.min(block.maxCount, Math.floor(Math.min(block.maxUnits, p.hi) / Math.max(1, minUnits)), held + Math.floor(costCap / minCost));
+};
+
+export const blockBundles = (
+  p: Problem, block: Block, cross: Set<number>, nestedSig: (item: number) => string, nestedMode: boolean, budget: Budget,
+  capByUnits: Float64Array,
+): Bundle[] => {
+  // A state only gains units and cost, so it is worth keeping while some final size allows its cost.
+  const capFrom = new Float64Array(capByUnits.length);
+  for (let u = capByUnits.length - 1, m = Number.NEGATIVE_INFINITY; u >= 0; u--) { m = Math.max(m, capByUnits[u] ?? m); capFrom[u] = m; }
+  const costCap = capFrom[0] ?? Number.POSITIVE_INFINITY;
+  const unitCap = Math.min(block.maxUnits, p.hi);
+  const maxTake = maxTakeOf(p, block, costCap);
+  const all: ChoiceUnit[] = choiceUnits(p, block, cross, nestedSig);
   const R = p.spec.reqs.length;
+  const rateOf = (u: SizeGroup | Component) => ('kind' in u
+    ? Math.min(...u.options.flatMap((o) => o.items.map((i) => { const it = p.items[i]; return it ? it.cost / Math.max(1, it.units) : 0; })))
+    : u.cost / Math.max(1, u.units));
+  // Cheapest per unit first, so that what is left to choose has the highest minimum rate.
   const units: (SizeGroup | Component)[] = [
-    ...sizeGroups(all.flatMap((u) => (u.kind === 'class' ? [u] : [])), R),
     ...all.flatMap((u) => (u.kind === 'component' ? [u] : [])),
-  ];
+    ...sizeGroups(p, all.flatMap((u) => (u.kind === 'class' ? [u] : [])), R),
+  ].map((u) => ({ u, rate: rateOf(u) })).sort((a, b) => a.rate - b.rate).map((x) => x.u);
+  // A state entering choice unit j can still end within the cap only if, for some final size u,
+  // cost + rate_j·(u − units) ≤ cap[u], where rate_j is the least cost per unit of what is left
+  // and u is at least what the block's minimums still force (each missing credential brings at
+  // least the smallest size left). M[j][x] = max_{u ≥ x} (cap[u] − rate_j·u) answers it at once.
+  const rates = units.map(rateOf);
+  const sizes = units.map((u) => ('kind' in u ? Math.min(...u.options.flatMap((o) => o.items.map((i) => p.items[i]?.units ?? 0))) : u.units));
+  const minSizeFrom = sizes.map((_, j) => Math.min(...sizes.slice(j)));
+  const M = rates.map((rate) => {
+    const out = new Float64Array(capByUnits.length);
+    for (let v = capByUnits.length - 1, m = Number.NEGATIVE_INFINITY; v >= 0; v--) {
+      m = Math.max(m, (capByUnits[v] ?? Number.NEGATIVE_INFINITY) - rate * v);
+      out[v] = m;
+    }
+    return out;
+  });
+  const allowed = (j: number, s: { count: number; units: number; cost: number }): boolean => {
+    const m = M[j];
+    if (!m) return s.cost <= (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;
+    const missing = Math.max(0, block.minCount - s.count);
+    const floor = Math.max(s.units + missing * (minSizeFrom[j] ?? 0), block.minUnits);
+    if (floor >= m.length) return false;
+    return s.cost - (rates[j] ?? 0) * s.units <= (m[floor] ?? Number.NEGATIVE_INFINITY) + 1e-6;
+  };
   const caps = progCaps(p);
   // Without a maximum, counts above max(minCount, 1) are all alike to the rest of the rule.
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
@@ -73,42 +119,61 @@ export const blockBundles = (
   };
   // States that agree on what the block's bounds and nested programmes see are compared by
   // dominance; a dominated state never ends in a better bundle, so dropping it is exact.
-  const keyOf = (s: State) => `${s.count}|${s.units}|${block.external ? `${s.insts.join(',')}|${s.countries.join(',')}` : ''}|${s.sig}`;
-  let states = new Map<string, State[]>();
+  const plain = !block.external && !nestedMode;
+  const keyOf = (s: State): string | number => (plain ? s.count * (p.hi + 1) + s.units : `${s.count}|${s.units}|${s.insts.join(',')}|${s.countries.join(',')}|${s.sig}`);
+  let states = new Map<string | number, State[]>();
+  // What a new state must stay within: the bound at the next choice unit (or the final cap).
+  let putAt = 0;
   const start: State = { count: 0, units: 0, cost: 0, prog: caps.map(() => 0), cross: [], insts: [], countries: [], sig: '', wit: null };
   states.set(keyOf(start), [start]);
-  const put = (next: Map<string, State[]>, s: State) => {
+  const put = (next: Map<string | number, State[]>, s: State) => {
     const k = keyOf(s);
-    if (s.cost > costCap) return;
+    if (!allowed(putAt, s)) return;
     const front = next.get(k);
     if (!front) { next.set(k, [s]); return; }
-    if (front.some((t) => dominates(t, s))) return;
-    next.set(k, [...front.filter((t) => !dominates(s, t)), s]);
+    for (const t of front) if (dominates(t, s)) return;
+    let w = 0;
+    for (const t of front) if (!dominates(s, t)) front[w++] = t;
+    front.length = w;
+    front.push(s);
   };
-  const allocs = new Map<SizeGroup, number[][]>();
-  for (const u of units) if (!('kind' in u)) allocs.set(u, allocations(u, R, useful(u.units)));
+  // For k credentials from a group, only the maximal demand vectors matter: allocating one more
+  // credential instead of leaving it an elective never makes a state worse.
+  const maximalByK = new Map<SizeGroup, number[][][]>();
+  for (const u of units) {
+    if ('kind' in u) continue;
+    const all = allocations(u, R, useful(u.units));
+    const kMax = Math.min(u.size, Number.isFinite(maxTake) ? maxTake : u.size);
+    maximalByK.set(u, Array.from({ length: kMax + 1 }, (_, k) => {
+      const fits = all.filter((v) => v.reduce((a, b) => a + b, 0) <= k);
+      return fits.filter((v) => !fits.some((w) => w !== v && w.every((x, r) => x >= (v[r] ?? 0))));
+    }));
+  }
   units.forEach((u, ui) => {
     // Out of budget: the bundles stay incomplete, and the budget's flag makes the answer say so.
     if (budget.spent()) return;
-    const next = new Map<string, State[]>();
+    const next = new Map<string | number, State[]>();
+    putAt = ui + 1;
     for (const s of [...states.values()].flat()) {
+      // Costs are whole numbers; the rate is not, so compare with a little slack against rounding.
+      if (!allowed(ui, s)) continue;
       if (!('kind' in u)) {
         const first = p.items[u.classes[0]?.items[0] ?? -1];
-        for (const demand of allocs.get(u) ?? []) {
-          const allocated = demand.reduce((x, y) => x + y, 0);
-          const prog = [...s.prog];
-          demand.forEach((x, r) => { if (x > 0) serve(caps, prog, r, x, u.units); });
-          for (let e = 0; allocated + e <= u.size; e++) {
-            const k = allocated + e;
-            const count = countOf(s.count + k);
-            const unitsNow = s.units + k * u.units;
-            if (count > block.maxCount || unitsNow > unitCap || s.cost + k * u.cost > costCap) break;
+        const byK = maximalByK.get(u) ?? [];
+        for (let k = 0; k < byK.length; k++) {
+          const count = countOf(s.count + k);
+          const unitsNow = s.units + k * u.units;
+          if (count > block.maxCount || unitsNow > unitCap || s.cost + k * u.cost > costCap) break;
+          for (const demand of byK[k] ?? []) {
+            const prog = [...s.prog];
+            let allocated = 0;
+            demand.forEach((x, r) => { if (x > 0) { serve(caps, prog, r, x, u.units); allocated += x; } });
             put(next, {
               count, units: unitsNow, cost: s.cost + k * u.cost, cross: s.cross, prog,
               insts: k > 0 ? union(s.insts, [first?.instKey]) : s.insts,
               countries: k > 0 ? union(s.countries, [first?.country]) : s.countries,
               sig: nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig,
-              wit: k > 0 ? { group: u, demand, electives: e, next: s.wit } : s.wit,
+              wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
             });
           }
         }
@@ -139,17 +204,27 @@ export const blockBundles = (
     }
     states = next;
   });
-  const out: Bundle[] = [];
+  // Past the block's own bounds the count no longer matters: compare across counts once more.
+  const final = new Map<string | number, State[]>();
+  putAt = units.length;
   for (const s of [...states.values()].flat()) {
-    if (s.count < block.minCount || s.units < block.minUnits) continue;
-    const items: number[] = [];
-    for (let w = s.wit; w; w = w.next) {
-      if (w.items) items.push(...w.items);
-      if (w.group && w.demand) items.push(...pickItems(p, w.group, w.demand, w.electives ?? 0));
-    }
-    out.push({ units: s.units, cost: s.cost, prog: s.prog, cross: s.cross, insts: s.insts, countries: s.countries, items: items.sort((a, b) => a - b) });
+    if (s.count < block.minCount || s.units < block.minUnits || s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY)) continue;
+    put(final, { ...s, count: 0 });
   }
-  return out.sort((a, b) => a.cost - b.cost || a.units - b.units || a.items.length - b.items.length);
+  const out: Bundle[] = [];
+  for (const s of [...final.values()].flat()) {
+    const wit = s.wit;
+    const items = () => {
+      const picked: number[] = [];
+      for (let w = wit; w; w = w.next) {
+        if (w.items) picked.push(...w.items);
+        if (w.group && w.demand) picked.push(...pickItems(p, w.group, w.demand, w.electives ?? 0));
+      }
+      return picked.sort((a, b) => a - b);
+    };
+    out.push({ units: s.units, cost: s.cost, prog: s.prog, cross: s.cross, insts: s.insts, countries: s.countries, items });
+  }
+  return out.sort((a, b) => a.cost - b.cost || a.units - b.units);
 };
 
 /**
@@ -158,34 +233,46 @@ export const blockBundles = (
  */
 export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): Map<number, number> => {
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
-  const countOf = (n: number) => (bounded ? n : Math.min(n, Math.max(block.minCount, 1)));
+  const countCap = bounded ? block.maxCount : Math.max(block.minCount, 1);
   const unitCap = Math.min(block.maxUnits, p.hi);
-  let states = new Map<number, number>([[0, 0]]);
-  const key = (count: number, units: number) => count * (unitCap + 1) + units;
-  const put = (m: Map<number, number>, count: number, units: number, cost: number) => {
-    if (count > block.maxCount || units > unitCap) return;
-    const k = key(count, units);
-    if (cost < (m.get(k) ?? Number.POSITIVE_INFINITY)) m.set(k, cost);
-  };
-  for (const u of choiceUnits(p, block, cross, () => '')) {
-    const next = new Map<number, number>();
-    for (const [k, cost] of states) {
-      const count = Math.floor(k / (unitCap + 1));
-      const units = k % (unitCap + 1);
-      if (u.kind === 'class') {
-        for (let j = 0; j <= u.items.length; j++) put(next, countOf(count + j), units + j * u.units, cost + j * u.cost);
-      } else {
-        for (const o of u.options) put(next, countOf(count + o.items.length), units + o.units, cost + o.cost);
+  const W = unitCap + 1;
+  // cost[count·W + units]; counts above the cap are folded into it when the block has no maximum.
+  let cost = new Float64Array((countCap + 1) * W).fill(Number.POSITIVE_INFINITY);
+  cost[0] = 0;
+  const step = (options: readonly { n: number; units: number; cost: number }[]) => {
+    const next = new Float64Array(cost.length).fill(Number.POSITIVE_INFINITY);
+    for (let c = 0; c <= countCap; c++) for (let u = 0; u < W; u++) {
+      const base = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
+      if (base === Number.POSITIVE_INFINITY) continue;
+      for (const o of options) {
+        const c2 = bounded ? c + o.n : Math.min(countCap, c + o.n);
+        const u2 = u + o.units;
+        if (c2 > countCap || u2 >= W) continue;
+        const v = base + o.cost;
+        if (v < (next[c2 * W + u2] ?? Number.POSITIVE_INFINITY)) next[c2 * W + u2] = v;
       }
     }
-    states = next;
+    cost = next;
+  };
+  // Ungrouped offerings of equal ECTS and cost are interchangeable here: take k of them at once.
+  const classes = new Map<string, { units: number; cost: number; n: number }>();
+  const units = choiceUnits(p, block, cross, () => '');
+  for (const u of units) {
+    if (u.kind !== 'class') continue;
+    const key = `${u.units}|${u.cost}`;
+    const c = classes.get(key) ?? { units: u.units, cost: u.cost, n: 0 };
+    c.n += u.items.length;
+    classes.set(key, c);
   }
+  for (const c of classes.values()) {
+    const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
+    step(Array.from({ length: kMax + 1 }, (_, k) => ({ n: k, units: k * c.units, cost: k * c.cost })));
+  }
+  for (const u of units) if (u.kind === 'component') step(u.options.map((o) => ({ n: o.items.length, units: o.units, cost: o.cost })));
   const out = new Map<number, number>();
-  for (const [k, cost] of states) {
-    const count = Math.floor(k / (unitCap + 1));
-    const units = k % (unitCap + 1);
-    if (count < block.minCount || units < block.minUnits) continue;
-    if (cost < (out.get(units) ?? Number.POSITIVE_INFINITY)) out.set(units, cost);
+  for (let c = block.minCount; c <= countCap; c++) for (let u = block.minUnits; u < W; u++) {
+    const v = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
+    if (v < (out.get(u) ?? Number.POSITIVE_INFINITY)) out.set(u, v);
   }
   return out;
 };

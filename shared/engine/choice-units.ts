@@ -32,7 +32,7 @@ export const choiceUnits = (
     if (!it || skip.has(i)) continue;
     if (it.groups.length > 0) { grouped.push(i); continue; }
     const sig = nestedSig(i);
-    const key = `${it.units}|${it.cost}|${JSON.stringify(it.feats)}|${it.instKey}|${it.country ?? ''}|${sig}`;
+    const key = sig === '' ? it.classKey : `${it.classKey}|${sig}`;
     const cls = classes.get(key);
     if (cls) cls.items.push(i);
     else classes.set(key, { kind: 'class', items: [i], units: it.units, cost: it.cost, feats: it.feats, serves: it.serves, sig });
@@ -67,7 +67,7 @@ export const choiceUnits = (
         return;
       }
       walk(k + 1);
-      const i = members[k] as number;
+      const i = members[k] ?? -1;
       const gs = p.items[i]?.groups ?? [];
       if (gs.some((g) => used.has(g))) return;
       for (const g of gs) used.add(g);
@@ -93,12 +93,16 @@ export const dominatedGrouped = (p: Problem, block: Block, nestedSig: (item: num
   const keyOf = (i: number) => { const it = p.items[i]; return `${it?.units}|${it?.cost}|${nestedSig(i)}`; };
   for (const i of block.items) {
     const it = p.items[i];
-    if (it && it.groups.length === 0) free.set(keyOf(i), [...(free.get(keyOf(i)) ?? []), it.serves]);
+    if (!it || it.groups.length > 0) continue;
+    const k = keyOf(i);
+    const list = free.get(k);
+    if (list) list.push(it.serves); else free.set(k, [it.serves]);
   }
   const out = new Set<number>();
   for (const i of block.items) {
     const it = p.items[i];
     if (!it || it.groups.length === 0) continue;
+    if ((free.get(keyOf(i))?.length ?? 0) < maxTake) continue;
     const copies = (free.get(keyOf(i)) ?? []).filter((serves) => it.serves.every((r) => serves.includes(r))).length;
     if (copies >= maxTake) out.add(i);
   }

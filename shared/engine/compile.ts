@@ -30,6 +30,8 @@ export interface Item {
   feats: [number, number][];
   /** Positions in spec.reqs (active requirements) this item may be allocated to. */
   serves: number[];
+  /** Everything but nested programmes that makes two offerings of one block interchangeable. */
+  classKey: string;
 }
 
 export interface Block {
@@ -127,7 +129,7 @@ export const compile = (
     const act = matched.flatMap((r) => { const p = activePos.get(r); return p === undefined ? [] : [p]; });
     let feats: [number, number][] = [];
     if (act.length === 1) {
-      const p = act[0] as number;
+      const p = act[0] ?? 0;
       feats = [[2 * p, 1], [2 * p + 1, units]];
     } else if (act.length > 1) {
       const key = `${act.join(',')}|${units}`;
@@ -143,26 +145,27 @@ export const compile = (
     }
     const block = blockFor(instId, external);
     blocks[block]?.items.push(idx);
+    const cost = entry.added ? units * big + 1 : 0;
+    const instKey = external ? `external:${(entry.external?.issuer ?? '').trim().toLowerCase()}` : instId;
+    const country = external ? entry.external?.country : ctx.institutions[instId]?.country;
     return {
-      idx, entry, units, cost: entry.added ? units * big + 1 : 0, block,
-      instKey: external ? `external:${(entry.external?.issuer ?? '').trim().toLowerCase()}` : instId,
-      country: external ? entry.external?.country : ctx.institutions[instId]?.country,
-      groups: [], reqs: matched, feats, serves: act,
+      idx, entry, units, cost, block, instKey, country, groups: [], reqs: matched, feats, serves: act,
+      classKey: `${units}|${cost}|${feats.flat().join(',')}|${instKey}|${country ?? ''}`,
     };
   });
   spec.caps.push(...spec.types.map((t) => t.cap));
 
   const groups: Problem['groups'] = [];
-  (rule.exclusions ?? []).forEach((ids, g) => {
-    groups.push({ name: `exclusions.${g}`, items: items.filter((it) => it.entry.credentialId !== undefined && ids.includes(it.entry.credentialId)).map((it) => it.idx) });
-  });
-  // SPEC §5.2: two versions of one credential are one credential.
-  const byId = new Map<string, number[]>();
+  const itemsById = new Map<string, number[]>();
   for (const it of items) {
     const id = it.entry.credentialId;
-    if (id !== undefined) byId.set(id, [...(byId.get(id) ?? []), it.idx]);
+    if (id !== undefined) itemsById.set(id, [...(itemsById.get(id) ?? []), it.idx]);
   }
-  for (const [id, idxs] of byId) if (idxs.length > 1) groups.push({ name: `once.${id}`, items: idxs });
+  (rule.exclusions ?? []).forEach((ids, g) => {
+    groups.push({ name: `exclusions.${g}`, items: [...new Set(ids)].flatMap((id) => itemsById.get(id) ?? []).sort((a, b) => a - b) });
+  });
+  // SPEC §5.2: two versions of one credential are one credential.
+  for (const [id, idxs] of itemsById) if (idxs.length > 1) groups.push({ name: `once.${id}`, items: idxs });
   groups.forEach((g, gi) => { if (g.items.length > 1) for (const i of g.items) items[i]?.groups.push(gi); });
 
   return {

@@ -23,33 +23,42 @@ const choose = (n: number, k: number): bigint => {
   return binomials[n]?.[k] ?? 0n;
 };
 
-interface St { units: number; feats: number[]; cross: number[]; extra: string; ways: bigint }
+interface Loc { count: number; units: number; feats: number[]; cross: number[]; ways: bigint }
+interface St { units: number; feats: number[]; cross: number[]; inst: number; countries: number; touched: number; ways: bigint }
 
 export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budget: Budget, stateLimit = 200_000): bigint | null => {
   if ((p.rule.programmes?.length ?? 0) > 0) return null;
   const cross = crossGroups(p);
-  const add = (m: Map<string, St>, s: St) => {
-    const k = `${s.units}|${s.feats.join(',')}|${s.cross.join(',')}|${s.extra}`;
+  // Plain rules (no requirement features, no exclusion groups across institutions) key states by number.
+  const plain = p.spec.caps.length === 0 && cross.size === 0;
+  const I = p.minInstitutions + 1;
+  const C = p.minCountries + 1;
+  const add = (m: Map<string | number, St>, s: St) => {
+    const small = ((s.units * I + s.inst) * C + s.countries) * 2 + s.touched;
+    const k = plain ? small : `${small}|${s.feats.join(',')}|${s.cross.join(',')}`;
     const old = m.get(k);
     if (old) old.ways += s.ways; else m.set(k, s);
   };
-  const capSet = (xs: string[], cap: number) => (cap === 0 ? '' : xs.length >= cap ? '*' : xs.join(','));
-  let global = new Map<string, St>();
-  add(global, { units: 0, feats: p.spec.caps.map(() => 0), cross: [], extra: '', ways: 1n });
-  for (const block of p.blocks) {
+  // Institutions are taken country by country, so "distinct countries" is a counter: a country
+  // counts once when any of its institutions contributes (the `touched` flag), never a set.
+  const blocks = [...p.blocks].sort((x, y) => (x.country ?? '~').localeCompare(y.country ?? '~'));
+  let global = new Map<string | number, St>();
+  add(global, { units: 0, feats: p.spec.caps.map(() => 0), cross: [], inst: 0, countries: 0, touched: 0, ways: 1n });
+  let prevCountry: string | undefined;
+  for (const block of blocks) {
     const units = choiceUnits(p, block, cross, (i) => (forced.has(i) ? `forced:${i}` : ''));
     const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
     const countOf = (c: number) => (bounded ? c : Math.min(c, Math.max(block.minCount, 1)));
     const unitCap = Math.min(block.maxUnits, p.hi);
-    let local = new Map<string, St & { count: number }>();
-    const put = (m: Map<string, St & { count: number }>, s: St & { count: number }) => {
+    let local = new Map<string, Loc>();
+    const put = (m: Map<string, Loc>, s: Loc) => {
       const k = `${s.count}|${s.units}|${s.feats.join(',')}|${s.cross.join(',')}`;
       const old = m.get(k);
       if (old) old.ways += s.ways; else m.set(k, s);
     };
-    put(local, { count: 0, units: 0, feats: p.spec.caps.map(() => 0), cross: [], extra: '', ways: 1n });
+    put(local, { count: 0, units: 0, feats: p.spec.caps.map(() => 0), cross: [], ways: 1n });
     for (const u of units) {
-      const next = new Map<string, St & { count: number }>();
+      const next = new Map<string, Loc>();
       for (const s of local.values()) {
         if (u.kind === 'class') {
           const isForced = u.items.length === 1 && forced.has(u.items[0] ?? -1);
@@ -60,7 +69,7 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
             const count = countOf(s.count + k);
             const un = s.units + k * u.units;
             if (count > block.maxCount || un > unitCap) break;
-            put(next, { count, units: un, feats: [...feats], cross: s.cross, extra: '', ways: s.ways * choose(u.items.length, k) });
+            put(next, { count, units: un, feats: [...feats], cross: s.cross, ways: s.ways * choose(u.items.length, k) });
           }
         } else {
           for (const o of u.options) {
@@ -71,29 +80,41 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
             if (count > block.maxCount || un > unitCap) continue;
             const feats = [...s.feats];
             for (const i of o.items) addFeats(p.spec, feats, p.items[i]?.feats ?? []);
-            put(next, { count, units: un, feats, cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross, extra: '', ways: s.ways });
+            put(next, { count, units: un, feats, cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross, ways: s.ways });
           }
         }
       }
       local = next;
       if (local.size > stateLimit || budget.spent()) return null;
     }
-    const nextGlobal = new Map<string, St>();
+    // The block's choices, reduced to what the rest of the rule sees.
+    const reduced = new Map<string, Loc & { nonEmpty: boolean }>();
+    for (const s of local.values()) {
+      if (s.count < block.minCount || s.units < block.minUnits) continue;
+      const k = `${s.units}|${s.feats.join(',')}|${s.cross.join(',')}|${s.count > 0}`;
+      const old = reduced.get(k);
+      if (old) old.ways += s.ways; else reduced.set(k, { ...s, nonEmpty: s.count > 0 });
+    }
+    const newCountry = block.country === undefined || block.country !== prevCountry;
+    prevCountry = block.country;
+    const nextGlobal = new Map<string | number, St>();
+    const options = [...reduced.values()];
     for (const g of global.values()) {
-      const [instPart = '', countryPart = ''] = g.extra.split('/');
-      for (const s of local.values()) {
-        if (s.count < block.minCount || s.units < block.minUnits) continue;
+      // Leaving a country: it counts if one of its institutions contributed.
+      const countriesBefore = Math.min(p.minCountries, g.countries + (newCountry ? g.touched : 0));
+      const touchedBefore = newCountry ? 0 : g.touched;
+      for (const s of options) {
         const un = g.units + s.units;
-        if (un > p.hi || s.cross.some((x) => g.cross.includes(x))) continue;
-        const nonEmpty = s.count > 0 && block.country !== undefined;
-        const instN = Math.min(p.minInstitutions, Number(instPart || 0) + (s.count > 0 ? 1 : 0));
-        const cs = countryPart === '*' ? ['*'] : countryPart ? countryPart.split(',') : [];
-        const countries = nonEmpty && countryPart !== '*' && !cs.includes(block.country ?? '') ? [...cs, block.country ?? ''].sort() : cs;
-        const feats = [...g.feats];
-        s.feats.forEach((f, d) => { feats[d] = Math.min(p.spec.caps[d] ?? 0, (feats[d] ?? 0) + f); });
+        if (un > p.hi || (s.cross.length > 0 && s.cross.some((x) => g.cross.includes(x)))) continue;
+        let feats = g.feats;
+        if (feats.length > 0) {
+          feats = [...g.feats];
+          s.feats.forEach((f, d) => { feats[d] = Math.min(p.spec.caps[d] ?? 0, (feats[d] ?? 0) + f); });
+        }
         add(nextGlobal, {
           units: un, feats, cross: s.cross.length ? [...g.cross, ...s.cross].sort((a, b) => a - b) : g.cross,
-          extra: `${p.minInstitutions ? instN : ''}/${countryPart === '*' ? '*' : capSet(countries, p.minCountries)}`, ways: g.ways * s.ways,
+          inst: Math.min(p.minInstitutions, g.inst + (s.nonEmpty ? 1 : 0)), countries: countriesBefore,
+          touched: touchedBefore === 1 || (s.nonEmpty && block.country !== undefined) ? 1 : 0, ways: g.ways * s.ways,
         });
       }
     }
@@ -103,9 +124,7 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
   let total = 0n;
   for (const s of global.values()) {
     if (s.units < p.lo) continue;
-    const [instPart = '', countryPart = ''] = s.extra.split('/');
-    if (Number(instPart || 0) < p.minInstitutions) continue;
-    if (p.minCountries > 0 && countryPart !== '*') continue;
+    if (s.inst < p.minInstitutions || s.countries + s.touched < p.minCountries) continue;
     if (featureFeasible(p.spec, s.feats)) total += s.ways;
   }
   return total;

@@ -10,7 +10,7 @@ import { nestedAssignment } from './nested.js';
  * "take" before "leave", so a page can resume right after the last composition it listed.
  */
 
-export interface EnumerateOptions {
+interface EnumerateOptions {
   /** Items every composition must contain. */
   forced: ReadonlySet<number>;
   /** Resume strictly after this composition (its keys). */
@@ -132,9 +132,29 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     if (!featureFeasible(p.spec, vec)) return false;
     return (p.rule.programmes?.length ?? 0) === 0 || nestedAssignment(p, taken, opts.budget) !== null;
   };
+  // Taking an item moves it from "remaining" to "taken", which leaves every "taken + remaining"
+  // capacity as it was; only leaving one out can make a minimum unreachable, and only the minimums
+  // that item contributes to. So the full check runs once per start, then one item's worth per node.
+  const reachableWithout = (j: number, i: number): boolean => {
+    const it = p.items[i];
+    if (!it) return true;
+    if (total + (remUnits[j + 1] ?? 0) < p.lo) return false;
+    const blk = p.blocks[it.block];
+    const bc = remBlockCount[j + 1] ?? [];
+    const bu = remBlockUnits[j + 1] ?? [];
+    if (blk && ((blockCount[it.block] ?? 0) + (bc[it.block] ?? 0) < blk.minCount || (blockUnits[it.block] ?? 0) + (bu[it.block] ?? 0) < blk.minUnits)) return false;
+    const rc = remReqCount[j + 1] ?? [];
+    const ru = remReqUnits[j + 1] ?? [];
+    for (let r = 0; r < R; r++) {
+      const req = p.spec.reqs[r];
+      if (req && reqMatch(i, r) && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits)) return false;
+    }
+    const lostInst = p.minInstitutions > insts.size && !insts.has(it.instKey) && !(remInsts[j + 1]?.has(it.instKey) ?? false);
+    const lostCountry = it.country !== undefined && p.minCountries > countries.size && !countries.has(it.country) && !(remCountries[j + 1]?.has(it.country) ?? false);
+    return !(lostInst || lostCountry) || reachable(j + 1);
+  };
   const dfs = (j: number): void => {
     if (stopped || opts.budget.spent()) return;
-    if (!reachable(j)) return;
     if (j === n) {
       if (complete() && !opts.visit([...taken])) stopped = true;
       return;
@@ -145,11 +165,12 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       dfs(j + 1);
       apply(i, -1);
     }
-    if (!opts.forced.has(i)) dfs(j + 1);
+    if (!opts.forced.has(i) && reachableWithout(j, i)) dfs(j + 1);
   };
+  const start = (j: number) => { if (reachable(j)) dfs(j); };
 
   if (!opts.after) {
-    dfs(0);
+    start(0);
   } else {
     // Compositions after C diverge from C at a key C holds and they do not; deeper divergence first.
     const keyOf = (j: number) => p.items[order[j] ?? -1]?.entry.key ?? '';
@@ -166,7 +187,7 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
         j++;
       }
       while (ok && j < n && keyOf(j) === k) { if (opts.forced.has(order[j] ?? -1)) ok = false; j++; }
-      if (ok) dfs(j);
+      if (ok) start(j);
       while (taken.length) apply(taken[taken.length - 1] ?? -1, -1);
     }
   }

@@ -13,8 +13,8 @@ export const entryEcts = (e: Entry): number => e.credential?.ects ?? e.external?
  * Calendar date `years` before `asOf` (YYYY-MM-DD): whole years, then the fraction as whole months
  * (0.5 years = 6 months). A 29 February that does not exist in the target year becomes 28 February.
  */
-export const yearsBefore = (asOf: string, years: number): string => {
-  const [y, m, d] = asOf.split('-').map(Number) as [number, number, number];
+const yearsBefore = (asOf: string, years: number): string => {
+  const [y = 0, m = 1, d = 1] = asOf.split('-').map(Number);
   const months = Math.floor(years * 12 + 1e-9);
   const total = y * 12 + (m - 1) - months;
   const year = Math.floor(total / 12);

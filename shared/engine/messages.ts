@@ -13,7 +13,7 @@ import type { Entry, Violation } from './types.js';
 export const NOTICE =
   'Stacking creates no automatic entitlement: the decision to award the programme lies with the awarding institutions.';
 
-export const instName = (id: string): string => (id === 'external' ? 'external providers' : id.toUpperCase());
+const instName = (id: string): string => (id === 'external' ? 'external providers' : id.toUpperCase());
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fmt = (n: number) => String(n);
 
@@ -107,7 +107,20 @@ export const missingFor = (p: Problem, held: readonly number[], added: readonly 
       out.push({ rule: v.rule, message: `needs ${e(p.lo - have)} more ECTS in total (counts ${e(have)} of ${fmt(p.rule.ects.min)})` });
       continue;
     }
-    out.push({ rule: v.rule, message: `needs more: ${v.message}` });
+    const req = /^requirements\.(.+)\.(minCount|minEcts)$/.exec(v.rule);
+    const q = req ? p.reqs.find((x) => x.id === req[1]) : undefined;
+    if (req && q) {
+      const mine = held.flatMap((i) => { const it = p.items[i]; return it && it.reqs.includes(p.reqs.indexOf(q)) ? [it] : []; });
+      const units = mine.reduce((s, it) => s + it.units, 0);
+      out.push({
+        rule: v.rule,
+        message: req[2] === 'minEcts'
+          ? `needs ${e(q.minUnits - units)} more ECTS in "${q.title}" (counts ${e(units)} of ${e(q.minUnits)})`
+          : `needs ${plural(q.minCount - mine.length, 'more credential')} in "${q.title}" (counts ${mine.length} of ${q.minCount})`,
+      });
+      continue;
+    }
+    out.push({ rule: v.rule, message: `still short: ${v.message}` });
   }
   // The institution a student has to go to is the most useful line, so it comes first.
   out.sort((a, b) => Number(!a.rule.startsWith('institutions.')) - Number(!b.rule.startsWith('institutions.')));

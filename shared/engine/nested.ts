@@ -47,10 +47,18 @@ export const nestedAssignment = (p: Problem, items: readonly number[], budget: B
   const assign = (k: number, available: readonly number[]): boolean => {
     const id = programmes[k];
     if (id === undefined) return true;
-    const entries = available.map((i) => ({ ...(p.items[i]?.entry as Entry), added: false }));
+    const entries: Entry[] = [];
+    const origin = new Map<Entry, number>();
+    for (const i of available) {
+      const e = p.items[i]?.entry;
+      if (!e) continue;
+      const copy = { ...e, added: false };
+      entries.push(copy);
+      origin.set(copy, i);
+    }
     const np = nestedProblem(p, id, entries);
     if (!np) return false;
-    const back = (nestedItems: readonly number[]) => nestedItems.map((ni) => available[entries.indexOf(np.items[ni]?.entry as Entry)] ?? -1);
+    const back = (nestedItems: readonly number[]) => nestedItems.map((ni) => { const e = np.items[ni]?.entry; return e ? origin.get(e) ?? -1 : -1; });
     if (k === programmes.length - 1) {
       const found = minimise(np, budget).items;
       if (found) parts.push(back(found));

@@ -7,8 +7,8 @@ import { enumerateValid } from './enumerate.js';
 import { credentialEntry, latestPublished } from './entries.js';
 import type { EngineContext, EngineOptions, Pathway, PathwaysAnswer, PathwaysQuery } from './types.js';
 
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
 
 /**
  * SPEC §5 pathways: the valid compositions of the published catalogue (sets S of distinct

@@ -11,16 +11,17 @@ const idOf = (p: Problem, i: number): string => {
 
 /** Which credential fills which requirement (and nested programme) in a chosen composition. */
 export const allocationOf = (p: Problem, chosen: readonly number[] | null, budget: Budget): Allocation => {
-  const requirements: Record<string, string[]> = Object.fromEntries(p.reqs.map((q) => [q.id, [] as string[]]));
+  const requirements: Record<string, string[]> = Object.fromEntries(p.reqs.map((q) => [q.id, new Array<string>()]));
   const electives: string[] = [];
-  const notCounted = p.notCounted.map((n) => ({ credentialId: n.entry.credentialId ?? n.entry.key, reason: n.why.message }));
+  // Only what the learner holds or the set names is reported, not the offerings a plan passed over.
+  const notCounted = p.notCounted.filter((n) => !n.entry.added).map((n) => ({ credentialId: n.entry.credentialId ?? n.entry.key, reason: n.why.message }));
   const set = new Set(chosen ?? []);
   if (chosen) {
     for (const it of p.items) {
-      if (!set.has(it.idx)) notCounted.push({ credentialId: idOf(p, it.idx), reason: 'not needed: the composition is complete without it, or it does not fit the limits' });
+      if (!set.has(it.idx) && !it.entry.added) notCounted.push({ credentialId: idOf(p, it.idx), reason: 'not needed: the composition is complete without it, or it does not fit the limits' });
     }
   }
-  const members = chosen ?? p.items.map((it) => it.idx);
+  const members = chosen ?? p.items.filter((it) => !it.entry.added).map((it) => it.idx);
   const alloc = allocateItems(p, members);
   for (const i of members) {
     const r = alloc ? alloc.get(i) ?? -1 : (p.items[i]?.reqs[0] ?? -1);

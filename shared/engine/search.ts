@@ -1,11 +1,18 @@
 import type { Budget } from './budget.js';
-import { blockBundles, blockCostByUnits, progCaps, type Bundle } from './bundles.js';
-import { crossGroups } from './choice-units.js';
+import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle } from './bundles.js';
+import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import type { SolveStatus } from './types.js';
 
-export interface SearchResult {
+/** Row i of a table built with indices 0..n: in range by construction, checked anyway. */
+const at = <T>(rows: readonly T[], i: number): T => {
+  const row = rows[i];
+  if (row === undefined) throw new RangeError(`row ${i} of ${rows.length}`);
+  return row;
+};
+
+interface SearchResult {
   status: SolveStatus;
   /** Chosen items (indices into Problem.items), or null when none was found. */
   items: number[] | null;
@@ -18,10 +25,10 @@ const INF = Number.POSITIVE_INFINITY;
 const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
   const n = perBlock.length;
   const g: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(U + 1).fill(INF));
-  (g[n] as Float64Array)[0] = 0;
+  (at(g, n))[0] = 0;
   for (let i = n - 1; i >= 0; i--) {
-    const gi = g[i] as Float64Array;
-    const gn = g[i + 1] as Float64Array;
+    const gi = at(g, i);
+    const gn = at(g, i + 1);
     for (const [units, cost] of perBlock[i] ?? []) {
       for (let u = 0; u + units <= U; u++) {
         const v = cost + (gn[u] ?? INF);
@@ -30,6 +37,37 @@ const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float6
     }
   }
   return g;
+};
+
+/** For each block, the relaxation of all the other blocks: g_{-i}(v) by min-plus convolution. */
+const leaveOneOut = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
+  const n = perBlock.length;
+  const step = (acc: Float64Array, m: Map<number, number> | undefined) => {
+    const out = new Float64Array(U + 1).fill(INF);
+    for (const [units, cost] of m ?? []) for (let u = 0; u + units <= U; u++) {
+      const v = (acc[u] ?? INF) + cost;
+      if (v < (out[u + units] ?? INF)) out[u + units] = v;
+    }
+    return out;
+  };
+  const unit = new Float64Array(U + 1).fill(INF);
+  unit[0] = 0;
+  const prefix: Float64Array[] = [unit];
+  for (let i = 0; i < n; i++) prefix.push(step(at(prefix, i), perBlock[i]));
+  const suffix: Float64Array[] = new Array<Float64Array>(n + 1);
+  suffix[n] = unit;
+  for (let i = n - 1; i >= 0; i--) suffix[i] = step(at(suffix, i + 1), perBlock[i]);
+  return perBlock.map((_, i) => {
+    const a = at(prefix, i);
+    const b = at(suffix, i + 1);
+    const out = new Float64Array(U + 1).fill(INF);
+    for (let x = 0; x <= U; x++) {
+      const ax = a[x] ?? INF;
+      if (ax === INF) continue;
+      for (let y = 0; x + y <= U; y++) { const v = ax + (b[y] ?? INF); if (v < (out[x + y] ?? INF)) out[x + y] = v; }
+    }
+    return out;
+  });
 };
 
 const rangeMin = (g: Float64Array, from: number, to: number): number => {
@@ -55,15 +93,21 @@ export const minimise = (p: Problem, budget: Budget): SearchResult => {
   const perBlock = p.blocks.map((b) => blockCostByUnits(p, b, cross));
   if (p.lo > p.hi || perBlock.some((m) => m.size === 0)) return { status: 'infeasible', items: null, cost: INF };
   const g = relaxation(perBlock, p.hi);
-  const lb = rangeMin(g[0] as Float64Array, p.lo, p.hi);
+  const lb = rangeMin(at(g, 0), p.lo, p.hi);
   if (lb === INF) return { status: 'infeasible', items: null, cost: INF };
-  const minCost = perBlock.map((m) => Math.min(...m.values()));
-  const sumMin = minCost.reduce((s, c) => s + c, 0);
+  const others = leaveOneOut(perBlock, p.hi);
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   const step = Math.max(1, Math.min(...p.items.filter((it) => it.cost > 0).map((it) => it.cost)));
   for (let extra = 0; ; extra = extra === 0 ? step : extra * 2) {
     const level = Math.min(lb + extra, allCost);
-    const found = searchWithin(p, budget, cross, level, minCost.map((c) => level - (sumMin - c)));
+    // A bundle of u units in block i is worth considering only if the cheapest way for the other
+    // blocks to complete the ECTS range leaves it within the level.
+    const caps = others.map((g) => {
+      const cap = new Float64Array(p.hi + 1);
+      for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
+      return cap;
+    });
+    const found = searchWithin(p, budget, level, caps);
     if (found.items || budget.aborted) {
       if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
       return { ...found, status: 'optimal' };
@@ -72,13 +116,43 @@ export const minimise = (p: Problem, budget: Budget): SearchResult => {
   }
 };
 
+/**
+ * The problem without grouped offerings that a free ungrouped twin can always replace (see
+ * dominatedGrouped): the optimum is unchanged, and an exclusion group left with one offering no
+ * longer constrains anything, so its last offering joins the interchangeable ones. Two passes,
+ * since freed offerings may make further ones dominated.
+ */
+const withoutDominated = (p: Problem, sig: (item: number) => string, caps: readonly Float64Array[]): Problem => {
+  let q = p;
+  for (let pass = 0; pass < 2; pass++) {
+    const dropped = new Set<number>();
+    q.blocks.forEach((b, bi) => {
+      const cap = caps[bi];
+      const costCap = cap ? Math.max(...cap) : INF;
+      for (const i of dominatedGrouped(q, b, sig, maxTakeOf(q, b, costCap))) dropped.add(i);
+    });
+    if (dropped.size === 0) return q;
+    const remaining = q.groups.map((g) => g.items.filter((i) => !dropped.has(i)));
+    const live = new Set(remaining.flatMap((items, gi) => (items.length > 1 ? [gi] : [])));
+    q = {
+      ...q,
+      items: q.items.map((it) => (it.groups.length === 0 ? it : { ...it, groups: it.groups.filter((g) => live.has(g)) })),
+      blocks: q.blocks.map((b) => ({ ...b, items: b.items.filter((i) => !dropped.has(i)) })),
+      groups: q.groups.map((g, gi) => ({ ...g, items: live.has(gi) ? remaining[gi] ?? [] : [] })),
+    };
+  }
+  return q;
+};
+
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
-const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: number, caps0: number[]): SearchResult => {
-  const nested = (p.rule.programmes?.length ?? 0) > 0;
-  const sig = nested ? nestedSignature(p) : () => '';
+const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64Array[]): SearchResult => {
+  const nested = (p0.rule.programmes?.length ?? 0) > 0;
+  const sig = nested ? nestedSignature(p0) : () => '';
+  const p = p0.groups.length > 0 ? withoutDominated(p0, sig, caps0) : p0;
+  const cross = crossGroups(p);
   const lists: Bundle[][] = [];
   for (const [bi, b] of p.blocks.entries()) {
-    const bs = blockBundles(p, b, cross, sig, nested, budget, caps0[bi] ?? INF);
+    const bs = blockBundles(p, b, cross, sig, nested, budget, caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF));
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
     lists.push(bs);
   }
@@ -89,7 +163,7 @@ const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: num
     for (const b of bs) if (b.cost < (m.get(b.units) ?? INF)) m.set(b.units, b.cost);
     return m;
   }), p.hi);
-  const bound = (i: number, units: number) => rangeMin(g[i] as Float64Array, p.lo - units, p.hi - units);
+  const bound = (i: number, units: number) => rangeMin(at(g, i), p.lo - units, p.hi - units);
 
   const caps = progCaps(p);
   const D = caps.length;
@@ -97,8 +171,8 @@ const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: num
   const instMax = new Array<number>(n + 1).fill(0);
   const countriesLeft: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
   for (let i = n - 1; i >= 0; i--) {
-    const row = featMax[i] as number[];
-    const next = featMax[i + 1] as number[];
+    const row = at(featMax, i);
+    const next = at(featMax, i + 1);
     const here = new Array<number>(D).fill(0);
     let insts = 0;
     const countries = new Set(countriesLeft[i + 1]);
@@ -121,18 +195,18 @@ const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: num
 
   const dfs = (i: number, units: number, cost: number, nInst: number): void => {
     if (budget.spent()) return;
-    const vec = vecs[i] as number[];
+    const vec = at(vecs, i);
     if (i === n) {
       if (units < p.lo || units > p.hi || nInst < p.minInstitutions || countryCount.size < p.minCountries) return;
       // SPEC §5.4: every requirement reached its minimums with the credentials allocated to it.
       for (let d = 0; d < D; d++) if ((vec[d] ?? 0) < (caps[d] ?? 0)) return;
-      const items = chosen.flatMap((b) => b.items);
+      const items = chosen.flatMap((b) => b.items());
       if (nested && !nestedSatisfied(p, items, budget)) return;
       bestCost = cost;
       bestItems = items;
       return;
     }
-    const fm = featMax[i] as number[];
+    const fm = at(featMax, i);
     for (let d = 0; d < D; d++) if ((vec[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return;
     if (nInst + (instMax[i] ?? 0) < p.minInstitutions) return;
     let newCountries = 0;
@@ -143,7 +217,7 @@ const searchWithin = (p: Problem, budget: Budget, cross: Set<number>, level: num
       const u = units + b.units;
       if (u > p.hi || cost + b.cost + bound(i + 1, u) >= bestCost) continue;
       if (b.cross.some((x) => crossUsed.has(x))) continue;
-      const next = vecs[i + 1] as number[];
+      const next = at(vecs, i + 1);
       for (let d = 0; d < D; d++) next[d] = Math.min(caps[d] ?? 0, (vec[d] ?? 0) + (b.prog[d] ?? 0));
       for (const x of b.cross) crossUsed.add(x);
       for (const c of b.countries) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);

@@ -21,10 +21,12 @@ export interface SizeGroup {
   supply: number[];
 }
 
-export const sizeGroups = (classes: readonly ItemClass[], R: number): SizeGroup[] => {
+export const sizeGroups = (p: Problem, classes: readonly ItemClass[], R: number): SizeGroup[] => {
   const byKey = new Map<string, SizeGroup>();
   for (const c of classes) {
-    const key = `${c.units}|${c.cost}|${c.sig}`;
+    // External credentials of different issuers or countries are not interchangeable (SPEC §5 minInstitutions, minCountries).
+    const first = p.items[c.items[0] ?? -1];
+    const key = `${c.units}|${c.cost}|${c.sig}|${first?.instKey}|${first?.country}`;
     const g = byKey.get(key) ?? { units: c.units, cost: c.cost, sig: c.sig, classes: [], size: 0, supply: [] };
     g.classes.push(c);
     g.size += c.items.length;

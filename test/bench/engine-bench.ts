@@ -10,7 +10,7 @@ import { loadHighs, solvePlan } from './highs-plan.js';
 
 const SIZES = [30, 200, 1000];
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 9);
-const REPEATS = 3;
+const REPEATS = 5;
 
 const p50 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,11 +63,11 @@ const main = async () => {
     ratio[size] = round(p50(theirs) / p50(mine));
   }
   const ctx = countInstance();
-  findPathways(ctx, { limit: 20 });
+  for (let k = 0; k < 5; k++) findPathways(ctx, { limit: 20 });
   const counts: number[] = [];
   let total = '';
   let exact = false;
-  for (let k = 0; k < 5; k++) {
+  for (let k = 0; k < 9; k++) {
     const [answer, ms] = time(() => findPathways(ctx, { limit: 20 }));
     counts.push(ms);
     total = answer.total;

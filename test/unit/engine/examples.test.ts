@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../../shared/engine/index.js';
+import { benchInstance } from '../../bench/instances.js';
 import { cred, demoCatalogue, demoContext, jointMaster, luhModelSet } from './fixtures.js';
 
 const held = (creds: ReturnType<typeof demoCatalogue>, issuedOn = '2026-01-10'): Held[] =>
@@ -50,6 +51,52 @@ describe('eligibility', () => {
     const answer = checkEligibility(ctx, held(luhModelSet(), '2020-01-01'), '2026-06-01');
     expect(answer.eligible).toBe(false);
     expect(answer.plan).toBeNull();
+  });
+});
+
+describe('time budget', () => {
+  it('says a plan is not proven optimal, never infeasible, when the budget runs out', () => {
+    const { ctx, held, asOf } = benchInstance(1000, 3);
+    let t = 0;
+    const answer = checkEligibility(ctx, held, asOf, { timeBudgetMs: 5, now: () => (t += 1000) });
+    expect(['feasible-not-proven', 'not-found-in-budget']).toContain(answer.status);
+    expect(answer.plan?.optimal ?? false).toBe(false);
+    expect(answer.missing.map((m) => m.rule)).toContain(answer.plan ? 'ects.min' : 'budget');
+  });
+});
+
+describe('requirements and vertical stacking', () => {
+  const core = { id: 'core', title: 'Core', from: { subjectAreas: ['061'] }, minEcts: 10 };
+  const degree = { title: 'Micro-degree', award: 'micro-degree' as const, eqfLevel: 7, ects: { min: 15, max: 15 }, institutions: [{ id: 'luh', minCount: 1 }, { id: 'lut', minCount: 1 }, { id: 'but', minCount: 1 }] };
+
+  it('allocates matching credentials to the requirement and the rest to electives', () => {
+    const ctx = demoContext({ ...jointMaster, requirements: [core] });
+    const set = luhModelSet().map((c, i) => (i < 2 ? { ...c, subjectArea: '0613' } : c));
+    const answer = checkStackability(ctx, set);
+    expect(answer.valid).toBe(true);
+    expect(answer.allocation.requirements.core).toEqual([set[0]?.id, set[1]?.id]);
+    expect(answer.allocation.electives).toHaveLength(10);
+  });
+
+  it('names the requirement a set misses', () => {
+    const answer = checkStackability(demoContext({ ...jointMaster, requirements: [core] }), luhModelSet());
+    expect(answer.valid).toBe(false);
+    expect(answer.violations.map((v) => v.rule)).toContain('requirements.core.minEcts');
+  });
+
+  it('satisfies a nested micro-degree inside the joint master', () => {
+    const ctx = demoContext({ ...jointMaster, programmes: ['md'] }, { md: degree });
+    const answer = checkStackability(ctx, luhModelSet());
+    expect(answer.valid).toBe(true);
+    const part = answer.allocation.programmes?.md ?? [];
+    expect(part).toHaveLength(3);
+    expect(new Set(part.map((id) => id.split('-')[0]))).toEqual(new Set(['luh', 'lut', 'but']));
+  });
+
+  it('rejects a master whose nested programme is unknown', () => {
+    const answer = checkStackability(demoContext({ ...jointMaster, programmes: ['nope'] }), luhModelSet());
+    expect(answer.valid).toBe(false);
+    expect(answer.violations.map((v) => v.rule)).toContain('programmes.nope');
   });
 });
 

@@ -85,7 +85,8 @@ const randomRule = (r: ReturnType<typeof prng>, ids: string[], nested: boolean, 
 export const randomInstance = (seed: number): Instance => {
   const r = prng(seed);
   const nested = r.chance(0.25);
-  const n = r.int(2, nested ? 8 : 12);
+  const twoNested = nested && r.chance(0.3);
+  const n = r.int(2, twoNested ? 6 : nested ? 8 : 12);
   const catalogue = Array.from({ length: n }, (_, k) => {
     const ects = r.pick([0.5, 1, 2.5, 3, 5, 5, 5, 10]);
     const over: Partial<Credential> = {
@@ -101,11 +102,12 @@ export const randomInstance = (seed: number): Instance => {
   const rule = randomRule(r, ids, nested);
   const nestedRules: Record<string, Rule> = {};
   if (nested) {
-    rule.programmes = ['n1'];
-    const inner = randomRule(r, ids, false, 0.4);
-    inner.ects = { min: r.pick([5, 7.5, 10]), max: r.pick([10, 15]) };
-    delete inner.programmes;
-    nestedRules.n1 = inner;
+    rule.programmes = twoNested ? ['n1', 'n2'] : ['n1'];
+    for (const id of rule.programmes) {
+      const inner = randomRule(r, ids, false, 0.4);
+      inner.ects = { min: r.pick([2.5, 5, 7.5]), max: r.pick([10, 15]) };
+      nestedRules[id] = inner;
+    }
   }
   const members = INSTS.filter((id) => id !== 'd' || r.chance(0.5));
   const institutions = Object.fromEntries(INSTS.map((id) => [id, { country: COUNTRIES[id] ?? 'DE', kind: 'hei' as const }]));
