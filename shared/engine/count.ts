@@ -12,7 +12,7 @@ import type { Problem } from './compile.js';
  */
 
 const binomials: bigint[][] = [[1n]];
-const choose = (n: number, k: number): bigint => {
+export const choose = (n: number, k: number): bigint => {
   for (let m = binomials.length; m <= n; m++) {
     const prev = binomials[m - 1] ?? [];
     const row: bigint[] = [1n];

@@ -1,5 +1,6 @@
 import { Budget } from './budget.js';
 import { compile, type Problem } from './compile.js';
+import { countByClasses } from './count-classes.js';
 import { countCompositions } from './count.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { toEcts } from './ects-units.js';
@@ -38,7 +39,8 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
   const listed = page.slice(0, limit);
   const last = listed[listed.length - 1];
 
-  let total = countCompositions(p, forced, budget);
+  // Nested programmes put the dynamic programme out of reach; choice classes may still count exactly.
+  let total = countCompositions(p, forced, budget) ?? ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, budget) : null);
   let exact = total !== null;
   if (total === null) {
     let n = 0n;

@@ -120,6 +120,16 @@ describe('pathways', () => {
     for (const p of first.body.pathways) expect(p.totalEcts).toBe(15);
   });
 
+  it('counts the seeded joint master exactly, nested micro-degree included', async () => {
+    // By hand: 10·10·10·10·10 = 100,000 sets meet the 3/2/2/3/2 quotas. The micro-degree needs one
+    // credential each from LUH, LUT and TU Wien, two of them in ISCED 061*: with P(LUH pick has one)
+    // = 9/10, P(LUT) = 4/10, P(TU Wien) = 6/10, P(at least two) = .36 + .54 + .24 − 2·.216 = .708.
+    const res = await api.call('POST', '/programmes/demo-joint-master/pathways', { body: { limit: 1 } });
+    expect(res.body).toMatchObject({ total: '70800', exact: true });
+    const micro = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', { body: { limit: 1 } });
+    expect(micro.body).toMatchObject({ total: '21', exact: true });
+  });
+
   it('keeps included credentials in and excluded ones out', async () => {
     const res = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', {
       body: { include: ['luh-machine-learning'], exclude: ['lut-computer-vision'], limit: 100 },
