@@ -13,7 +13,9 @@ import type { Entry, Violation } from './types.js';
 export const NOTICE =
   'Stacking creates no automatic entitlement: the decision to award the programme lies with the awarding institutions.';
 
-const instName = (id: string): string => (id === 'external' ? 'external providers' : id.toUpperCase());
+/** The institution as a student knows it: its name where the context has one. */
+const instName = (p: Problem, id: string): string =>
+  id === 'external' ? 'external providers' : (p.ctx.institutions[id]?.name ?? id.toUpperCase());
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fmt = (n: number) => String(n);
 
@@ -43,7 +45,7 @@ export const clauseViolations = (p: Problem, idxs: readonly number[], budget: Bu
   if (t.units > p.hi) out.push({ rule: 'ects.max', message: `the counted credentials total ${e(t.units)} ECTS; at most ${fmt(p.rule.ects.max)} may count` });
   p.blocks.forEach((b, bi) => {
     const have = t.byBlock.get(bi) ?? { units: 0, count: 0 };
-    const name = instName(b.id);
+    const name = instName(p, b.id);
     const path = b.external ? 'externalMaxEcts' : `institutions.${b.id}`;
     if (have.count < b.minCount) out.push({ rule: `${path}.minCount`, message: `${plural(have.count, 'credential')} from ${name}; at least ${b.minCount} are needed` });
     if (have.count > b.maxCount) out.push({ rule: `${path}.maxCount`, message: `${plural(have.count, 'credential')} from ${name}; at most ${b.maxCount} may count` });
@@ -99,7 +101,7 @@ export const missingFor = (p: Problem, held: readonly number[], added: readonly 
       const b = p.blocks[bi];
       const have = tally(p, held).byBlock.get(bi) ?? { units: 0, count: 0 };
       const more = plan ?? { count: Math.max(0, (b?.minCount ?? 0) - have.count), units: Math.max(0, (b?.minUnits ?? 0) - have.units) };
-      out.push({ rule: v.rule, message: `needs ${plural(more.count, 'more credential')} from ${instName(m[1] ?? '')} (${e(more.units)} ECTS)` });
+      out.push({ rule: v.rule, message: `needs ${plural(more.count, 'more credential')} from ${instName(p, m[1] ?? '')} (${e(more.units)} ECTS)` });
       continue;
     }
     if (v.rule === 'ects.min') {

@@ -9,7 +9,7 @@ export interface EngineContext {
   nested: Record<string, Rule>;
   /** Published offerings (latest versions). */
   catalogue: readonly Credential[];
-  institutions: Record<string, { country: string; kind: 'hei' | 'provider' }>;
+  institutions: Record<string, { country: string; kind: 'hei' | 'provider'; name?: string }>;
   /** Member institution ids of the programme's alliance. */
   members: readonly string[];
 }

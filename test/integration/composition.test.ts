@@ -53,7 +53,7 @@ describe('eligibility', () => {
     expect(res.body.plan).toMatchObject({ additionalEcts: 10 });
     expect(res.body.plan.add).toHaveLength(2);
     expect(res.body.plan.add.every((id: string) => id.startsWith('upm-'))).toBe(true);
-    expect(res.body.missing.map((m: { message: string }) => m.message).join(' ')).toMatch(/UPM/);
+    expect(res.body.missing.map((m: { message: string }) => m.message).join(' ')).toMatch(/from Universidad Politécnica de Madrid \(10 ECTS\)/);
     expect(res.body.notice).toMatch(/awarding institutions/);
   });
 

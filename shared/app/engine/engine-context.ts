@@ -56,7 +56,7 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
     deps.alliances.get(programme.allianceId),
   ]);
   const members = alliance?.alliance.members ?? [];
-  const facts = Object.fromEntries(Object.entries(known).map(([id, i]) => [id, { country: i.country, kind: i.kind }]));
+  const facts = Object.fromEntries(Object.entries(known).map(([id, i]) => [id, { country: i.country, kind: i.kind, name: i.name }]));
   return {
     ctx: { rule: found.rule, nested, catalogue: offerings, institutions: facts, members },
     programmeId,
