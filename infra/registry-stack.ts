@@ -8,6 +8,7 @@ import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { RouteFunctions } from './constructs/functions.js';
 import { RegistryTable } from './constructs/table.js';
+import { WebApp } from './constructs/web.js';
 
 export interface RegistryStackProps extends StackProps {
   readonly config: RegistryConfig;
@@ -15,12 +16,13 @@ export interface RegistryStackProps extends StackProps {
   readonly routes?: readonly RouteSpec[];
 }
 
-/** Wiring only (STYLE §7): table, auth, functions and API, and the outputs an operator needs. */
+/** Wiring only (STYLE §7): table, auth, functions, API and web app, and the outputs an operator needs. */
 export class RegistryStack extends Stack {
   readonly table: RegistryTable;
   readonly auth: Auth;
   readonly functions: RouteFunctions;
   readonly api: Api;
+  readonly web: WebApp;
 
   constructor(scope: Construct, id: string, props: RegistryStackProps) {
     super(scope, id, props);
@@ -54,7 +56,10 @@ export class RegistryStack extends Stack {
       logRetention: config.logRetention,
     });
 
+    this.web = new WebApp(this, 'Web', { routes, httpApi: this.api.httpApi, logRetention: config.logRetention });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the registry API' });
+    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app, with the API under the same origin' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
