@@ -52,5 +52,5 @@ export type Supervision = z.infer<typeof Supervision>;
 
 export const Stackability = z.enum(['standalone', 'stackable']);
 
-/** A bounded free-text string. */
-export const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+/** A bounded free-text string; the error map names the field in its messages. */
+export const Text = (max: number) => z.string().trim().min(1).max(max);

@@ -18,8 +18,10 @@ z.config({
       case 'unrecognized_keys':
         return `${field === 'the body' ? 'the body' : field} has unknown field(s): ${issue.keys.join(', ')}`;
       case 'too_big':
+        if (issue.origin === 'string') return `${field} must be at most ${String(issue.maximum)} characters`;
         return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'long' : 'large'} (at most ${String(issue.maximum)})`;
       case 'too_small':
+        if (issue.origin === 'string' && Number(issue.minimum) === 1) return `${field} must not be empty`;
         return `${field} is too ${issue.origin === 'string' || issue.origin === 'array' ? 'short' : 'small'} (at least ${String(issue.minimum)})`;
       case 'invalid_union':
         return `${field} does not match any accepted form`;
