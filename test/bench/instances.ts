@@ -1,6 +1,7 @@
 import type { EngineContext, Held } from '../../shared/engine/index.js';
 import type { Credential } from '../../shared/schemas/credential.js';
 import type { Rule } from '../../shared/schemas/rule.js';
+import { prng } from '../support/prng.js';
 
 /*
  * Seeded benchmark instances (issue 6 §8): 10 institutions in 6 countries, offerings of typically
@@ -10,18 +11,6 @@ import type { Rule } from '../../shared/schemas/rule.js';
  * of the offerings.
  */
 
-export const prng = (seed: number) => {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)] as T };
-};
 
 const INSTITUTIONS = ['luh', 'lut', 'but', 'tuwien', 'upm', 'uva', 'kul', 'lmu', 'ucd', 'uio'];
 const COUNTRY: Record<string, string> = { luh: 'DE', lut: 'FI', but: 'CZ', tuwien: 'AT', upm: 'ES', uva: 'NL', kul: 'BE', lmu: 'DE', ucd: 'IE', uio: 'NO' };

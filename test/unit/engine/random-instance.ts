@@ -3,24 +3,7 @@ import type { Credential } from '../../../shared/schemas/credential.js';
 import type { Rule } from '../../../shared/schemas/rule.js';
 import type { EngineContext, Held } from '../../../shared/engine/index.js';
 import { cred } from './fixtures.js';
-
-/** A small seeded PRNG (mulberry32): instances are reproducible from their seed. */
-export const prng = (seed: number) => {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
-    chance: (p: number) => next() < p,
-  };
-};
+import { prng } from '../../support/prng.js';
 
 const INSTS = ['a', 'b', 'c', 'd'];
 const COUNTRIES: Record<string, string> = { a: 'DE', b: 'FI', c: 'DE', d: 'AT' };
