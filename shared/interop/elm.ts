@@ -1,8 +1,8 @@
-import { notFound } from '../domain/errors.js';
 import type { Credential } from '../schemas/credential.js';
 import type { Institution } from '../schemas/institution.js';
 import { countryAlpha3, languageAlpha3 } from './iso-codes.js';
 import type { ExportOptions, ProgrammeExport } from './ob3.js';
+import { institutionOf } from './institution-of.js';
 import { describeRule } from './rule-narrative.js';
 import {
   ASSESSMENT_LABELS, COUNTRY_AUTHORITY, ECTS_CREDIT_URI, EDUCATION_CREDIT_SCHEME, EQF_SCHEME, eqfLevelUri,
@@ -100,12 +100,6 @@ const elementNote = (lang: string, element: string, label: string, value: string
   subject: concept(undefined, undefined, label, element),
   noteLiteral: { [lang]: `${value}: ${text}` },
 });
-
-const institutionOf = (institutions: Readonly<Record<string, Institution>>, id: string): Institution => {
-  const institution = institutions[id];
-  if (institution === undefined) throw notFound(`institution ${id}`);
-  return institution;
-};
 
 const elmOrganisation = (institution: Institution, urls: RegistryUrls): ElmOrganisation => {
   const identifiers = [

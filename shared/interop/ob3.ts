@@ -1,7 +1,7 @@
-import { notFound } from '../domain/errors.js';
 import type { Credential } from '../schemas/credential.js';
 import type { Institution } from '../schemas/institution.js';
 import type { Rule } from '../schemas/rule.js';
+import { institutionOf } from './institution-of.js';
 import { describeRule } from './rule-narrative.js';
 import {
   ASSESSMENT_LABELS, escoSkillCode, eqfLevelUri, iscedFieldName, iscedFieldUri, PARTICIPATION_LABELS,
@@ -81,12 +81,6 @@ const ob3LanguageCode = (tag: string): string | undefined => {
     })
     .join('-');
   return OB3_LANGUAGE.test(normalised) ? normalised : undefined;
-};
-
-const institutionOf = (institutions: Readonly<Record<string, Institution>>, id: string): Institution => {
-  const institution = institutions[id];
-  if (institution === undefined) throw notFound(`institution ${id}`);
-  return institution;
 };
 
 const ob3Profile = (institution: Institution, urls: RegistryUrls): Ob3Profile => {
