@@ -1,11 +1,8 @@
-import * as z from 'zod';
 import { getCredential } from '../../shared/app/credentials/read-credentials.js';
 import { CredentialId } from '../../shared/schemas/common.js';
 import { etag } from '../http/credential-response.js';
-import { parseParam } from '../http/params.js';
+import { parseParam, VersionNumber } from '../http/params.js';
 import { route } from '../http/route.js';
-
-const VersionNumber = z.coerce.number().int('n must be a whole number').positive('n must be at least 1');
 
 export const handler = route({}, async ({ params, deps }) => {
   const id = parseParam(CredentialId, params.id, 'id');

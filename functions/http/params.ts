@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 
 /** A path parameter that does not fit its schema can name nothing stored: 404 rather than 400. */
@@ -9,3 +9,6 @@ export const parseParam = <T>(schema: z.ZodType<T>, value: string | undefined, n
     { path: `(path) ${name}`, message: parsed.error.issues[0]?.message ?? 'invalid' },
   ]);
 };
+
+/** `{n}` in `/…/versions/{n}`. */
+export const VersionNumber = z.coerce.number().int('n must be a whole number').positive('n must be at least 1');

@@ -1,7 +1,8 @@
 import type { FieldIssue } from '../../domain/errors.js';
-import { parseCredentialRef, type CredentialDraft } from '../../schemas/credential.js';
+import type { CredentialDraft } from '../../schemas/credential.js';
 import type { Institution } from '../../schemas/institution.js';
 import type { Deps } from '../deps.js';
+import { findCredential } from './read-credentials.js';
 
 export interface ReferenceCheck {
   readonly problems: FieldIssue[];
@@ -14,12 +15,7 @@ export const checkReferences = async (deps: Deps, draft: CredentialDraft): Promi
   const named = [draft.institutionId, ...draft.awardingBodies, ...(draft.qaResponsible ? [draft.qaResponsible] : [])];
   const [institutions, prerequisites] = await Promise.all([
     deps.institutions.getMany(named),
-    Promise.all(
-      (draft.prerequisites ?? []).map(async (ref) => {
-        const { id, version } = parseCredentialRef(ref);
-        return version === undefined ? (await deps.credentials.get(id))?.credential : deps.credentials.getVersion(id, version);
-      }),
-    ),
+    Promise.all((draft.prerequisites ?? []).map((ref) => findCredential(deps, ref))),
   ]);
   const problems: FieldIssue[] = [];
   const missing = (path: string, id: string) => problems.push({ path, message: `institution ${id} does not exist` });

@@ -1,7 +1,8 @@
 import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
 import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../engine/index.js';
 import { importExternalCredential, type ImportedCredential } from '../../interop/import.js';
-import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
+import type { Credential } from '../../schemas/credential.js';
+import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
 import type { Deps } from '../deps.js';
 import { loadProgrammeContext, type ProgrammeContext } from './engine-context.js';
@@ -10,13 +11,7 @@ const about = (p: ProgrammeContext) => ({ programmeId: p.programmeId, ruleVersio
 
 /** Registry credentials named in a request; an unknown one is a 400 naming its place in the body. */
 const resolveCredentials = async (deps: Deps, refs: readonly { ref: string; version?: number; path: string }[]) => {
-  const found = await Promise.all(
-    refs.map(async ({ ref, version }) => {
-      const parsed = parseCredentialRef(ref);
-      const wanted = version ?? parsed.version;
-      return wanted === undefined ? (await deps.credentials.get(parsed.id))?.credential : deps.credentials.getVersion(parsed.id, wanted);
-    }),
-  );
+  const found = await Promise.all(refs.map(({ ref, version }) => findCredential(deps, ref, version)));
   const problems: FieldIssue[] = refs.flatMap((r, i) => (found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }]));
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
   return found as Credential[]; // every entry checked above
