@@ -1,8 +1,10 @@
 import { DomainError, notFound } from '../../domain/errors.js';
 import type { EngineContext } from '../../engine/index.js';
+import type { Institution } from '../../schemas/institution.js';
+import type { ProgrammeVersion } from '../../schemas/programme.js';
 import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
-import { loadProgramme, ruleOf } from '../programmes/read-programmes.js';
+import { loadProgramme, ruleOf, standingVersion } from '../programmes/read-programmes.js';
 import { allInstitutions } from '../registry-facts.js';
 
 export interface ProgrammeContext {
@@ -10,7 +12,11 @@ export interface ProgrammeContext {
   readonly programmeId: string;
   /** The rule version the answer is about. */
   readonly ruleVersion: number;
+  /** That version as stored (rule and content hash). */
+  readonly version: ProgrammeVersion;
   readonly agreed: boolean;
+  /** Every institution as stored; `ctx.institutions` keeps only what the engine reads. */
+  readonly institutions: Record<string, Institution>;
 }
 
 /** Rules of the nested programmes, transitively (vertical stacking, SPEC §5.6). */
@@ -42,7 +48,7 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
   institutions.catch(() => undefined);
   const record = await loadProgramme(deps, programmeId);
   const { programme } = record;
-  const ruleVersion = version ?? programme.agreedVersion ?? programme.currentVersion;
+  const ruleVersion = version ?? standingVersion(programme);
   const found = record.versions.find((v) => v.version === ruleVersion);
   if (!found) {
     throw new DomainError('VALIDATION_FAILED', `programme ${programmeId} has no version ${ruleVersion}`, [
@@ -61,6 +67,8 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
     ctx: { rule: found.rule, nested, catalogue: offerings, institutions: facts, members },
     programmeId,
     ruleVersion,
+    version: found,
     agreed: programme.agreedVersion === ruleVersion,
+    institutions: known,
   };
 };

@@ -4,8 +4,7 @@ import type { Credential } from '../../schemas/credential.js';
 import { getCredential } from '../credentials/read-credentials.js';
 import type { Deps } from '../deps.js';
 import { loadProgrammeContext } from '../engine/engine-context.js';
-import { getProgrammeVersion } from '../programmes/read-programmes.js';
-import { allInstitutions, institutionsById } from '../registry-facts.js';
+import { institutionsById } from '../registry-facts.js';
 import { programmeComponents } from './programme-components.js';
 
 export type ExportFormat = 'ob3' | 'elm';
@@ -23,9 +22,7 @@ export const exportCredential = async (deps: Deps, ref: string, format: ExportFo
 
 /** GET /programmes/{id}/export: the agreed (or current) rule, its parts the offerings that can fill it. */
 export const exportProgramme = async (deps: Deps, id: string, format: ExportFormat, baseUrl: string) => {
-  const { ctx, ruleVersion, agreed } = await loadProgrammeContext(deps, id);
-  const version = await getProgrammeVersion(deps, id, ruleVersion);
-  const institutions = await allInstitutions(deps);
+  const { ctx, ruleVersion, version, agreed, institutions } = await loadProgrammeContext(deps, id);
   const subject = {
     id,
     title: version.rule.title,

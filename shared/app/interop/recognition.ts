@@ -7,7 +7,7 @@ import { ExternalCredential } from '../../schemas/achievement.js';
 import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
 import { getCredential } from '../credentials/read-credentials.js';
 import type { Deps } from '../deps.js';
-import { membersOf, ruleOf } from '../programmes/read-programmes.js';
+import { membersOf, standingRule } from '../programmes/read-programmes.js';
 import { institutionsById } from '../registry-facts.js';
 
 /** A credential in the registry, an external one as stated, or an OB3/ELM document to import. */
@@ -38,10 +38,9 @@ const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['creden
 
 const targetOf = async (deps: Deps, target: InteroperabilityRequest['target']): Promise<RecognitionTarget> => {
   if ('programmeId' in target) {
-    const stored = await deps.programmes.get(target.programmeId);
-    const rule = await ruleOf(deps, target.programmeId);
-    if (!stored || !rule) throw notFound(`programme ${target.programmeId}`);
-    return { kind: 'programme', rule, members: await membersOf(deps, stored.programme.allianceId) };
+    const standing = await standingRule(deps, target.programmeId);
+    if (!standing) throw notFound(`programme ${target.programmeId}`);
+    return { kind: 'programme', rule: standing.rule, members: await membersOf(deps, standing.programme.allianceId) };
   }
   const institution = (await institutionsById(deps, [target.institutionId]))[target.institutionId];
   if (!institution) throw notFound(`institution ${target.institutionId}`);

@@ -2,7 +2,7 @@ import { notFound } from '../../domain/errors.js';
 import { pendingApprovals } from '../../domain/programme.js';
 import type { PageRequest } from '../../ports/page.js';
 import type { ProgrammeRecord } from '../../ports/programme-repository.js';
-import type { ProgrammeVersion } from '../../schemas/programme.js';
+import type { Programme, ProgrammeVersion } from '../../schemas/programme.js';
 import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
 
@@ -52,9 +52,14 @@ export const listProgrammes = async (deps: Deps, allianceId: string, page: PageR
 };
 
 /** The rule a programme stands for: its agreed version once agreed, else its current one. */
-export const ruleOf = async (deps: Deps, id: string): Promise<Rule | undefined> => {
+export const standingVersion = (programme: Programme): number => programme.agreedVersion ?? programme.currentVersion;
+
+/** A programme's head and the rule it stands for, or undefined. */
+export const standingRule = async (deps: Deps, id: string): Promise<{ programme: Programme; rule: Rule } | undefined> => {
   const stored = await deps.programmes.get(id);
   if (!stored) return undefined;
-  const version = stored.programme.agreedVersion ?? stored.programme.currentVersion;
-  return (await deps.programmes.getVersion(id, version))?.rule;
+  const version = await deps.programmes.getVersion(id, standingVersion(stored.programme));
+  return version ? { programme: stored.programme, rule: version.rule } : undefined;
 };
+
+export const ruleOf = async (deps: Deps, id: string): Promise<Rule | undefined> => (await standingRule(deps, id))?.rule;
