@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { APP_CSP } from '../../shared/web/app-csp.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -33,8 +34,7 @@ const BASE_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 };
-/** The app: own scripts and styles only, calls to its own origin. */
-const APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /** Redoc injects its styles and runs its search in a blob worker. */
 const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'";
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { APP_CSP } from '../../shared/web/app-csp.js';
 import { fileURLToPath } from 'node:url';
 import { Duration, Fn, NestedStack, RemovalPolicy, type NestedStackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -18,8 +19,6 @@ import type { RouteSpec } from '../../functions/routes.js';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
-/** The same policy functions/local/web-app.ts sends with the app (APP_CSP): keep the two equal. */
-export const APP_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Where web/ lands in the bucket: the local server's `/app/*` (index.html included). */
 export const APP_PREFIX = 'app/';

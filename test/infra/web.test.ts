@@ -2,7 +2,8 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.js';
-import { APP_CSP, APP_PREFIX, apiPathPatterns } from '../../infra/constructs/web.js';
+import { APP_PREFIX, apiPathPatterns } from '../../infra/constructs/web.js';
+import { APP_CSP } from '../../shared/web/app-csp.js';
 import { synthRegistry, type Synthesized } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
