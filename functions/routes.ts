@@ -3,6 +3,8 @@
  * authorizer, function groups and their grants), so the two cannot drift. Pure data: importing it
  * loads no handler.
  */
+import { MAX_UPLOAD_BYTES } from './http/limits.js';
+
 export type Method = 'GET' | 'POST' | 'PUT';
 
 /** Routes are grouped into Lambda functions by what they touch; a group's grants follow `access`. */
@@ -13,6 +15,7 @@ export const FUNCTION_GROUPS = {
   'programmes-write': { access: 'write', description: 'proposals, amendments, approvals, withdrawals' },
   engine: { access: 'read', description: 'stackability, eligibility and pathways' },
   interop: { access: 'read', description: 'exports, recognition checks and interoperability reports' },
+  imports: { access: 'write', description: 'CSV import jobs: upload and progress' },
 } as const satisfies Record<string, { access: 'read' | 'write'; description: string }>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
 
@@ -25,10 +28,12 @@ export interface RouteSpec {
   /** `jwt`: the JWT authorizer guards it; `public`: no token needed. */
   readonly auth: 'jwt' | 'public';
   readonly group: FunctionGroup;
+  /** A larger body than MAX_BODY_BYTES this route takes (its handler enforces the same limit). */
+  readonly maxBodyBytes?: number;
 }
 
-const r = (method: Method, path: string, handler: string, auth: RouteSpec['auth'], group: FunctionGroup): RouteSpec => ({
-  method, path, handler, auth, group,
+const r = (method: Method, path: string, handler: string, auth: RouteSpec['auth'], group: FunctionGroup, extra: Pick<RouteSpec, 'maxBodyBytes'> = {}): RouteSpec => ({
+  method, path, handler, auth, group, ...extra,
 });
 
 export const ROUTES: readonly RouteSpec[] = [
@@ -69,4 +74,7 @@ export const ROUTES: readonly RouteSpec[] = [
 
   r('GET', '/openapi.json', 'openapi/get', 'public', 'registry-read'),
   r('POST', '/institutions/{id}/credentials/import', 'imports/credentials', 'jwt', 'registry-write'),
+  r('POST', '/institutions/{id}/imports', 'imports/start', 'jwt', 'imports', { maxBodyBytes: MAX_UPLOAD_BYTES }),
+  r('GET', '/imports/{id}', 'imports/get', 'jwt', 'imports'),
+  r('GET', '/imports/{id}/rows', 'imports/rows', 'jwt', 'imports'),
 ];

@@ -1,18 +1,22 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../shared/app/deps.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { randomIds } from '../../shared/ports/ids.js';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store.js';
+import type { ImportJobRepository } from '../../shared/ports/import-jobs.js';
 import { DynamoAllianceRepository } from '../../shared/store/dynamo/alliance-repository.js';
-import { createDocumentClient } from '../../shared/store/dynamo/client.js';
+import { createDocumentClient, type StoreClientHook } from '../../shared/store/dynamo/client.js';
 import { DynamoCredentialRepository } from '../../shared/store/dynamo/credential-repository.js';
 import { CursorCodec } from '../../shared/store/dynamo/cursor.js';
 import { DynamoIdempotencyStore } from '../../shared/store/dynamo/idempotency-store.js';
+import { DynamoImportJobRepository } from '../../shared/store/dynamo/import-job-repository.js';
 import { DynamoInstitutionRepository } from '../../shared/store/dynamo/institution-repository.js';
 import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-repository.js';
 
 export interface RequestDeps extends Deps {
   readonly idempotency: IdempotencyStore;
+  readonly importJobs: ImportJobRepository;
 }
 
 const required = (name: string): string => {
@@ -20,6 +24,30 @@ const required = (name: string): string => {
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;
 };
+
+let instrument: StoreClientHook | undefined;
+/** Lets a function trace its store calls (the import worker's X-Ray subsegments); set before the first request. */
+export const instrumentStoreClient = (hook: StoreClientHook): void => {
+  instrument = hook;
+};
+
+/** Every adapter over one document client and table (the fault-injection tests wrap the client). */
+export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: string): RequestDeps => {
+  const cursors = new CursorCodec(cursorKey);
+  return {
+    institutions: new DynamoInstitutionRepository(doc, table, cursors),
+    alliances: new DynamoAllianceRepository(doc, table),
+    credentials: new DynamoCredentialRepository(doc, table, cursors),
+    programmes: new DynamoProgrammeRepository(doc, table, cursors),
+    idempotency: new DynamoIdempotencyStore(doc, table),
+    importJobs: new DynamoImportJobRepository(doc, table, cursors),
+    clock: systemClock,
+    ids: randomIds,
+  };
+};
+
+/** The cursor key when CURSOR_KEY is not set (locally): derived from the table name. */
+export const defaultCursorKey = (table: string): string => createHash('sha256').update(`cursor:${table}`).digest('hex');
 
 /**
  * Wires the DynamoDB adapters from the environment: TABLE_NAME always, DYNAMODB_ENDPOINT locally.
@@ -29,18 +57,8 @@ const required = (name: string): string => {
 export const depsFromEnvironment = (): RequestDeps => {
   const table = required('TABLE_NAME');
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const doc = createDocumentClient({ tableName: table, ...(endpoint ? { endpoint } : {}) });
-  const cursorKey = process.env.CURSOR_KEY ?? createHash('sha256').update(`cursor:${table}`).digest('hex');
-  const cursors = new CursorCodec(cursorKey);
-  return {
-    institutions: new DynamoInstitutionRepository(doc, table, cursors),
-    alliances: new DynamoAllianceRepository(doc, table),
-    credentials: new DynamoCredentialRepository(doc, table, cursors),
-    programmes: new DynamoProgrammeRepository(doc, table, cursors),
-    idempotency: new DynamoIdempotencyStore(doc, table),
-    clock: systemClock,
-    ids: randomIds,
-  };
+  const doc = createDocumentClient({ tableName: table, ...(endpoint ? { endpoint } : {}), ...(instrument ? { instrument } : {}) });
+  return depsOver(doc, table, process.env.CURSOR_KEY ?? defaultCursorKey(table));
 };
 
 let shared: RequestDeps | undefined;

@@ -42,6 +42,7 @@ const isTransientStoreFailure = (err: unknown): boolean => {
   const transient = [
     'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
     'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'RequestTimeout', 'TransactionInProgressException',
+    'QueueUnavailable',
   ];
   if (transient.includes(err.name)) return true;
   if (err.name === 'TransactionCanceledException') {

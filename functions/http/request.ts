@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { HttpError } from './errors.js';
 
-/** SPEC/issue 3: bodies above 256 KB are refused before parsing. */
-export const MAX_BODY_BYTES = 256 * 1024;
+import { MAX_BODY_BYTES } from './limits.js';
 
 export const header = (event: APIGatewayProxyEventV2, name: string): string | undefined => {
   const wanted = name.toLowerCase();

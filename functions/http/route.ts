@@ -14,6 +14,11 @@ import { readJsonBody } from './request.js';
 import { securityHeaders } from './security-headers.js';
 import { readTextBody } from './text-body.js';
 
+export interface TextBodyOptions {
+  readonly mediaType: string;
+  readonly maxBytes?: number;
+}
+
 export interface RouteOptions<B, Q> {
   /** Schema of the JSON body; absent: the route reads no body. */
   readonly body?: z.ZodType<B>;
@@ -21,8 +26,8 @@ export interface RouteOptions<B, Q> {
   readonly query?: z.ZodType<Q>;
   /** Roles allowed; absent: anyone, token or not. */
   readonly allow?: readonly Role[];
-  /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`. */
-  readonly text?: { readonly mediaType: string };
+  /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`; `maxBytes` defaults to MAX_BODY_BYTES. */
+  readonly text?: TextBodyOptions;
 }
 
 export interface RouteContext<B, Q, C> {
@@ -47,7 +52,7 @@ export interface RouteSpecOptions {
   readonly body?: z.ZodType;
   readonly query?: z.ZodType;
   readonly allow?: readonly Role[];
-  readonly text?: { readonly mediaType: string };
+  readonly text?: TextBodyOptions;
 }
 
 type CallerOf<O> = O extends { allow: readonly Role[] } ? Caller : Caller | undefined;
@@ -57,10 +62,11 @@ const pathParams = (event: APIGatewayProxyEventV2): Record<string, string> =>
   Object.fromEntries(Object.entries(event.pathParameters ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v]])));
 
 /*
- * Writes are exactly the routes that need a token (functions/routes.ts: every `jwt` route writes,
- * every public route only reads, POST queries such as eligibility included). Idempotency keys are
- * kept for those only: a read has nothing to replay, and the read-only functions in AWS have no
- * right to write the key record.
+ * Writes are the token-guarded routes with a writing method (functions/routes.ts: every public
+ * route only reads, POST queries such as eligibility included; a token-guarded GET, such as an
+ * import job's progress, reads what only its owner may see). Idempotency keys are kept for writes
+ * only: a read has nothing to replay, and the read-only functions in AWS have no right to write
+ * the key record.
  */
 const isWrite = (event: APIGatewayProxyEventV2, allow: readonly Role[] | undefined) =>
   allow !== undefined && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(event.requestContext.http.method);
@@ -95,7 +101,7 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
       logError(message, { correlationId, route: event.routeKey }, err);
     try {
       const rawBody = options.text ? undefined : readJsonBody(event);
-      const text = options.text ? readTextBody(event, options.text.mediaType) : '';
+      const text = options.text ? readTextBody(event, options.text.mediaType, options.text.maxBytes) : '';
       const caller = authorise(event, options.allow);
       const deps = requestDeps();
       const answer = async (): Promise<Result> => {

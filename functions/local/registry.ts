@@ -4,9 +4,12 @@ import { seedDemo, type SeedReport } from '../../shared/app/seed/seed-demo.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
 import { requestDeps, setRequestDeps } from '../http/deps.js';
+import { useLocalImportQueue } from '../imports/queue.js';
+import { failImport, MAX_RECEIVES, processImportMessage } from '../imports/worker.js';
 import { ROUTES } from '../routes.js';
 import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { InProcessImportQueue } from './import-queue.js';
 import { createLocalApi, loadHandlers } from './server.js';
 import { loadOrCreateSecret } from './tokens.js';
 import { webApp } from './web-app.js';
@@ -34,6 +37,8 @@ export interface LocalRegistry {
   readonly tableName: string;
   readonly seed?: SeedReport;
   readonly secret: Uint8Array;
+  /** Works on import jobs in the background; `idle()` waits for them. */
+  readonly imports: InProcessImportQueue;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,8 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
   }
   const endpoint = options.endpoint ?? store?.endpoint ?? '';
   let server: Server | undefined;
+  // Two parts at a time: DynamoDB Local, not the worker, is what limits an import here.
+  const imports = new InProcessImportQueue({ concurrency: 2, maxAttempts: MAX_RECEIVES, process: processImportMessage, giveUp: failImport });
   try {
     process.env.TABLE_NAME = tableName;
     process.env.DYNAMODB_ENDPOINT = endpoint;
@@ -58,6 +65,7 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
     await ensureTable(client, tableName);
     const seed = options.seed ? await seedDemo(requestDeps()) : undefined;
     const handlers = await loadHandlers(ROUTES);
+    useLocalImportQueue(imports);
     server = createLocalApi({
       routes: ROUTES,
       handlers,
@@ -77,17 +85,20 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
       endpoint,
       tableName,
       secret,
+      imports,
       ...(seed ? { seed } : {}),
       stop: async () => {
         await new Promise<void>((resolve) => {
           listening.close(() => resolve());
           listening.closeAllConnections();
         });
+        await imports.stop();
         await store?.stop();
       },
     };
   } catch (err) {
     server?.close();
+    await imports.stop();
     await store?.stop();
     throw err;
   }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errorBody } from '../http/errors.js';
-import { MAX_BODY_BYTES } from '../http/request.js';
+import { MAX_BODY_BYTES } from '../http/limits.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { RouteSpec } from '../routes.js';
 import { lambdaContext, toEvent } from './event.js';
@@ -71,13 +71,14 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
       // API Gateway answers an unmatched method like an unmatched path: 404.
       return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname} (the path exists for other methods)`), cors(req));
     }
+    const maxBytes = match.route.maxBodyBytes ?? MAX_BODY_BYTES;
     let body: string;
     try {
-      body = await readBody(req, MAX_BODY_BYTES);
+      body = await readBody(req, maxBytes);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        return send(res, 413, errorBody('VALIDATION_FAILED', `the body is larger than ${MAX_BODY_BYTES / 1024} KB`, [
-          { path: '(body)', message: `at most ${MAX_BODY_BYTES} bytes` },
+        return send(res, 413, errorBody('VALIDATION_FAILED', `the body is larger than ${maxBytes / 1024} KB`, [
+          { path: '(body)', message: `at most ${maxBytes} bytes` },
         ]), { ...cors(req), connection: 'close' });
       }
       throw err;

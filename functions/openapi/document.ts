@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { RouteSpecOptions } from '../http/route.js';
-import { MAX_BODY_BYTES } from '../http/request.js';
+import { MAX_BODY_BYTES } from '../http/limits.js';
 import type { RouteSpec } from '../routes.js';
 import { NAMED_SCHEMAS, OPERATIONS, type OperationDoc } from './operations.js';
 
@@ -75,7 +75,7 @@ const queryParameters = (schema: z.ZodType | undefined): Json[] => {
 
 const requestBody = (spec: RouteSpecOptions, doc: OperationDoc) => {
   if (spec.text) {
-    return { required: true, content: { [spec.text.mediaType]: { schema: { type: 'string', description: `at most ${MAX_BODY_BYTES} bytes` } } } };
+    return { required: true, content: { [spec.text.mediaType]: { schema: { type: 'string', description: `at most ${spec.text.maxBytes ?? MAX_BODY_BYTES} bytes` } } } };
   }
   if (!spec.body) return undefined;
   const schema = inputSchema(spec.body);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { Alliance } from '../../shared/schemas/alliance.js';
 import { Credential } from '../../shared/schemas/credential.js';
+import { ImportJobView, RowResult } from '../../shared/schemas/import-job.js';
 import { Institution } from '../../shared/schemas/institution.js';
 import { Programme, ProgrammeVersion } from '../../shared/schemas/programme.js';
 import { Rule } from '../../shared/schemas/rule.js';
@@ -33,6 +34,8 @@ export const NAMED_SCHEMAS = {
   Programme,
   ProgrammeVersion,
   Rule,
+  ImportJob: ImportJobView,
+  ImportRow: RowResult,
 } as const satisfies Record<string, z.ZodType>;
 export type SchemaName = keyof typeof NAMED_SCHEMAS;
 
@@ -106,10 +109,26 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   }),
   'POST /institutions/{id}/credentials/import': op('Bulk-register credentials from CSV', 'imports', 200, {
     description:
-      'The body is a CSV file (columns: docs/csv-import.md), at most 256 KB per request: `npm run import:csv` sends larger files in parts, ' +
+      'The body is a CSV file (columns: docs/csv-import.md), at most 256 KB per request, answered when every row is written; larger files go to `POST /institutions/{id}/imports`. ' +
       'each with `firstRow` so reported rows match the file. Good rows are written, bad rows reported as `{ row, column, message }`. ' +
       'Idempotent: a row’s credential id is `<institution>-<key>`; an unchanged row writes nothing, a changed row publishes its next version. ' +
       'Answers `{ rows, created, updated, unchanged, rejected, problems, credentials }`.',
+  }),
+  'POST /institutions/{id}/imports': op('Import a large CSV of credentials in the background', 'imports', 202, {
+    answer: { schema: 'ImportJob' },
+    description:
+      'The body is a CSV file (columns: docs/csv-import.md) of up to 4 MB, about 15,000 rows. The whole file is validated at once: ' +
+      'a missing required column refuses it (400); invalid rows are reported and never written. The answer (202, `Location: /imports/{id}`) ' +
+      'comes before any credential is written; poll `GET /imports/{id}` for progress (`processed` of `rows`) and read the per-row report at ' +
+      '`GET /imports/{id}/rows`. Idempotent as the synchronous import: sending the same file again writes nothing new.',
+  }),
+  'GET /imports/{id}': op('Progress and counts of an import job', 'imports', 200, {
+    answer: { schema: 'ImportJob' },
+    description: 'For the institution and the coordinators of its alliances; anyone else gets 404. `status` goes queued → running → completed (or failed, with `failure`).',
+  }),
+  'GET /imports/{id}/rows': op('The per-row report of an import job', 'imports', 200, {
+    answer: { schema: 'ImportRow', page: true },
+    description: 'One entry per row that has an outcome, in row order; `outcome=rejected` lists the rows to fix, each with `{ column, message }` problems.',
   }),
   'GET /alliances/{id}/interoperability': op('How complete each member’s credentials are', 'interoperability', 200),
 };

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 export interface IdGenerator {
   credentialId(institutionId: string, title: string): string;
   programmeId(allianceId: string, title: string): string;
+  importJobId(institutionId: string): string;
 }
 
 export const slugify = (text: string, maxLength: number): string =>
@@ -22,4 +23,6 @@ const suffix = () => randomBytes(4).toString('hex').slice(0, 6);
 export const randomIds: IdGenerator = {
   credentialId: (institutionId, title) => [institutionId, slugify(title, 40), suffix()].filter(Boolean).join('-'),
   programmeId: (allianceId, title) => [allianceId, slugify(title, 40), suffix()].filter(Boolean).join('-'),
+  // Unguessable as well as unique: a job's report names the institution's rows.
+  importJobId: (institutionId) => `${institutionId}-import-${randomBytes(12).toString('hex')}`,
 };

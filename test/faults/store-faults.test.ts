@@ -2,20 +2,12 @@ import {
   ConditionalCheckFailedException, ProvisionedThroughputExceededException, TransactionCanceledException,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setRequestDeps, type RequestDeps } from '../../functions/http/deps.js';
+import { defaultCursorKey, depsOver, setRequestDeps } from '../../functions/http/deps.js';
 import { ROUTES } from '../../functions/routes.js';
-import { systemClock } from '../../shared/ports/clock.js';
-import { randomIds } from '../../shared/ports/ids.js';
-import { DynamoAllianceRepository } from '../../shared/store/dynamo/alliance-repository.js';
 import { exportItems } from '../../shared/store/dynamo/backup.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
-import { DynamoCredentialRepository } from '../../shared/store/dynamo/credential-repository.js';
-import { CursorCodec } from '../../shared/store/dynamo/cursor.js';
-import { DynamoIdempotencyStore } from '../../shared/store/dynamo/idempotency-store.js';
-import { DynamoInstitutionRepository } from '../../shared/store/dynamo/institution-repository.js';
-import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-repository.js';
 import { startApi, type TestApi } from '../support/api.js';
 
 /*
@@ -68,19 +60,6 @@ const wrap = (client: DynamoDBDocumentClient): DynamoDBDocumentClient => {
   return client;
 };
 
-const depsAround = (client: DynamoDBDocumentClient, table: string): RequestDeps => {
-  const cursors = new CursorCodec(createHash('sha256').update(`cursor:${table}`).digest('hex'));
-  return {
-    institutions: new DynamoInstitutionRepository(client, table, cursors),
-    alliances: new DynamoAllianceRepository(client, table),
-    credentials: new DynamoCredentialRepository(client, table, cursors),
-    programmes: new DynamoProgrammeRepository(client, table, cursors),
-    idempotency: new DynamoIdempotencyStore(client, table),
-    clock: systemClock,
-    ids: randomIds,
-  };
-};
-
 let luh: string;
 let coordinator: string;
 let operator: string;
@@ -110,7 +89,7 @@ beforeAll(async () => {
   operator = await api.token({ role: 'operator' });
   rule = (await api.call('GET', '/programmes/demo-joint-master/versions/1')).body.rule;
   doc = wrap(createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint }));
-  setRequestDeps(depsAround(doc, api.registry.tableName));
+  setRequestDeps(depsOver(doc, api.registry.tableName, defaultCursorKey(api.registry.tableName)));
 });
 afterEach(() => {
   rules = [];

@@ -19,7 +19,7 @@ const OPERATOR: Caller = { sub: 'seed:operator', role: 'operator', allianceIds: 
 const COORDINATOR: Caller = { sub: 'seed:coordinator', role: 'coordinator', allianceIds: [DEMO_ALLIANCE.id] };
 
 /** Stable ids, so that the demo's links and a second start find the same records. */
-const fixedIds = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id });
+const fixedIds = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
 
 /**
  * Seeds the demo alliance of SPEC §6 through the same use-cases the API runs. Every write is a

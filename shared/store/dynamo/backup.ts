@@ -1,4 +1,5 @@
-import { BatchWriteCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { putAll } from './batch-put.js';
 
 /*
  * Export and import of the whole table, item by item, for `npm run export` / `npm run import`.
@@ -28,29 +29,20 @@ export class NotEmptyError extends Error {
   override readonly name = 'NotEmptyError';
 }
 
-const BATCH = 25; // BatchWriteItem's limit
-const MAX_ROUNDS = 10;
+/** Items read from the backup before they are written (putAll sends them 25 at a time). */
+const BATCH = 500;
 
 /**
  * Writes the items into an empty table (it refuses a non-empty one: an import merged into live data
- * could resurrect deleted items or overwrite newer revisions). Unprocessed items are retried with
- * back-off. Returns how many items were written.
+ * could resurrect deleted items or overwrite newer revisions). Returns how many items were written.
  */
 export const importItems = async (doc: DynamoDBDocumentClient, table: string, items: AsyncIterable<Item> | Iterable<Item>): Promise<number> => {
   if (!(await isEmpty(doc, table))) throw new NotEmptyError(`table ${table} is not empty; import restores into an empty table only`);
   let written = 0;
   let batch: Item[] = [];
   const flush = async () => {
-    let pending = batch.map((item) => ({ PutRequest: { Item: item } }));
+    written += await putAll(doc, table, batch);
     batch = [];
-    for (let round = 1; pending.length > 0; round++) {
-      if (round > MAX_ROUNDS) throw new Error(`import: ${pending.length} items still unprocessed after ${MAX_ROUNDS} rounds`);
-      const out = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
-      const left = out.UnprocessedItems?.[table] ?? [];
-      written += pending.length - left.length;
-      pending = left.map((request) => ({ PutRequest: { Item: request.PutRequest?.Item ?? {} } }));
-      if (pending.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
-    }
   };
   for await (const item of items) {
     batch.push(item);

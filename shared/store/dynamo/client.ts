@@ -1,10 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** Wraps the low-level client before use, e.g. Powertools Tracer's captureAWSv3Client. */
+export type StoreClientHook = (client: DynamoDBClient) => DynamoDBClient;
+
 export interface StoreConfig {
   readonly tableName: string;
   /** Set locally (DynamoDB Local); absent in AWS. */
   readonly endpoint?: string;
+  readonly instrument?: StoreClientHook;
 }
 
 /*
@@ -22,7 +26,7 @@ export const createDocumentClient = (config: StoreConfig): DynamoDBDocumentClien
     retryMode: 'standard',
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 },
   });
-  return DynamoDBDocumentClient.from(client, {
+  return DynamoDBDocumentClient.from(config.instrument ? config.instrument(client) : client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
   });
 };

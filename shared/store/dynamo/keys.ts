@@ -36,4 +36,11 @@ export const keys = {
   programmesOfAlliance: (allianceId: string) => ({ gsi1pk: `ALLIANCE#${allianceId}#PROGRAMMES` }),
 
   idempotency: (scope: string, key: string): Key => ({ pk: `IDEM#${scope}`, sk: key }),
+
+  /** An import job: its head, its parts (the rows waiting to be written) and one result per row. */
+  importHead: (id: string): Key => ({ pk: `IMPORT#${id}`, sk: 'HEAD' }),
+  importChunk: (id: string, chunk: number): Key => ({ pk: `IMPORT#${id}`, sk: `CHUNK#${pad(chunk)}` }),
+  importRow: (id: string, row: number): Key => ({ pk: `IMPORT#${id}`, sk: `ROW#${pad(row)}` }),
+  importPartition: (id: string) => `IMPORT#${id}`,
+  importRowSkPrefix: 'ROW#',
 };

@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { readImportRows } from '../../shared/app/imports/read-import.js';
+import { PageQuery } from '../http/paging.js';
+import { parseParam } from '../http/params.js';
+import { route } from '../http/route.js';
+import { ImportJobId } from './get.js';
+
+const RowsQuery = PageQuery.extend({
+  outcome: z.enum(['created', 'updated', 'unchanged', 'rejected']).optional(),
+});
+
+/** GET /imports/{id}/rows?outcome=rejected: the per-row report, in row order. */
+export const handler = route({ query: RowsQuery, allow: ['institution', 'coordinator'] }, async ({ query, params, caller, deps }) => {
+  const { limit, cursor, outcome } = query;
+  return {
+    status: 200,
+    body: await readImportRows(deps, caller, parseParam(ImportJobId, params.id, 'id'), outcome ? { outcome } : {}, { limit, ...(cursor ? { cursor } : {}) }),
+  };
+});

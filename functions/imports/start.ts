@@ -1,0 +1,16 @@
+import { startImport } from '../../shared/app/imports/start-import.js';
+import { toJobView } from '../../shared/app/imports/read-import.js';
+import { InstitutionId } from '../../shared/schemas/common.js';
+import { parseParam } from '../http/params.js';
+import { MAX_UPLOAD_BYTES } from '../http/limits.js';
+import { route } from '../http/route.js';
+import { importQueue } from './queue.js';
+
+/** POST /institutions/{id}/imports: a CSV of up to 4 MB (about 15,000 rows) becomes a job; 202 with its address. */
+export const handler = route(
+  { text: { mediaType: 'text/csv', maxBytes: MAX_UPLOAD_BYTES }, allow: ['institution', 'coordinator'] },
+  async ({ text, params, caller, deps }) => {
+    const job = await startImport({ ...deps, importQueue: importQueue() }, caller, parseParam(InstitutionId, params.id, 'id'), text);
+    return { status: 202, body: toJobView(job), headers: { location: `/imports/${encodeURIComponent(job.id)}` } };
+  },
+);

@@ -1,0 +1,33 @@
+import * as z from 'zod';
+
+/*
+ * The answers of the import-job routes (GET /imports/{id}, GET /imports/{id}/rows), as the
+ * OpenAPI document names them; the store reads its items back through the same schemas.
+ */
+const ColumnProblem = z.object({ column: z.string(), message: z.string() });
+
+export const RowResult = z.object({
+  row: z.int().describe('spreadsheet row: the header is row 1'),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'rejected']),
+  credentialId: z.string().optional(),
+  problems: z.array(ColumnProblem).optional(),
+});
+
+export const ImportJobView = z.object({
+  id: z.string(),
+  institutionId: z.string(),
+  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  rows: z.int().describe('credential rows in the file'),
+  processed: z.int().describe('rows with an outcome so far'),
+  created: z.int(),
+  updated: z.int(),
+  unchanged: z.int(),
+  rejected: z.int(),
+  headerProblems: z.array(ColumnProblem),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  failure: z.string().optional(),
+  startedBy: z.string().describe('the token subject that uploaded the file'),
+});
