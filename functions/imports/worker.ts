@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { runImportChunk } from '../../shared/app/imports/run-import-chunk.js';
-import { ImportChunkMessage } from '../../shared/queue/import-message.js';
+import { ImportChunkMessage, MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import { instrumentStoreClient, requestDeps } from '../http/deps.js';
 import { logError, logger } from '../http/log.js';
 
@@ -17,9 +17,6 @@ import { logError, logger } from '../http/log.js';
  */
 const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'alliance-registry' });
 if (tracer.isTracingEnabled()) instrumentStoreClient((client) => tracer.captureAWSv3Client(client));
-
-/** Deliveries of one part before the job is marked failed; the queue's redrive policy moves it to the dead-letter queue then. */
-export const MAX_RECEIVES = 5;
 
 export const processImportMessage = async (message: ImportChunkMessage): Promise<void> => {
   const started = performance.now();
@@ -50,7 +47,7 @@ const handleRecord = async (record: SQSEvent['Records'][number]): Promise<SQSBat
   } catch (err) {
     const receives = Number(record.attributes.ApproximateReceiveCount);
     logError('import part failed', { jobId: message.jobId, chunk: message.chunk, receives }, err);
-    if (receives >= MAX_RECEIVES) await failImport(message, err);
+    if (receives >= MAX_DELIVERIES) await failImport(message, err);
     return { itemIdentifier: record.messageId };
   }
 };

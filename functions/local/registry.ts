@@ -5,7 +5,8 @@ import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
 import { requestDeps, setRequestDeps } from '../http/deps.js';
 import { useLocalImportQueue } from '../imports/queue.js';
-import { failImport, MAX_RECEIVES, processImportMessage } from '../imports/worker.js';
+import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
+import { failImport, processImportMessage } from '../imports/worker.js';
 import { ROUTES } from '../routes.js';
 import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
@@ -56,7 +57,7 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
   const endpoint = options.endpoint ?? store?.endpoint ?? '';
   let server: Server | undefined;
   // Two parts at a time: DynamoDB Local, not the worker, is what limits an import here.
-  const imports = new InProcessImportQueue({ concurrency: 2, maxAttempts: MAX_RECEIVES, process: processImportMessage, giveUp: failImport });
+  const imports = new InProcessImportQueue({ concurrency: 2, maxAttempts: MAX_DELIVERIES, process: processImportMessage, giveUp: failImport });
   try {
     process.env.TABLE_NAME = tableName;
     process.env.DYNAMODB_ENDPOINT = endpoint;

@@ -6,3 +6,9 @@ export const ImportChunkMessage = z.strictObject({
   chunk: z.int().min(1),
 });
 export type ImportChunkMessage = z.infer<typeof ImportChunkMessage>;
+
+/**
+ * Deliveries of one part before its job is marked failed: the SQS redrive policy (infra) then
+ * moves the message to the dead-letter queue, and the local queue stops retrying.
+ */
+export const MAX_DELIVERIES = 5;

@@ -7,6 +7,8 @@ import { ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { startApi, type TestApi } from '../support/api.js';
 import { credentialDraft } from '../support/drafts.js';
 
+const SAMPLE_CSV = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8');
+
 /*
  * The authorisation matrix of issue 8, generated from the route table: every route × every kind
  * of caller → the status the policy (route `allow` lists, shared/app/access.ts, alliances.ts,
@@ -92,6 +94,15 @@ const once = <T>(make: () => Promise<T>) => {
 const sharedCredential = once(freshCredential);
 const sharedProgramme = once(freshProgramme);
 const sharedAlliance = once(freshAlliance);
+const oneRowCsv = () => {
+  const [header, row = ''] = SAMPLE_CSV.split('\n');
+  return `${header}\n${row.replace(/^deep-learning,/, `m${randomUUID().slice(0, 8)},`)}\n`;
+};
+const sharedImport = once(async () => {
+  const res = await api.call('POST', '/institutions/luh/imports', { token: luh, raw: oneRowCsv(), headers: { 'content-type': 'text/csv' } });
+  expect(res.status).toBe(202);
+  return res.body.id as string;
+});
 
 const get = (path: string): RouteCase => ({ expect: everyone(200), object: path, request: async () => ({ path }) });
 const post = (path: string, body: unknown): RouteCase => ({ expect: everyone(200), object: path, request: async () => ({ path, body }) });
@@ -189,6 +200,22 @@ const CASES: Record<string, RouteCase> = {
     expect: jwt({ own: 400, coordinator: 400 }),
     object: 'institution luh; a CSV without the required columns',
     request: async () => ({ path: '/institutions/luh/credentials/import', raw: 'nothing\n', headers: { 'content-type': 'text/csv' } }),
+  },
+  'POST /institutions/{id}/imports': {
+    expect: jwt({ own: 202, coordinator: 202 }),
+    object: 'institution luh; a one-row CSV',
+    request: async () => ({ path: '/institutions/luh/imports', raw: oneRowCsv(), headers: { 'content-type': 'text/csv' } }),
+  },
+  // Someone else's job is answered as if it did not exist: job ids cannot be probed.
+  'GET /imports/{id}': {
+    expect: jwt({ own: 200, coordinator: 200, partner: 404, foreign: 404, otherCoordinator: 404 }),
+    object: 'an import job of luh',
+    request: async () => ({ path: `/imports/${await sharedImport()}` }),
+  },
+  'GET /imports/{id}/rows': {
+    expect: jwt({ own: 200, coordinator: 200, partner: 404, foreign: 404, otherCoordinator: 404 }),
+    object: 'an import job of luh',
+    request: async () => ({ path: `/imports/${await sharedImport()}/rows` }),
   },
 };
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportChunk } from '../../shared/app/imports/run-import-chunk.js';
 import { startImport } from '../../shared/app/imports/start-import.js';
 import { requestDeps, setRequestDeps } from '../../functions/http/deps.js';
-import { MAX_RECEIVES, handler as worker } from '../../functions/imports/worker.js';
+import { handler as worker } from '../../functions/imports/worker.js';
+import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import type { Caller } from '../../shared/ports/caller.js';
 import type { SQSEvent } from 'aws-lambda';
 import { startApi, type TestApi } from '../support/api.js';
@@ -145,7 +146,7 @@ describe('CSV import jobs', () => {
       const message = JSON.stringify({ jobId: started.id, chunk: 1 });
       expect(await worker(event(message, 1), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
       expect((await deps.importJobs.get(started.id))?.status).toBe('running');
-      expect(await worker(event(message, MAX_RECEIVES), context)).toEqual({ batchItemFailures: [{ itemIdentifier: `m${MAX_RECEIVES}` }] });
+      expect(await worker(event(message, MAX_DELIVERIES), context)).toEqual({ batchItemFailures: [{ itemIdentifier: `m${MAX_DELIVERIES}` }] });
     } finally {
       setRequestDeps(deps);
     }

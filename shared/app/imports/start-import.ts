@@ -10,9 +10,15 @@ import type { StartImportDeps } from './import-deps.js';
  * and never queued), stores the good rows in parts and queues them; the answer comes before any
  * credential is written, and GET /imports/{id} shows the progress.
  */
-export const startImport = async (deps: StartImportDeps, caller: Caller, institutionId: string, csv: string): Promise<ImportJob> => {
+export const startImport = async (
+  deps: StartImportDeps,
+  caller: Caller,
+  institutionId: string,
+  csv: string,
+  options: { readonly firstRow?: number } = {},
+): Promise<ImportJob> => {
   await assertMayManageCredentialsOf(deps, caller, institutionId);
-  const prepared = prepareRows(institutionId, csv);
+  const prepared = prepareRows(institutionId, csv, options.firstRow ?? 2);
   const chunks = chunkRows(prepared.pending);
   const now = deps.clock.now();
   const done = chunks.length === 0;
