@@ -20,6 +20,8 @@ export interface CredentialRepository {
   create(credential: Credential): Promise<void>;
   /** The latest version with the credential's lifecycle status. */
   get(id: string): Promise<StoredCredential | undefined>;
+  /** The heads of several credentials at once (bulk import); absent ones are left out. */
+  getMany(ids: readonly string[]): Promise<Map<string, StoredCredential>>;
   getVersion(id: string, version: number): Promise<Credential | undefined>;
   /** Appends `next` (version n+1) if the head is still at `expectedRev`; otherwise CONFLICT. */
   publishVersion(previous: Credential, next: Credential, expectedRev: number): Promise<void>;

@@ -6,6 +6,7 @@ import { requestDeps, setRequestDeps } from '../../functions/http/deps.js';
 import { handler as worker } from '../../functions/imports/worker.js';
 import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import type { Caller } from '../../shared/ports/caller.js';
+import type { CredentialRepository } from '../../shared/ports/credential-repository.js';
 import type { SQSEvent } from 'aws-lambda';
 import { startApi, type TestApi } from '../support/api.js';
 
@@ -26,6 +27,10 @@ const csvOf = (good: number, prefix = 'k'): { csv: string; bad: number[]; repeat
   lines.push(lines[1] ?? '');
   return { csv: `${lines.join('\n')}\n`, bad, repeated: lines.length };
 };
+
+/** The real repository with another `create`: fault injection at the one call the test is about. */
+const withCreate = (repository: CredentialRepository, create: CredentialRepository['create']): CredentialRepository =>
+  Object.assign(Object.create(repository) as CredentialRepository, { create });
 
 const luhCaller: Caller = { sub: 'test:luh', role: 'institution', institutionId: 'luh', allianceIds: [] };
 
@@ -110,14 +115,10 @@ describe('CSV import jobs', () => {
     let creates = 0;
     const crashing = {
       ...deps,
-      credentials: {
-        ...deps.credentials,
-        get: deps.credentials.get.bind(deps.credentials),
-        create: async (c: Parameters<typeof deps.credentials.create>[0]) => {
-          if (++creates > 10) throw new Error('store went away');
-          return deps.credentials.create(c);
-        },
-      },
+      credentials: withCreate(deps.credentials, async (c) => {
+        if (++creates > 10) throw new Error('store went away');
+        return deps.credentials.create(c);
+      }),
     };
     await expect(runImportChunk(crashing, started.id, 1)).rejects.toThrow('store went away');
     const midway = await deps.importJobs.get(started.id);
@@ -141,7 +142,7 @@ describe('CSV import jobs', () => {
     expect(await worker(event('not json', 1), context)).toEqual({ batchItemFailures: [] });
 
     // The store refuses every new credential (a throttled table, say): the part fails as a whole.
-    setRequestDeps({ ...deps, credentials: { ...deps.credentials, get: deps.credentials.get.bind(deps.credentials), create: async () => { throw new Error('throttled'); } } });
+    setRequestDeps({ ...deps, credentials: withCreate(deps.credentials, async () => { throw new Error('throttled'); }) });
     try {
       const message = JSON.stringify({ jobId: started.id, chunk: 1 });
       expect(await worker(event(message, 1), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });

@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { DomainError } from '../../domain/errors.js';
 import type { Caller } from '../../ports/caller.js';
+import type { StoredCredential } from '../../ports/credential-repository.js';
 import type { PendingRow, RowResult } from '../../ports/import-jobs.js';
 import { CredentialFields, type CredentialDraft } from '../../schemas/credential.js';
 import { registerCredential, updateCredential } from '../credentials/write-credential.js';
@@ -21,8 +22,7 @@ const sameOffering = (draft: CredentialDraft, stored: unknown): boolean =>
  * Idempotent: a row's id is `<institution>-<key>`, an unchanged row writes nothing, and a changed
  * row publishes the next version (published versions stay immutable, SPEC §3).
  */
-const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingRow): Promise<RowResult> => {
-  const stored = await deps.credentials.get(id);
+const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingRow, stored: StoredCredential | undefined): Promise<RowResult> => {
   if (!stored) {
     // The row key, not the title, names the credential: the same file finds it again.
     await registerCredential({ ...deps, ids: { ...deps.ids, credentialId: () => id } }, caller, draft);
@@ -41,6 +41,10 @@ const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingR
 export const writeRows = async (deps: Deps, caller: Caller, rows: readonly PendingRow[], options: WriteRowsOptions = {}): Promise<RowResult[]> => {
   const results: RowResult[] = [];
   const queue = [...rows];
+  // One batched read of every row's credential instead of one read a row: a file sent again is
+  // mostly unchanged rows, which then cost nothing more. A row changed meanwhile by someone else
+  // fails its conditional write and is reported, as it would be with a read of its own.
+  const stored = await deps.credentials.getMany(rows.map((r) => r.id));
   let failure: { readonly error: unknown } | undefined;
   const worker = async () => {
     // After a failure no new row starts, but rows in flight finish and are reported: nothing is
@@ -48,7 +52,7 @@ export const writeRows = async (deps: Deps, caller: Caller, rows: readonly Pendi
     for (let next = queue.shift(); next && !failure; next = queue.shift()) {
       let result: RowResult;
       try {
-        result = await writeRow(deps, caller, next);
+        result = await writeRow(deps, caller, next, stored.get(next.id));
       } catch (err) {
         if (!(err instanceof DomainError)) {
           failure ??= { error: err };

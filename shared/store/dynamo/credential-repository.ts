@@ -6,6 +6,7 @@ import type { CatalogueFilter, CredentialRepository, StoredCredential } from '..
 import type { Page, PageRequest } from '../../ports/page.js';
 import { Credential } from '../../schemas/credential.js';
 import { facetPartitions, matchesFilter, partitionFor } from './catalogue-facets.js';
+import { getAll } from './batch-get.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure, isLostRace } from './errors.js';
 import { keys } from './keys.js';
@@ -45,6 +46,11 @@ export class DynamoCredentialRepository implements CredentialRepository {
   async get(id: string): Promise<StoredCredential | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.credentialHead(id) }));
     return Item ? { credential: parse(Item), rev: Number(Item.rev) } : undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredCredential>> {
+    const items = await getAll(this.doc, this.table, [...new Set(ids)].map((id) => keys.credentialHead(id)));
+    return new Map(items.map((item) => [parse(item).id, { credential: parse(item), rev: Number(item.rev) }]));
   }
 
   async getVersion(id: string, version: number): Promise<Credential | undefined> {

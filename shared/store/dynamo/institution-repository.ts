@@ -1,8 +1,9 @@
-import { BatchGetCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict } from '../../domain/errors.js';
 import type { InstitutionRepository } from '../../ports/institution-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { Institution } from '../../schemas/institution.js';
+import { getAll } from './batch-get.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure } from './errors.js';
 import { keys } from './keys.js';
@@ -38,23 +39,8 @@ export class DynamoInstitutionRepository implements InstitutionRepository {
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, Institution>> {
-    const found = new Map<string, Institution>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
-        [this.table]: { Keys: unique.slice(i, i + 100).map((id) => keys.institution(id)) },
-      };
-      // BatchGet may return some keys unprocessed under load; ask again for just those.
-      while (request && Object.keys(request).length > 0) {
-        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.table] ?? []) {
-          const institution = strip(item);
-          found.set(institution.id, institution);
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
-    return found;
+    const items = await getAll(this.doc, this.table, [...new Set(ids)].map((id) => keys.institution(id)));
+    return new Map(items.map(strip).map((institution) => [institution.id, institution]));
   }
 
   list(page: PageRequest): Promise<Page<Institution>> {
