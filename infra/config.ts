@@ -9,12 +9,18 @@ export interface RegistryConfig {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** Retention of the function and access log groups. */
   readonly logRetention: RetentionDays;
+  /**
+   * Prefix of the user pool's Cognito domain (`<prefix>.auth.<region>.amazoncognito.com`, where
+   * the web app signs in); absent: one derived from the stack's id (infra/constructs/auth.ts).
+   */
+  readonly cognitoDomainPrefix?: string;
 }
 
 export const CONTEXT_KEYS = {
   corsOrigins: 'registry:corsOrigins',
   throttle: 'registry:throttle',
   logRetentionDays: 'registry:logRetentionDays',
+  cognitoDomainPrefix: 'registry:cognitoDomainPrefix',
 } as const;
 
 /*
@@ -49,6 +55,21 @@ const origin = (key: string, value: string): string => {
   return value;
 };
 
+/*
+ * Cognito's rules for a prefix domain: lower-case letters, digits and inner hyphens, at most 63
+ * characters, and none of the reserved words. The prefix is global per region, so a taken one
+ * fails the deploy, not the synth.
+ */
+const domainPrefix = (key: string, value: unknown): string | undefined => {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)) {
+    throw new Error(`context ${key} must be lower-case letters, digits and inner hyphens (at most 63), got ${JSON.stringify(value)}`);
+  }
+  const reserved = ['aws', 'amazon', 'cognito'].find((word) => value.includes(word));
+  if (reserved) throw new Error(`context ${key}: Cognito reserves "${reserved}" in domain prefixes`);
+  return value;
+};
+
 const RETENTIONS: readonly number[] = Object.values(RetentionDays).filter((v) => typeof v === 'number');
 
 const retention = (key: string, value: unknown): RetentionDays => {
@@ -70,5 +91,6 @@ export const readConfig = (node: Node): RegistryConfig => {
       burstLimit: positive(`${CONTEXT_KEYS.throttle}.burstLimit`, burstLimit),
     },
     logRetention: retention(CONTEXT_KEYS.logRetentionDays, node.tryGetContext(CONTEXT_KEYS.logRetentionDays) ?? 90),
+    cognitoDomainPrefix: domainPrefix(CONTEXT_KEYS.cognitoDomainPrefix, node.tryGetContext(CONTEXT_KEYS.cognitoDomainPrefix)),
   };
 };

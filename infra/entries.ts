@@ -85,7 +85,8 @@ export const writeGroupEntries = (routes: readonly RouteSpec[] = ROUTES, dir: st
   return entries;
 };
 
-/** Functions that serve no route: the Cognito pre-token-generation trigger. */
+/** Functions that serve no route: the Cognito pre-token-generation trigger and the import worker (SQS). */
 export const TRIGGER_ENTRIES = {
   'pre-token-generation': path.join(PROJECT_ROOT, 'functions', 'auth', 'pre-token-generation.ts'),
+  'import-worker': path.join(PROJECT_ROOT, 'functions', 'imports', 'worker.ts'),
 } as const;

@@ -7,6 +7,7 @@ import type { RegistryConfig } from './config.js';
 import { Api } from './constructs/api.js';
 import { Auth } from './constructs/auth.js';
 import { RouteFunctions } from './constructs/functions.js';
+import { ImportWorker } from './constructs/import-worker.js';
 import { RegistryTable } from './constructs/table.js';
 import { WebApp } from './constructs/web.js';
 
@@ -21,6 +22,7 @@ export class RegistryStack extends Stack {
   readonly table: RegistryTable;
   readonly auth: Auth;
   readonly functions: RouteFunctions;
+  readonly imports?: ImportWorker;
   readonly api: Api;
   readonly web: WebApp;
 
@@ -30,7 +32,7 @@ export class RegistryStack extends Stack {
     const { config } = props;
 
     this.table = new RegistryTable(this, 'Registry');
-    this.auth = new Auth(this, 'Auth', { logRetention: config.logRetention });
+    this.auth = new Auth(this, 'Auth', { logRetention: config.logRetention, domainPrefix: config.cognitoDomainPrefix });
     const cursorKey = new Secret(this, 'CursorKey', {
       description: 'HMAC key of the registry pagination cursors',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
@@ -46,22 +48,29 @@ export class RegistryStack extends Stack {
     this.functions = new RouteFunctions(this, 'Functions', {
       routes, table: this.table, cursorKey, logRetention: config.logRetention,
     });
+    // The web app before the API: the API's authorizer accepts its app client's tokens, and its
+    // distribution then forwards the API's paths (web.ts: why the client lives in the web stack).
+    this.web = new WebApp(this, 'Web', {
+      userPool: this.auth.userPool, signInDomain: this.auth.domain.baseUrl(), logRetention: config.logRetention,
+    });
+    const uploads = this.functions.byGroup.get('imports');
+    if (uploads) this.imports = new ImportWorker(this, 'Imports', { table: this.table, uploads, logRetention: config.logRetention });
     this.api = new Api(this, 'Api', {
       routes,
       functions: this.functions.byGroup,
       userPool: this.auth.userPool,
-      client: this.auth.client,
+      clients: [this.auth.client, this.web.signInClient],
       corsOrigins: config.corsOrigins,
       throttle: config.throttle,
       logRetention: config.logRetention,
     });
-
-    this.web = new WebApp(this, 'Web', { routes, httpApi: this.api.httpApi, logRetention: config.logRetention });
+    this.web.forwardToApi(routes, this.api.httpApi);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the registry API' });
     new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app, with the API under the same origin' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'SignInDomain', { value: this.auth.domain.baseUrl(), description: 'Cognito managed login of the web app' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
   }
 }

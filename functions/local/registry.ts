@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { seedDemo, type SeedReport } from '../../shared/app/seed/seed-demo.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
+import type { SignInConfig } from '../../shared/web/app-config.js';
 import { requestDeps, setRequestDeps } from '../http/deps.js';
 import { useLocalImportQueue } from '../imports/queue.js';
 import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
@@ -30,6 +31,8 @@ export interface LocalRegistryOptions {
   readonly rateLimit?: RateLimitOptions;
   /** Development only (`npm start`, browser tests): POST /dev/token signs demo tokens for the web app's sign-in. */
   readonly devTokens?: boolean;
+  /** How the web app signs in (its /app/config.json); default the demo sign-in of `devTokens`. */
+  readonly signIn?: SignInConfig;
 }
 
 export interface LocalRegistry {
@@ -73,7 +76,10 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
       secret,
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.rateLimit ? { rateLimit: createRateLimiter(options.rateLimit) } : {}),
-      extra: webApp(options.devTokens ? { devTokenSecret: secret } : {}),
+      extra: webApp({
+        ...(options.devTokens ? { devTokenSecret: secret } : {}),
+        ...(options.signIn ? { signIn: options.signIn } : {}),
+      }),
     });
     const listening = server;
     await new Promise<void>((resolve, reject) => {

@@ -1,23 +1,23 @@
 import { readFile } from 'node:fs/promises';
-import { APP_CSP } from '../../shared/web/app-csp.js';
-import { BodyTooLarge, readBody } from './read-body.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { Slug } from '../../shared/schemas/common.js';
+import { appCsp } from '../../shared/web/app-csp.js';
+import { APP_CONFIG_PATH, AppConfig, DEV_SIGN_IN, signInOrigins, type SignInConfig } from '../../shared/web/app-config.js';
+import { DOCS_CSP, DOCS_PAGE, REDOC_BUNDLE, REDOC_SCRIPT_PATH } from '../../shared/web/docs-page.js';
+import { BodyTooLarge, readBody } from './read-body.js';
 import { signToken } from './tokens.js';
 
 /*
- * What the local server answers besides the API: the web app (web/), the API reference at /docs
- * (Redoc's standalone bundle from node_modules, so it works offline) and, only when the registry
- * was started for development (`npm start`, the browser tests), POST /dev/token, which signs a
- * demo token for a chosen role. None of this exists in AWS: there the app is static assets and
- * tokens come from Cognito.
+ * What the local server answers besides the API: the web app (web/) and its sign-in configuration
+ * (/app/config.json), the API reference at /docs and, only when the registry was started for
+ * development (`npm start`, the browser tests), POST /dev/token, which signs a demo token for a
+ * chosen role. In AWS the WebApp stack serves the same app, configuration and reference from S3
+ * behind CloudFront, and tokens come from Cognito.
  */
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
-const REDOC_BUNDLE = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,23 +35,6 @@ const BASE_HEADERS = {
   'cache-control': 'no-cache',
 };
 
-/** Redoc injects its styles and runs its search in a blob worker. */
-const DOCS_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src blob:; base-uri 'none'; frame-ancestors 'none'";
-
-const DOCS_PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>API reference · Alliance Micro-Credential Registry</title>
-</head>
-<body>
-<redoc spec-url="/openapi.json" hide-download-button="false"></redoc>
-<script src="/docs/redoc.standalone.js"></script>
-</body>
-</html>
-`;
-
 export const DevTokenRequest = z.strictObject({
   role: z.enum(['operator', 'coordinator', 'institution', 'student']),
   /** institutionId for role institution, allianceId for role coordinator. */
@@ -61,6 +44,8 @@ export const DevTokenRequest = z.strictObject({
 export interface WebAppOptions {
   /** Serve POST /dev/token signed with this secret; absent: no such endpoint. */
   readonly devTokenSecret?: Uint8Array;
+  /** How the app signs in (answered at /app/config.json); default the demo sign-in. */
+  readonly signIn?: SignInConfig;
 }
 
 const sendText = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
@@ -115,7 +100,14 @@ const serveFile = async (res: ServerResponse, file: string, csp: string) => {
 };
 
 /** The `extra` hook of createLocalApi: true when the request was one of these pages. */
-export const webApp = (options: WebAppOptions = {}) => (req: IncomingMessage, res: ServerResponse): boolean => {
+export const webApp = (options: WebAppOptions = {}) => {
+  // Parsed once: a test or start script that configures an impossible sign-in fails at start-up.
+  const config = AppConfig.parse({ signIn: options.signIn ?? DEV_SIGN_IN });
+  const csp = appCsp(signInOrigins(config.signIn));
+  return (req: IncomingMessage, res: ServerResponse): boolean => handle(req, res, options, config, csp);
+};
+
+const handle = (req: IncomingMessage, res: ServerResponse, options: WebAppOptions, config: AppConfig, csp: string): boolean => {
   const method = (req.method ?? 'GET').toUpperCase();
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   let work: Promise<void> | undefined;
@@ -124,12 +116,16 @@ export const webApp = (options: WebAppOptions = {}) => (req: IncomingMessage, re
   } else if (method === 'GET' && pathname === '/docs') {
     sendText(res, 200, 'text/html; charset=utf-8', DOCS_PAGE, { 'content-security-policy': DOCS_CSP });
     return true;
-  } else if (method === 'GET' && pathname === '/docs/redoc.standalone.js') {
+  } else if (method === 'GET' && pathname === REDOC_SCRIPT_PATH) {
     work = serveFile(res, REDOC_BUNDLE, DOCS_CSP);
+  } else if (method === 'GET' && pathname === APP_CONFIG_PATH) {
+    // no-cache as the app's files in AWS: a changed sign-in reaches the next page load.
+    sendText(res, 200, 'application/json; charset=utf-8', JSON.stringify(config));
+    return true;
   } else if (method === 'GET' && (pathname === '/' || pathname.startsWith('/app/'))) {
     const file = webFile(pathname);
     if (!file) return false;
-    work = serveFile(res, file, APP_CSP);
+    work = serveFile(res, file, csp);
   }
   if (!work) return false;
   work.catch((err: unknown) => {

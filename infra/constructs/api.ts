@@ -6,7 +6,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IUserPoolClient, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
@@ -18,7 +18,8 @@ export interface ApiProps {
   readonly routes: readonly RouteSpec[];
   readonly functions: ReadonlyMap<FunctionGroup, IFunction>;
   readonly userPool: UserPool;
-  readonly client: UserPoolClient;
+  /** The app clients whose tokens the authorizer accepts (its audience): the CLI's and the web app's. */
+  readonly clients: readonly IUserPoolClient[];
   readonly corsOrigins: readonly string[];
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: RetentionDays;
@@ -47,7 +48,7 @@ const ACCESS_LOG_FIELDS = {
 
 /**
  * The HTTP API: one route per route table row, each to its group's function; the JWT authorizer
- * (the user pool, audience the app client) on every `jwt` route and on no `public` one.
+ * (the user pool, audience its app clients) on every `jwt` route and on no `public` one.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -81,7 +82,7 @@ export class Api extends Construct {
       },
     });
 
-    const jwt = new HttpUserPoolAuthorizer('Cognito', props.userPool, { userPoolClients: [props.client] });
+    const jwt = new HttpUserPoolAuthorizer('Cognito', props.userPool, { userPoolClients: [...props.clients] });
     const none = new HttpNoneAuthorizer();
     const integrations = new Map<FunctionGroup, HttpLambdaIntegration>();
     const integrationOf = (group: FunctionGroup): HttpLambdaIntegration => {

@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, LambdaVersion, Mfa, StandardThreatProtectionMode,
-  StringAttribute, UserPool, UserPoolClient, UserPoolOperation,
+  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, LambdaVersion, Mfa, OAuthScope,
+  StandardThreatProtectionMode, StringAttribute, UserPool, UserPoolClient, UserPoolDomain, UserPoolOperation,
+  type UserPoolClientOptions,
 } from 'aws-cdk-lib/aws-cognito';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -11,7 +12,44 @@ import { RegistryFunction } from './registry-function.js';
 
 export interface AuthProps {
   readonly logRetention: RetentionDays;
+  /** Prefix of the Cognito domain; absent: `alliance-registry-` and the first block of the stack's GUID. */
+  readonly domainPrefix?: string;
 }
+
+/** What the web app asks for: an OpenID Connect sign-in with the user's e-mail and name. */
+export const WEB_APP_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
+
+// Read by both clients; only the name is the user's to change, never the attributes that scope their rights.
+const readAttributes = () => new ClientAttributes()
+  .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+  .withCustomAttributes('institutionId', 'allianceIds');
+const writeAttributes = () => new ClientAttributes().withStandardAttributes({ fullname: true });
+
+/**
+ * The web app's app client: a public client (a browser keeps no secret) that signs in through
+ * the managed login with the authorization-code grant and PKCE only, and returns to the app's
+ * address, its only callback and sign-out URL. The WebApp nested stack creates it beside the
+ * distribution whose address it needs (infra/constructs/web.ts says why there).
+ */
+export const webAppClientOptions = (appUrl: string): UserPoolClientOptions => ({
+  oAuth: {
+    // No implicit grant: tokens never travel in a URL. PKCE is the app's part (web/js/oauth.js):
+    // Cognito checks the verifier against the challenge the authorize request carried.
+    flows: { authorizationCodeGrant: true },
+    scopes: WEB_APP_SCOPES,
+    callbackUrls: [appUrl],
+    logoutUrls: [appUrl],
+  },
+  // The managed login signs in; of the sign-in APIs only SRP stays, as Cognito's single-page-app template has it.
+  authFlows: { userSrp: true },
+  generateSecret: false,
+  preventUserExistenceErrors: true,
+  idTokenValidity: Duration.hours(1),
+  accessTokenValidity: Duration.hours(1),
+  refreshTokenValidity: Duration.days(30),
+  readAttributes: readAttributes(),
+  writeAttributes: writeAttributes(),
+});
 
 /**
  * Who may write: a Cognito user pool of staff accounts (operators, coordinators, institution
@@ -22,6 +60,8 @@ export interface AuthProps {
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  /** The managed login's domain, where the web app signs in. */
+  readonly domain: UserPoolDomain;
   readonly trigger: RegistryFunction;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
@@ -73,16 +113,26 @@ export class Auth extends Construct {
     this.client = this.userPool.addClient('Client', {
       // USER_PASSWORD_AUTH lets an operator fetch a token with the AWS CLI (docs/deploy.md); SRP for apps.
       authFlows: { userPassword: true, userSrp: true },
+      // Not an OAuth client: with the pool's domain live, CDK's default (implicit and code grants to
+      // https://example.com) would let the managed login send this client's tokens there.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      readAttributes: new ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes('institutionId', 'allianceIds'),
-      // A user may not change the attributes that scope their own rights.
-      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+      readAttributes: readAttributes(),
+      writeAttributes: writeAttributes(),
+    });
+
+    /*
+     * A prefix domain is global per region: the default takes the first block of the stack's
+     * GUID (AWS::StackId ends in it), unique per deployment, stable across updates, and no
+     * account number in a public URL.
+     */
+    const stackGuidBlock = Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', Aws.STACK_ID))));
+    this.domain = this.userPool.addDomain('SignIn', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? Fn.join('', ['alliance-registry-', stackGuidBlock]) },
     });
   }
 }

@@ -10,13 +10,14 @@ import type { RegistryTable } from './table.js';
 /*
  * What each kind of group may do to the table. TransactWriteItems needs no action of its own: IAM
  * authorises each Put, Update, Delete and ConditionCheck inside a transaction as PutItem,
- * UpdateItem, DeleteItem and ConditionCheckItem. No Scan, ever (STYLE §10).
+ * UpdateItem, DeleteItem and ConditionCheckItem. BatchWriteItem stores an import's parts and
+ * results. No Scan, ever (STYLE §10).
  */
-const TABLE_ACTIONS = {
+export const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   write: [
     'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
+    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
   ],
 } as const satisfies Record<'read' | 'write', readonly string[]>;
 

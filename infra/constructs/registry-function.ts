@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
@@ -14,6 +14,10 @@ export interface RegistryFunctionProps {
   readonly environment?: Record<string, string>;
   readonly logRetention: RetentionDays;
   readonly memorySizeMb?: number;
+  /** Default 10 s, for request handlers; background work sets its own. */
+  readonly timeoutSeconds?: number;
+  /** X-Ray active tracing (the import worker, which carries Powertools Tracer). */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -42,7 +46,8 @@ export class RegistryFunction extends NodejsFunction {
       memorySize: props.memorySizeMb ?? 1024,
       // A request is a few store calls (each bounded by the SDK's timeouts) or one engine run: 10 s
       // cuts a stuck one off, logged, well within API Gateway's 30 s integration limit.
-      timeout: Duration.seconds(10),
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      ...(props.tracing ? { tracing: Tracing.ACTIVE } : {}),
       // Stack traces name TypeScript lines (the bundles carry source maps).
       environment: { NODE_OPTIONS, ...props.environment },
       bundling: cdkBundling(),

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import { APP_CSP } from '../../shared/web/app-csp.js';
 import { fileURLToPath } from 'node:url';
 import { Duration, Fn, NestedStack, RemovalPolicy, type NestedStackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion,
-  OriginProtocolPolicy, OriginRequestPolicy, PriceClass, ResponseHeadersPolicy,
-  ViewerProtocolPolicy, type BehaviorOptions,
+  AllowedMethods, CachePolicy, Distribution, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass,
+  ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { UserPoolClient, type IUserPool } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -16,12 +15,19 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import type { RouteSpec } from '../../functions/routes.js';
+import { appCsp } from '../../shared/web/app-csp.js';
+import { APP_CONFIG_PATH, type AppConfig } from '../../shared/web/app-config.js';
+import { ApiReference, DOCS_PATH_PATTERNS } from './api-reference.js';
+import { WEB_APP_SCOPES, webAppClientOptions } from './auth.js';
+import { securityHeadersPolicy } from './response-headers.js';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
-
 /** Where web/ lands in the bucket: the local server's `/app/*` (index.html included). */
 export const APP_PREFIX = 'app/';
+
+/** The paths the distribution serves from the bucket; no API path may take one of them. */
+const STATIC_PATH_PATTERNS: readonly string[] = [`/${APP_PREFIX}*`, ...DOCS_PATH_PATTERNS];
 
 /**
  * CloudFront path patterns that reach the API: one per first path segment of the route table,
@@ -37,27 +43,38 @@ export const apiPathPatterns = (routes: readonly RouteSpec[]): string[] => {
 };
 
 export interface WebAppProps extends NestedStackProps {
-  readonly routes: readonly RouteSpec[];
-  readonly httpApi: IHttpApi;
+  /** The registry's user pool: the web app gets an app client of its own in it. */
+  readonly userPool: IUserPool;
+  /** The managed login's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly signInDomain: string;
   readonly logRetention: RetentionDays;
 }
 
 /**
  * The web app (web/) as static assets, with the local server's URL layout (`/` → index.html,
- * `/app/*` → the files), behind CloudFront, which also forwards the API's paths to the HTTP API:
- * the app calls its API by same-origin relative paths (web/js/api.js), as it does locally.
+ * `/app/*` → the files, `/app/config.json` → how to sign in, `/docs` → the API reference), behind
+ * CloudFront, which also forwards the API's paths to the HTTP API (`forwardToApi`): the app calls
+ * its API by same-origin relative paths (web/js/api.js), as it does locally.
  *
  * A nested stack: the deployment machinery (BucketDeployment's Python custom-resource Lambda and
  * its object-level grants) stays out of the registry's own template, whose functions and grants
  * test/infra/stack.test.ts holds to stricter rules (Node.js 22, no wildcard resources).
+ *
+ * The web app's Cognito app client lives here too. Its callback URL is the distribution's address
+ * and config.json needs its id, so in the parent stack it would make the parent depend on this
+ * stack for the address and this stack on the parent for the id: a cycle. Here the parent only
+ * reads its id (for the API's JWT audience), and this stack only reads the parent's user pool,
+ * Cognito domain and HTTP API: references in one direction each, so CloudFormation can order them
+ * (user pool, domain and HTTP API; this stack; the authorizer).
  */
 export class WebApp extends NestedStack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   readonly deployment: BucketDeployment;
+  readonly signInClient: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
-    super(scope, id, { description: 'Alliance Micro-Credential Registry: web app (S3, CloudFront)', ...props });
+    super(scope, id, { description: 'Alliance Micro-Credential Registry: web app (S3, CloudFront, sign-in client)', ...props });
 
     // Access logs of the bucket and the distribution (CloudFront standard logging writes with ACLs).
     // cdk-nag counts a bucket that receives server access logs as logged itself (S1).
@@ -83,43 +100,20 @@ export class WebApp extends NestedStack {
       serverAccessLogsPrefix: 's3/',
     });
 
-    const headers = new ResponseHeadersPolicy(this, 'Headers', {
-      comment: 'The web app: the CSP and security headers of the local server',
-      securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: APP_CSP, override: true },
-        contentTypeOptions: { override: true },
-        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
-        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },
-      },
-    });
-
-    // https://<id>.execute-api.<region>.amazonaws.com → the host name.
-    const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', props.httpApi.apiEndpoint)), {
-      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-    });
-    const apiBehavior: BehaviorOptions = {
-      origin: apiOrigin,
-      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
-      // API Gateway must see its own host name; everything else (Authorization, Idempotency-Key,
-      // If-Match, the query) goes through.
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-    };
-
+    const origin = S3BucketOrigin.withOriginAccessControl(this.bucket);
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Alliance Micro-Credential Registry web app',
       defaultRootObject: `${APP_PREFIX}index.html`,
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-        responseHeadersPolicy: headers,
+        // The app fetches Cognito's token endpoint (the domain, another origin) to complete a sign-in.
+        responseHeadersPolicy: securityHeadersPolicy(this, 'Headers', 'The web app: the CSP and security headers of the local server',
+          appCsp([props.signInDomain])),
         compress: true,
       },
-      additionalBehaviors: Object.fromEntries(apiPathPatterns(props.routes).map((p) => [p, apiBehavior])),
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
       enableLogging: true,
@@ -146,18 +140,32 @@ export class WebApp extends NestedStack {
       },
     ]);
 
+    this.signInClient = new UserPoolClient(this, 'SignInClient', { userPool: props.userPool, ...webAppClientOptions(this.url) });
+
     // A role of our own: BucketDeployment's default role carries the AWSLambdaBasicExecutionRole managed policy.
     const deployLogs = new LogGroup(this, 'DeploymentLogs', { retention: props.logRetention });
     const deployRole = new Role(this, 'DeploymentRole', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Copies web/ into the web app bucket at deploy time',
+      description: 'Copies web/ and the API reference into the web app bucket at deploy time',
     });
     deployRole.addToPolicy(new PolicyStatement({
       actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
       resources: [deployLogs.logGroupArn],
     }));
+    const config: AppConfig = {
+      signIn: {
+        kind: 'cognito',
+        domain: props.signInDomain,
+        clientId: this.signInClient.userPoolClientId,
+        scopes: WEB_APP_SCOPES.map((scope) => scope.scopeName),
+      },
+    };
     this.deployment = new BucketDeployment(this, 'Deployment', {
-      sources: [Source.asset(WEB_ROOT)],
+      sources: [
+        Source.asset(WEB_ROOT),
+        // Written at deploy time: jsonData puts the domain and client id CloudFormation resolves.
+        Source.jsonData(path.posix.basename(APP_CONFIG_PATH), config),
+      ],
       destinationBucket: this.bucket,
       destinationKeyPrefix: APP_PREFIX,
       // As the local server: every load revalidates, so a deploy needs no CloudFront invalidation
@@ -165,6 +173,13 @@ export class WebApp extends NestedStack {
       cacheControl: [CacheControl.noCache()],
       role: deployRole,
       logGroup: deployLogs,
+    });
+    new ApiReference(this, 'Docs', {
+      bucket: this.bucket,
+      origin,
+      distribution: this.distribution,
+      deploymentRole: deployRole,
+      deploymentLogs: deployLogs,
     });
     NagSuppressions.addResourceSuppressions(deployRole, [{
       id: 'AwsSolutions-IAM5',
@@ -181,6 +196,29 @@ export class WebApp extends NestedStack {
         reason: 'The runtime of BucketDeployment\'s handler is chosen by aws-cdk-lib, not by this stack; it moves '
           + 'with aws-cdk-lib upgrades.',
       }], true);
+    }
+  }
+
+  /**
+   * Forwards each first path segment of the route table to the HTTP API, uncached and with every
+   * viewer header but `Host`. Called once the API exists, which itself needs this stack's app
+   * client for its audience (registry-stack.ts).
+   */
+  forwardToApi(routes: readonly RouteSpec[], httpApi: IHttpApi): void {
+    // https://<id>.execute-api.<region>.amazonaws.com → the host name.
+    const apiOrigin = new HttpOrigin(Fn.select(2, Fn.split('/', httpApi.apiEndpoint)), {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+    });
+    for (const pattern of apiPathPatterns(routes)) {
+      if (STATIC_PATH_PATTERNS.includes(pattern)) throw new Error(`the route table's ${pattern} would hide the web app's files`);
+      this.distribution.addBehavior(pattern, apiOrigin, {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy: CachePolicy.CACHING_DISABLED,
+        // API Gateway must see its own host name; everything else (Authorization, Idempotency-Key,
+        // If-Match, the query) goes through.
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      });
     }
   }
 

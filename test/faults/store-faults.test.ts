@@ -123,6 +123,9 @@ describe('a throttled or unreachable store', () => {
       'POST /interoperability': { path: '/interoperability', body: { credential: 'luh-machine-learning', target: { institutionId: 'lut' } } },
       // A coordinator's right to an institution's credentials is read from the store.
       'POST /institutions/{id}/credentials/import': { path: '/institutions/luh/credentials/import', token: coordinator, raw: 'title\n', headers: { 'content-type': 'text/csv' } },
+      'POST /institutions/{id}/imports': { path: '/institutions/luh/imports', token: coordinator, raw: 'title\n', headers: { 'content-type': 'text/csv' } },
+      'GET /imports/{id}': { path: '/imports/luh-import-fault', token: luh },
+      'GET /imports/{id}/rows': { path: '/imports/luh-import-fault/rows', token: luh },
     };
     const samples: Record<string, string> = {
       id: 'luh-machine-learning', n: '1', institutionId: 'luh',

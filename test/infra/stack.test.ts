@@ -14,8 +14,12 @@ import { synthRegistry, type Synthesized } from './synth.js';
 const NEEDS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   write: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem'],
 };
+/** X-Ray's write actions take no resource-level permissions: the traced import worker has them on "*", and only them. */
+const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+/** The imports group queues the parts of an upload (test/infra/import-worker.test.ts checks on which queue). */
+const QUEUE_SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 const LOGGING = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
@@ -119,13 +123,17 @@ describe('routes', () => {
     }
   });
 
-  it('verify tokens of the user pool issued to the app client', () => {
+  it('verify tokens of the user pool issued to the CLI\'s app client or the web app\'s', () => {
     const { userPool, client } = synth.stack.auth;
+    // The web app's client lives in the nested stack: the parent reads its id from the stack's outputs.
+    const nested = synth.stack.web.nestedStackResource;
+    if (!nested) throw new Error('the web app is no nested stack');
+    const webClient = { 'Fn::GetAtt': [synth.stack.resolve(nested.logicalId), expect.stringMatching(/^Outputs\..*SignInClient.*Ref$/)] };
     expect(only('AWS::ApiGatewayV2::Authorizer').Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
       JwtConfiguration: {
-        Audience: [{ Ref: logicalId(client) }],
+        Audience: [{ Ref: logicalId(client) }, webClient],
         Issuer: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: logicalId(userPool) }])] },
       },
     });
@@ -174,11 +182,13 @@ describe('functions', () => {
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
 
   it.each(Object.keys(FUNCTION_GROUPS).filter((g) => ROUTES.some((r) => r.group === g)))(
-    'grant %s no table action beyond what its access needs',
+    'grant %s no action beyond what its access needs',
     (group) => {
       const fn = synth.stack.functions.byGroup.get(group as FunctionGroup);
       const roleId = logicalId(fn?.role as IConstruct); // every RegistryFunction has its own role
-      const allowed = new Set<string>([...NEEDS[FUNCTION_GROUPS[group as FunctionGroup].access], ...LOGGING]);
+      const allowed = new Set<string>([
+        ...NEEDS[FUNCTION_GROUPS[group as FunctionGroup].access], ...LOGGING, ...(group === 'imports' ? QUEUE_SEND : []),
+      ]);
       const granted = statementsOf(roleId).flatMap(actionsOf);
       expect(granted.filter((a) => !allowed.has(a))).toEqual([]);
       expect(granted).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
@@ -197,10 +207,11 @@ describe('functions', () => {
     expect(JSON.stringify(resources('AWS::IAM::Policy'))).not.toMatch(/dynamodb:(Scan|\*)/);
   });
 
-  it('grants nothing on every resource', () => {
+  it('grants nothing on every resource but X-Ray tracing', () => {
     const statements = Object.values(resources('AWS::IAM::Policy'))
       .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-    expect(statements.filter((s) => JSON.stringify(s.Resource).includes('*'))).toEqual([]);
+    const wildcard = statements.filter((s) => JSON.stringify(s.Resource).includes('*'));
+    expect(wildcard.flatMap(actionsOf).filter((a) => !XRAY.includes(a))).toEqual([]);
   });
 
   it('attach no managed policy to a role', () => {
@@ -241,6 +252,23 @@ describe('user pool', () => {
     const client = only('AWS::Cognito::UserPoolClient').Properties;
     expect(client.WriteAttributes).toEqual(expect.not.arrayContaining([expect.stringMatching(/^custom:/)]));
     expect(client.WriteAttributes).toBeDefined();
+  });
+
+  it('offers no OAuth flow through the managed login to the CLI\'s app client', () => {
+    // CDK's default would allow the implicit grant to https://example.com once the pool has a domain.
+    const client = only('AWS::Cognito::UserPoolClient').Properties;
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client.AllowedOAuthFlows).toBeUndefined();
+    expect(client.CallbackURLs).toBeUndefined();
+  });
+
+  it('names its Cognito domain after the stack\'s GUID unless the context names a prefix', () => {
+    expect(only('AWS::Cognito::UserPoolDomain').Properties).toEqual({
+      UserPoolId: { Ref: logicalId(synth.stack.auth.userPool) },
+      Domain: { 'Fn::Join': ['', ['alliance-registry-', {
+        'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }],
+      }]] },
+    });
   });
 });
 

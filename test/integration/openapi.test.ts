@@ -89,4 +89,11 @@ describe('served by the local registry', () => {
     const token = await fetch(`${api.registry.url}/dev/token`, { method: 'POST', body: '{"role":"operator"}' });
     expect(token.status).toBe(404);
   });
+
+  it('tells the web app to sign in the development way unless configured otherwise, and lets it call only its origin', async () => {
+    const config = await fetch(`${api.registry.url}/app/config.json`);
+    expect(await config.json()).toEqual({ signIn: { kind: 'dev' } });
+    const index = await fetch(`${api.registry.url}/`);
+    expect(index.headers.get('content-security-policy')).toContain("connect-src 'self';");
+  });
 });

@@ -55,14 +55,17 @@ export function cached(key, load) {
 }
 export const forget = (key) => cache.delete(key);
 
-/** Which alliance the app shows: ?alliance=… in the address, else the demo alliance. */
-export const ALLIANCE_ID = new URLSearchParams(window.location.search).get('alliance') ?? 'demo';
+/**
+ * Which alliance the app shows: ?alliance=… in the address, else the demo alliance. Read when
+ * asked, not at load: a return from signing in restores the query only after the modules loaded.
+ */
+export const allianceId = () => new URLSearchParams(window.location.search).get('alliance') ?? 'demo';
 
 export const institutions = () =>
   cached('institutions', async () => new Map((await listAll('/institutions')).map((i) => [i.id, i])));
-export const alliance = () => cached('alliance', () => api('GET', `/alliances/${encodeURIComponent(ALLIANCE_ID)}`));
+export const alliance = () => cached('alliance', () => api('GET', `/alliances/${encodeURIComponent(allianceId())}`));
 export const programmes = () =>
-  cached('programmes', async () => (await api('GET', `/alliances/${encodeURIComponent(ALLIANCE_ID)}/programmes?limit=100`)).items);
+  cached('programmes', async () => (await api('GET', `/alliances/${encodeURIComponent(allianceId())}/programmes?limit=100`)).items);
 export const catalogue = () => cached('catalogue', () => listAll('/credentials'));
 
 export const institutionName = async (id) => (await institutions()).get(id)?.name ?? id.toUpperCase();

@@ -1,6 +1,9 @@
-import { alliance, ALLIANCE_ID } from './api.js';
+import { alliance, allianceId } from './api.js';
+import { appConfig } from './app-config.js';
+import { completeSignIn } from './cognito-sign-in.js';
 import { h, mount, errorBox } from './dom.js';
-import { renderSession, session } from './session.js';
+import { session } from './session.js';
+import { renderSession } from './session-view.js';
 import * as catalogue from './views/catalogue.js';
 import * as credential from './views/credential.js';
 import * as negotiation from './views/negotiation.js';
@@ -60,13 +63,31 @@ async function render() {
 async function renderHeader() {
   const container = document.getElementById('session');
   try {
-    const { members } = await alliance();
-    renderSession(container, { members, allianceId: ALLIANCE_ID });
+    const { signIn } = await appConfig();
+    // Only the demo sign-in offers the alliance's members to pick from.
+    const members = signIn.kind === 'dev' ? await allianceMembers() : [];
+    renderSession(container, { members, allianceId: allianceId(), signIn });
   } catch (err) {
-    mount(container, h('span', { class: 'session__error' }, `alliance ${ALLIANCE_ID}: ${err.message}`));
+    mount(container, h('span', { class: 'session__error', role: 'alert' }, err.message));
   }
 }
 
+const allianceMembers = async () => {
+  try {
+    return (await alliance()).members;
+  } catch (err) {
+    throw new Error(`alliance ${allianceId()}: ${err.message}`, { cause: err });
+  }
+};
+
+/*
+ * A return from Cognito (?code=&state=) is finished before anything renders: the views then see
+ * the signed-in user and the address the user left from. completeSignIn reports its own failures;
+ * a configuration that failed to load is reported by renderHeader, which awaits the same answer,
+ * while the public views still render.
+ */
+const [config] = await Promise.allSettled([appConfig()]);
+if (config.status === 'fulfilled' && config.value.signIn.kind === 'cognito') await completeSignIn(config.value.signIn);
 session.onChange(() => {
   renderHeader();
   render();

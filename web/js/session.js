@@ -1,44 +1,75 @@
-import { h, mount, announce, select } from './dom.js';
+import { isExpired, sessionFromToken } from './token.js';
 
 /*
- * Local sign-in: the development server (npm start) signs a demo token for the chosen role at
- * POST /dev/token. Deployed registries have no such endpoint; there tokens come from Cognito.
- * The token lives in sessionStorage: it is gone when the tab closes.
+ * Who is signed in: the access token, kept in sessionStorage (gone when the tab closes), and what
+ * it says (web/js/token.js). The token comes from the development server's demo sign-in
+ * (dev-sign-in.js) or from Cognito (cognito-sign-in.js); the rest of the app only reads it here.
+ * When it expires the session ends by itself, with a notice the header shows.
  */
-const KEY = 'registry.session';
+const KEY = 'registry.accessToken';
 const listeners = new Set();
+let current = null;
+let notice = '';
+let expiryTimer;
 
-const read = () => {
-  try {
-    return JSON.parse(window.sessionStorage.getItem(KEY) ?? 'null');
-  } catch {
-    return null;
-  }
+const notify = () => listeners.forEach((fn) => fn());
+
+const scheduleExpiry = () => {
+  window.clearTimeout(expiryTimer);
+  if (current?.expiresAt === undefined) return;
+  expiryTimer = window.setTimeout(
+    () => session.end('Your sign-in has expired. Sign in again to continue.'),
+    Math.max(0, current.expiresAt - Date.now()),
+  );
 };
 
 export const session = {
-  current: () => read(),
-  token: () => read()?.token,
+  current: () => current,
+  token: () => current?.token,
   /** The institution a signed-in institution user acts for. */
-  institutionId: () => (read()?.role === 'institution' ? read().institutionId : undefined),
+  institutionId: () => (current?.role === 'institution' ? current.institutionId : undefined),
+  /** Why the last session ended or a sign-in failed; '' when there is nothing to tell. */
+  notice: () => notice,
   onChange: (fn) => listeners.add(fn),
-  async signIn(role, id) {
-    const res = await fetch('/dev/token', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(id ? { role, id } : { role }),
-    });
-    if (res.status === 404) throw new Error('demo sign-in is only available on a development server (npm start)');
-    const body = await res.json();
-    if (!res.ok) throw new Error(body?.error?.message ?? `sign-in failed (${res.status})`);
-    window.sessionStorage.setItem(KEY, JSON.stringify(body));
-    listeners.forEach((fn) => fn());
+  /** Signs in with an access token; throws when it is unreadable or already expired. */
+  start(token) {
+    const next = sessionFromToken(token);
+    if (isExpired(next, Date.now())) throw new Error('the access token had already expired; check this computer\'s clock');
+    window.sessionStorage.setItem(KEY, token);
+    current = next;
+    notice = '';
+    scheduleExpiry();
+    notify();
   },
-  signOut() {
+  /** Signs out locally, saying why when there is a reason to (shown as an alert). */
+  end(reason = '') {
     window.sessionStorage.removeItem(KEY);
-    listeners.forEach((fn) => fn());
+    current = null;
+    notice = reason;
+    scheduleExpiry();
+    notify();
   },
 };
+
+/** The session of an earlier page load in this tab, unless it has expired meanwhile. */
+const resume = () => {
+  const token = window.sessionStorage.getItem(KEY);
+  if (!token) return;
+  let stored;
+  try {
+    stored = sessionFromToken(token);
+  } catch (err) {
+    session.end(`Your earlier sign-in could not be read (${err.message}). Sign in again to continue.`);
+    return;
+  }
+  if (isExpired(stored, Date.now())) {
+    session.end('Your sign-in has expired. Sign in again to continue.');
+    return;
+  }
+  current = stored;
+  scheduleExpiry();
+};
+resume();
 
 export const describeSession = (s) => {
   if (!s) return 'not signed in';
@@ -46,40 +77,3 @@ export const describeSession = (s) => {
   if (s.role === 'coordinator') return `coordinator of ${(s.allianceIds ?? []).join(', ')}`;
   return s.role;
 };
-
-/** The header widget: a role picker when signed out, who you are and "Sign out" when signed in. */
-export function renderSession(container, { members, allianceId }) {
-  const s = session.current();
-  if (s) {
-    mount(container,
-      h('p', { class: 'session__who' }, 'Signed in as ', h('strong', { 'data-testid': 'session-who' }, describeSession(s))),
-      h('button', { type: 'button', class: 'button button--quiet', onclick: () => { session.signOut(); announce('Signed out'); } }, 'Sign out'));
-    return;
-  }
-  const options = [
-    ...members.map((m) => [`institution:${m}`, `Institution: ${m.toUpperCase()}`]),
-    [`coordinator:${allianceId}`, `Coordinator of ${allianceId}`],
-    ['student:', 'Student'],
-    ['operator:', 'Operator'],
-  ];
-  const picker = select(options, options[0]?.[0], { id: 'signin-role', name: 'role' });
-  const status = h('span', { class: 'session__error', role: 'alert' });
-  const form = h('form', {
-    class: 'session__form',
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const [role, id] = picker.value.split(':');
-      try {
-        await session.signIn(role, id || undefined);
-        announce(`Signed in as ${describeSession(session.current())}`);
-      } catch (err) {
-        status.textContent = err.message;
-      }
-    },
-  },
-  h('label', { for: 'signin-role' }, 'Demo sign-in'),
-  picker,
-  h('button', { type: 'submit', class: 'button' }, 'Sign in'),
-  status);
-  mount(container, form);
-}
