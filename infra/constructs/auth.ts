@@ -19,11 +19,21 @@ export interface AuthProps {
 /** What the web app asks for: an OpenID Connect sign-in with the user's e-mail and name. */
 export const WEB_APP_SCOPES = [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE];
 
-// Read by both clients; only the name is the user's to change, never the attributes that scope their rights.
-const readAttributes = () => new ClientAttributes()
-  .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-  .withCustomAttributes('institutionId', 'allianceIds');
-const writeAttributes = () => new ClientAttributes().withStandardAttributes({ fullname: true });
+/**
+ * What both app clients share: public clients (no secret), tokens valid an hour, and attributes
+ * of which only the name is the user's to change, never those that scope their rights.
+ */
+const sharedClientOptions = (): UserPoolClientOptions => ({
+  generateSecret: false,
+  preventUserExistenceErrors: true,
+  idTokenValidity: Duration.hours(1),
+  accessTokenValidity: Duration.hours(1),
+  refreshTokenValidity: Duration.days(30),
+  readAttributes: new ClientAttributes()
+    .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
+    .withCustomAttributes('institutionId', 'allianceIds'),
+  writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
+});
 
 /**
  * The web app's app client: a public client (a browser keeps no secret) that signs in through
@@ -42,13 +52,7 @@ export const webAppClientOptions = (appUrl: string): UserPoolClientOptions => ({
   },
   // The managed login signs in; of the sign-in APIs only SRP stays, as Cognito's single-page-app template has it.
   authFlows: { userSrp: true },
-  generateSecret: false,
-  preventUserExistenceErrors: true,
-  idTokenValidity: Duration.hours(1),
-  accessTokenValidity: Duration.hours(1),
-  refreshTokenValidity: Duration.days(30),
-  readAttributes: readAttributes(),
-  writeAttributes: writeAttributes(),
+  ...sharedClientOptions(),
 });
 
 /**
@@ -116,13 +120,7 @@ export class Auth extends Construct {
       // Not an OAuth client: with the pool's domain live, CDK's default (implicit and code grants to
       // https://example.com) would let the managed login send this client's tokens there.
       disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      readAttributes: readAttributes(),
-      writeAttributes: writeAttributes(),
+      ...sharedClientOptions(),
     });
 
     /*
