@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { Caller, Role } from '../../shared/ports/caller.js';
+import { keyedIds } from '../../shared/ports/ids.js';
 import { toFieldIssues } from '../../shared/schemas/issues.js';
 import { readCaller } from './claims.js';
 import { requestDeps, type RequestDeps } from './deps.js';
@@ -103,7 +104,10 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
       const rawBody = options.text ? undefined : readJsonBody(event);
       const text = options.text ? readTextBody(event, options.text.mediaType, options.text.maxBytes) : '';
       const caller = authorise(event, options.allow);
-      const deps = requestDeps();
+      const key = isWrite(event, options.allow) ? idempotencyKey(event) : undefined;
+      const scope = caller?.sub ?? 'anonymous';
+      // A keyed write names what it creates after its key, so its retry finds it (shared/ports/ids.ts).
+      const deps = key === undefined ? requestDeps() : { ...requestDeps(), ids: keyedIds(`${scope}\n${key}`) };
       const answer = async (): Promise<Result> => {
         try {
           const ctx = {
@@ -127,9 +131,8 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
           throw err;
         }
       };
-      const key = isWrite(event, options.allow) ? idempotencyKey(event) : undefined;
       if (key === undefined) return await answer();
-      return await withIdempotency(deps.idempotency, caller?.sub ?? 'anonymous', key, event, answer);
+      return await withIdempotency(deps.idempotency, scope, key, event, answer);
     } catch (err) {
       return toErrorResponse(err, correlationId, report);
     }

@@ -1,4 +1,5 @@
-import type { Credential, CredentialDraft } from '../schemas/credential.js';
+import canonicalize from 'canonicalize';
+import { CredentialFields, type Credential, type CredentialDraft } from '../schemas/credential.js';
 
 /** SPEC §2 (HRK MODUS): below 1 ECTS a credential is a nano-credential and never stacks. */
 export const NANO_CREDENTIAL_MAX_ECTS = 1;
@@ -32,3 +33,7 @@ export const credentialNotes = (draft: CredentialDraft): string[] =>
   draft.ects < NANO_CREDENTIAL_MAX_ECTS
     ? [`ects ${draft.ects} is below ${NANO_CREDENTIAL_MAX_ECTS}: stored as a nano-credential, which never stacks`]
     : [];
+
+/** True when a stored credential describes exactly the offering of `draft` (server-assigned fields aside). */
+export const describesOffering = (stored: Credential, draft: CredentialDraft): boolean =>
+  canonicalize(CredentialFields.parse(stored)) === canonicalize(draft);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Server-assigned ids come in through a port so that the seed can choose stable ones. */
 export interface IdGenerator {
@@ -25,4 +25,20 @@ export const randomIds: IdGenerator = {
   programmeId: (allianceId, title) => [allianceId, slugify(title, 40), suffix()].filter(Boolean).join('-'),
   // Unguessable as well as unique: a job's report names the institution's rows.
   importJobId: (institutionId) => `${institutionId}-import-${randomBytes(12).toString('hex')}`,
+};
+
+/**
+ * Ids of a write that carries an Idempotency-Key: the suffix comes from the caller and the key, so
+ * a retry whose first attempt wrote but lost its answer names the same credential or programme and
+ * finds it, instead of creating a second one under a new id (SPEC §4: a retry writes nothing new).
+ * Import jobs keep random ids: their rows are idempotent on their own, and a second job of the same
+ * file writes nothing new.
+ */
+export const keyedIds = (seed: string): IdGenerator => {
+  const keyed = createHash('sha256').update(seed).digest('hex').slice(0, 6);
+  return {
+    credentialId: (institutionId, title) => [institutionId, slugify(title, 40), keyed].filter(Boolean).join('-'),
+    programmeId: (allianceId, title) => [allianceId, slugify(title, 40), keyed].filter(Boolean).join('-'),
+    importJobId: randomIds.importJobId,
+  };
 };

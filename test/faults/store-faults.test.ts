@@ -4,7 +4,10 @@ import {
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCursorKey, depsOver, setRequestDeps } from '../../functions/http/deps.js';
+import { defaultCursorKey, depsOver, requestDeps, setRequestDeps } from '../../functions/http/deps.js';
+import { registerCredential } from '../../shared/app/credentials/write-credential.js';
+import { keyedIds } from '../../shared/ports/ids.js';
+import { CredentialDraft } from '../../shared/schemas/credential.js';
 import { ROUTES } from '../../functions/routes.js';
 import { exportItems } from '../../shared/store/dynamo/backup.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
@@ -177,6 +180,48 @@ describe('a throttled or unreachable store', () => {
     const sks = items.filter((i) => i.pk === pk).map((i) => i.sk).sort();
     expect(sks).toEqual(['HEAD', 'V#000001']);
     expect(items.filter((i) => String(i.pk).startsWith('CAT#')).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers the retry of a keyed create whose answer was lost with the credential it wrote, and writes no second one', async () => {
+    const title = `Lost and retried ${randomUUID()}`;
+    const key = randomUUID();
+    inject(named('TransactWriteCommand'), timeout, { after: true, times: 1 });
+    const lost = await api.call('POST', '/credentials', { token: luh, body: draft(title), headers: { 'idempotency-key': key } });
+    expect(lost.status).toBe(503);
+    rules = [];
+    const retry = await api.call('POST', '/credentials', { token: luh, body: draft(title), headers: { 'idempotency-key': key } });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toMatchObject({ title, version: 1 });
+    const heads = (await storeItems()).filter((i) => i.sk === 'HEAD' && JSON.stringify(i).includes(title));
+    expect(heads.map((h) => h.pk)).toEqual([`CRED#${retry.body.id}`]);
+    // And the answer is kept now: a third try is a replay.
+    const replay = await api.call('POST', '/credentials', { token: luh, body: draft(title), headers: { 'idempotency-key': key } });
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(retry.body.id);
+  });
+
+  it('answers the retry of a keyed proposal whose answer was lost with the programme it wrote', async () => {
+    const key = randomUUID();
+    const body = { rule: { ...rule, title: `Lost proposal ${randomUUID().slice(0, 8)}` } };
+    inject(named('TransactWriteCommand'), timeout, { after: true, times: 1 });
+    expect((await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body, headers: { 'idempotency-key': key } })).status).toBe(503);
+    rules = [];
+    const retry = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body, headers: { 'idempotency-key': key } });
+    expect(retry.status).toBe(201);
+    const listed = await api.call('GET', '/alliances/demo/programmes?limit=100');
+    expect(listed.body.items.filter((p: { title: string }) => p.title === body.rule.title).map((p: { id: string }) => p.id)).toEqual([retry.body.id]);
+  });
+
+  it('treats a create under a taken id as written only when the id holds this very offering', async () => {
+    // Two writes with the same key seed name the same credential (a key reused after it expired, say).
+    const deps = { ...requestDeps(), ids: keyedIds(`luh\n${randomUUID()}`) };
+    const caller = { sub: 'luh', role: 'institution' as const, institutionId: 'luh', allianceIds: [] };
+    const first = await registerCredential(deps, caller, CredentialDraft.parse(draft('Same title')));
+    const again = await registerCredential(deps, caller, CredentialDraft.parse(draft('Same title')));
+    expect(again.credential).toEqual(first.credential);
+    const other = CredentialDraft.parse({ ...draft('Same title'), learningOutcomes: ['Something else entirely'] });
+    await expect(registerCredential(deps, caller, other)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await requestDeps().credentials.get(first.credential.id))?.credential).toEqual(first.credential);
   });
 
   it('records neither the approval nor its history event when the approval transaction times out', async () => {

@@ -1,4 +1,4 @@
-import { buildCredential, credentialNotes } from '../../domain/credential.js';
+import { buildCredential, credentialNotes, describesOffering } from '../../domain/credential.js';
 import { conflict, DomainError, notFound } from '../../domain/errors.js';
 import type { Caller } from '../../ports/caller.js';
 import type { Credential, CredentialDraft } from '../../schemas/credential.js';
@@ -31,7 +31,15 @@ export const registerCredential = async (deps: Deps, caller: Caller, draft: Cred
     createdAt: now,
     updatedAt: now,
   });
-  await deps.credentials.create(credential);
+  try {
+    await deps.credentials.create(credential);
+  } catch (err) {
+    // The id is taken. When it holds exactly this offering, this is a retry of a create whose
+    // answer was lost (ids of keyed writes repeat, shared/ports/ids.ts): the credential is written.
+    const existing = err instanceof DomainError && err.code === 'CONFLICT' ? await deps.credentials.get(credential.id) : undefined;
+    if (!existing || existing.credential.version !== 1 || !describesOffering(existing.credential, draft)) throw err;
+    return { credential: existing.credential, warnings: credentialNotes(draft) };
+  }
   return { credential, warnings: credentialNotes(draft) };
 };
 

@@ -1,9 +1,8 @@
-import canonicalize from 'canonicalize';
+import { describesOffering } from '../../domain/credential.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Caller } from '../../ports/caller.js';
 import type { StoredCredential } from '../../ports/credential-repository.js';
 import type { PendingRow, RowResult } from '../../ports/import-jobs.js';
-import { CredentialFields, type CredentialDraft } from '../../schemas/credential.js';
 import { registerCredential, updateCredential } from '../credentials/write-credential.js';
 import type { Deps } from '../deps.js';
 import { columnOf } from './columns.js';
@@ -15,9 +14,6 @@ export interface WriteRowsOptions {
   readonly onResult?: (result: RowResult) => void | Promise<void>;
 }
 
-const sameOffering = (draft: CredentialDraft, stored: unknown): boolean =>
-  canonicalize(CredentialFields.parse(stored)) === canonicalize(draft);
-
 /*
  * Idempotent: a row's id is `<institution>-<key>`, an unchanged row writes nothing, and a changed
  * row publishes the next version (published versions stay immutable, SPEC §3).
@@ -28,7 +24,7 @@ const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingR
     await registerCredential({ ...deps, ids: { ...deps.ids, credentialId: () => id } }, caller, draft);
     return { row, outcome: 'created', credentialId: id };
   }
-  if (sameOffering(draft, stored.credential)) return { row, outcome: 'unchanged', credentialId: id };
+  if (describesOffering(stored.credential, draft)) return { row, outcome: 'unchanged', credentialId: id };
   await updateCredential(deps, caller, id, stored.credential.version, draft);
   return { row, outcome: 'updated', credentialId: id };
 };

@@ -68,6 +68,13 @@ const decideAndCommit = async (
   }
 };
 
+/** The programme under `id` is this caller's proposal of this very rule, in this alliance. */
+const isSameProposal = async (deps: Deps, id: string, allianceId: string, hash: string, caller: Caller): Promise<boolean> => {
+  const existing = await deps.programmes.load(id);
+  const first = existing?.versions.find((v) => v.version === 1);
+  return existing?.programme.allianceId === allianceId && first?.contentHash === hash && first.createdBy === caller.sub;
+};
+
 export const proposeProgramme = async (deps: Deps, caller: Caller, allianceId: string, ruleBody: unknown): Promise<NegotiationAnswer> => {
   const { alliance } = await allianceOrThrow(deps, allianceId);
   assertMayNegotiate(caller, alliance);
@@ -82,7 +89,12 @@ export const proposeProgramme = async (deps: Deps, caller: Caller, allianceId: s
     actor: actorOf(caller),
     now: deps.clock.now(),
   });
-  await deps.programmes.commit(change);
+  try {
+    await deps.programmes.commit(change);
+  } catch (err) {
+    if (!(err instanceof StaleWriteError) || !(await isSameProposal(deps, change.programme.id, allianceId, hash, caller))) throw err;
+    // A retry of a proposal whose answer was lost (ids of keyed writes repeat): it is written.
+  }
   const view = programmeView(await loadProgramme(deps, change.programme.id), alliance.members);
   return { ...view, version: 1, rule, contentHash: hash, warnings };
 };
