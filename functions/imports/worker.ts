@@ -55,8 +55,14 @@ const handleRecord = async (record: SQSEvent['Records'][number]): Promise<SQSBat
 const work = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   const failures: SQSBatchItemFailure[] = [];
   for (const record of event.Records) {
-    const failure = await handleRecord(record);
-    if (failure) failures.push(failure);
+    // Every line about one delivery carries its message id, as request lines carry theirs.
+    logger.appendKeys({ correlationId: record.messageId });
+    try {
+      const failure = await handleRecord(record);
+      if (failure) failures.push(failure);
+    } finally {
+      logger.removeKeys(['correlationId']);
+    }
   }
   return { batchItemFailures: failures };
 };
