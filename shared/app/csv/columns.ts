@@ -101,7 +101,12 @@ export const mapRow = (institutionId: string, row: number, record: Readonly<Reco
   const parsed = CredentialDraft.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      issues.push({ row, column: columnOf(issue.path.map(String).join('.')), message: issue.message });
+      const path = issue.path.map(String).join('.');
+      const column = columnOf(path);
+      // Messages name the draft's field ("eqfLevel must be …"); a registrar knows the column.
+      const field = String(issue.path[0] ?? '');
+      const message = field && issue.message.startsWith(field) ? `${column}${issue.message.slice(field.length)}` : issue.message;
+      issues.push({ row, column, message });
     }
   }
   if (issues.length > 0 || !parsed.success || !key.success) return { ok: false, row, issues };
