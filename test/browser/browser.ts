@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { startLocalRegistry, type LocalRegistry, type LocalRegistryOptions } from '../../functions/local/registry.js';
+import { signToken } from '../../functions/local/tokens.js';
 
 /*
  * Debian's chromium driven by playwright-core (no browser download). When the binary is absent
@@ -37,4 +41,42 @@ export const watchErrors = (page: Page): string[] => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
+};
+
+/** Waits until the app's router has put the current view into <main>. */
+export const settled = (page: Page): Promise<void> => page.locator('main[aria-busy]').waitFor({ state: 'detached' });
+
+/** Signs in with the development server's demo sign-in (`institution:luh`, `coordinator:demo`, `student:`). */
+export const demoSignIn = async (page: Page, choice: string): Promise<void> => {
+  if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Demo sign-in').selectOption(choice);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByTestId('session-who').waitFor();
+  await settled(page);
+};
+
+/** A seeded local registry of its own (a table of the shared DynamoDB Local), as the browser tests use it. */
+export const startBrowserRegistry = (options: Partial<LocalRegistryOptions> = {}): Promise<LocalRegistry> =>
+  startLocalRegistry({
+    port: 0,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'registry-browser-')),
+    inMemory: true,
+    seed: true,
+    endpoint: inject('dynamoEndpoint'),
+    tableName: `t-${randomUUID()}`,
+    ...options,
+  });
+
+/** A fresh programme in the demo alliance (the seeded joint master's rule under a new title), proposed through the API. */
+export const proposeTestProgramme = async (registry: LocalRegistry, label: string): Promise<string> => {
+  const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
+  const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as { versions: { rule: Record<string, unknown> }[] };
+  const rule = { ...seeded.versions[0]?.rule, title: `Joint Master (${label} ${randomUUID().slice(0, 8)})`, programmes: undefined };
+  const proposed = await fetch(`${registry.url}/alliances/demo/programmes`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ rule: JSON.parse(JSON.stringify(rule)) }),
+  });
+  if (proposed.status !== 201) throw new Error(`proposing a test programme answered ${proposed.status}`);
+  return ((await proposed.json()) as { id: string }).id;
 };

@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
-import { loadOrCreateSecret, signToken } from '../../functions/local/tokens.js';
-import { hasChromium, launch, watchErrors } from './browser.js';
+import type { LocalRegistry } from '../../functions/local/registry.js';
+import { loadOrCreateSecret } from '../../functions/local/tokens.js';
+import { hasChromium, launch, proposeTestProgramme, startBrowserRegistry, watchErrors } from './browser.js';
 import { startFakeCognito, type FakeCognito } from './fake-cognito.js';
 
 /*
@@ -37,14 +36,9 @@ describe.skipIf(!hasChromium)('Cognito sign-in in Chromium', () => {
     // The registry signs its local tokens with the secret in dataDir; the fake signs with the same.
     cognito = await startFakeCognito({ clientId: CLIENT_ID, appUrl, secret: loadOrCreateSecret(dataDir) });
     [registry, browser] = await Promise.all([
-      startLocalRegistry({
-        port: 0,
+      startBrowserRegistry({
         dataDir,
-        inMemory: true,
-        seed: true,
         signIn: { kind: 'cognito', domain: cognito.url, clientId: CLIENT_ID, scopes: ['openid', 'email', 'profile'] },
-        endpoint: inject('dynamoEndpoint'),
-        tableName: `t-${randomUUID()}`,
       }),
       launch(),
     ]);
@@ -64,16 +58,7 @@ describe.skipIf(!hasChromium)('Cognito sign-in in Chromium', () => {
   });
 
   it('signs in with the code and PKCE, returns to the view it left, approves as the institution and signs out', async () => {
-    const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
-    const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as { versions: { rule: Record<string, unknown> }[] };
-    const rule = { ...seeded.versions[0]?.rule, title: `Joint Master (sign-in test ${randomUUID().slice(0, 8)})`, programmes: undefined };
-    const proposed = await fetch(`${registry.url}/alliances/demo/programmes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ rule: JSON.parse(JSON.stringify(rule)) }),
-    });
-    expect(proposed.status).toBe(201);
-    const { id } = (await proposed.json()) as { id: string };
+    const id = await proposeTestProgramme(registry, 'sign-in test');
     cognito.user = { role: 'institution', id: 'luh', sub: 'registrar@uni-hannover.de' };
 
     await page.goto(`${registry.url}/#/negotiation/${id}`);

@@ -1,13 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
-import { signToken } from '../../functions/local/tokens.js';
-import { hasChromium, launch, screenshotDir, watchErrors } from './browser.js';
+import type { LocalRegistry } from '../../functions/local/registry.js';
+import { demoSignIn, hasChromium, launch, proposeTestProgramme, screenshotDir, settled, startBrowserRegistry, watchErrors } from './browser.js';
 
 /*
  * The web app end to end in Chromium against a local registry (seeded demo alliance, dev sign-in):
@@ -24,27 +19,13 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   const shoot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   const go = async (hash: string) => {
     await page.goto(`${registry.url}/${hash}`);
-    await page.locator('main[aria-busy]').waitFor({ state: 'detached' });
+    await settled(page);
   };
-  const signIn = async (choice: string) => {
-    if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Demo sign-in').selectOption(choice);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByTestId('session-who').waitFor();
-    await page.locator('main[aria-busy]').waitFor({ state: 'detached' });
-  };
+  const signIn = (choice: string) => demoSignIn(page, choice);
 
   beforeAll(async () => {
     [registry, browser] = await Promise.all([
-      startLocalRegistry({
-        port: 0,
-        dataDir: mkdtempSync(path.join(tmpdir(), 'registry-browser-')),
-        inMemory: true,
-        seed: true,
-        devTokens: true,
-        endpoint: inject('dynamoEndpoint'),
-        tableName: `t-${randomUUID()}`,
-      }),
+      startBrowserRegistry({ devTokens: true }),
       launch(),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -108,16 +89,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('runs a negotiation: the coordinator amends, every partner approves, the programme is agreed', async () => {
-    const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
-    const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as { versions: { rule: Record<string, unknown> }[] };
-    const rule = { ...seeded.versions[0]?.rule, title: `Joint Master (browser test ${randomUUID().slice(0, 8)})`, programmes: undefined };
-    const proposed = await fetch(`${registry.url}/alliances/demo/programmes`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ rule: JSON.parse(JSON.stringify(rule)) }),
-    });
-    expect(proposed.status).toBe(201);
-    const { id } = (await proposed.json()) as { id: string };
+    const id = await proposeTestProgramme(registry, 'browser test');
 
     await go(`#/negotiation/${id}`);
     await signIn('coordinator:demo');

@@ -10,14 +10,18 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the registry API on this origin with the signed-in token, if any; throws ApiError on 4xx/5xx. */
-export async function api(method, path, body, { headers = {}, auth = true } = {}) {
-  const init = { method, headers: { accept: 'application/json', ...headers } };
+/**
+ * Calls the registry API on this origin with the signed-in token, if any; throws ApiError on 4xx/5xx.
+ * A body goes as JSON, unless `contentType` is given: then it goes as it is (a string, or a Blob
+ * such as a File the user chose) with that content-type. `signal` aborts the request.
+ */
+export async function api(method, path, body, { headers = {}, auth = true, contentType, signal } = {}) {
+  const init = { method, headers: { accept: 'application/json', ...headers }, signal };
   const token = auth ? session.token() : undefined;
   if (token) init.headers.authorization = `Bearer ${token}`;
   if (body !== undefined) {
-    init.headers['content-type'] = 'application/json';
-    init.body = JSON.stringify(body);
+    init.headers['content-type'] = contentType ?? 'application/json';
+    init.body = contentType ? body : JSON.stringify(body);
   }
   const res = await fetch(path, init);
   const text = await res.text();
@@ -35,12 +39,12 @@ export async function api(method, path, body, { headers = {}, auth = true } = {}
 }
 
 /** All items of a paginated list. */
-export async function listAll(path, limit = 100) {
+export async function listAll(path, limit = 100, { signal } = {}) {
   const items = [];
   let cursor;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page = await api('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await api('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, { signal });
     items.push(...page.items);
     cursor = page.cursor;
   } while (cursor);

@@ -9,11 +9,14 @@ import * as credential from './views/credential.js';
 import * as negotiation from './views/negotiation.js';
 import * as eligibility from './views/eligibility.js';
 import * as pathways from './views/pathways.js';
+import * as importer from './views/import.js';
 
 /*
  * A hash router: #/catalogue?q=…, #/credentials/{id}, #/negotiation/{programmeId},
- * #/eligibility/{programmeId}, #/pathways/{programmeId}. Each view renders into <main> and
- * focuses its heading, so keyboard and screen-reader users land on the new content.
+ * #/eligibility/{programmeId}, #/pathways/{programmeId}, #/import?job={id}. Each view renders into
+ * <main> and focuses its heading, so keyboard and screen-reader users land on the new content.
+ * Each render gets a signal that the next render aborts: a view that keeps working after it is
+ * shown (polling an import) stops when the user leaves it or the session changes.
  */
 const VIEWS = {
   catalogue: { view: catalogue, title: 'Catalogue' },
@@ -21,6 +24,7 @@ const VIEWS = {
   negotiation: { view: negotiation, title: 'Negotiation board' },
   eligibility: { view: eligibility, title: 'Student eligibility' },
   pathways: { view: pathways, title: 'Pathways' },
+  import: { view: importer, title: 'Import credentials' },
 };
 
 const parseHash = () => {
@@ -31,8 +35,12 @@ const parseHash = () => {
 };
 
 let renderSeq = 0;
+let shown; // the AbortController of the latest render
 async function render() {
   const seq = ++renderSeq;
+  shown?.abort();
+  shown = new AbortController();
+  const { signal } = shown;
   const { name, args, query } = parseHash();
   const entry = VIEWS[name];
   const section = entry.section ?? name;
@@ -43,7 +51,7 @@ async function render() {
   const main = document.getElementById('main');
   main.setAttribute('aria-busy', 'true');
   try {
-    const content = await entry.view.render({ args, query, rerender: render });
+    const content = await entry.view.render({ args, query, rerender: render, signal });
     if (seq !== renderSeq) return; // a newer navigation won
     mount(main, content);
     const heading = main.querySelector('h1');
