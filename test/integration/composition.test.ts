@@ -38,6 +38,27 @@ describe('stackability', () => {
     expect(res.body.error.details[0].path).toBe('credentials.0');
   });
 
+  it('reads an older version or a retired credential from the registry, the latest published one from the catalogue', async () => {
+    const luh = await api.token({ role: 'institution', id: 'luh' });
+    const base = (await api.call('GET', '/credentials/luh-optimisation')).body;
+    const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _k, ...draft } = base;
+    const created = await api.call('POST', '/credentials', { token: luh, body: { ...draft, title: 'Optimisation (versioned)' } });
+    const id = created.body.id as string;
+    expect((await api.call('PUT', `/credentials/${id}`, { token: luh, body: { ...draft, title: 'Optimisation (versioned)', ects: 6 }, headers: { 'if-match': '1' } })).status).toBe(200);
+    const ectsOf = async (ref: string) => {
+      const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [ref] } });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.totalEcts as number;
+    };
+    // The joint master counts 5 ECTS components only: version 2 (6 ECTS) does not count, version 1 does.
+    expect(await ectsOf(id)).toBe(0);
+    expect(await ectsOf(`${id}@1`)).toBe(5);
+    expect((await api.call('POST', `/credentials/${id}/retire`, { token: luh })).status).toBe(200);
+    const retired = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [id] } });
+    expect(retired.status).toBe(200);
+    expect(retired.body.violations.length).toBeGreaterThan(0);
+  });
+
   it('answers an unknown programme with 404', async () => {
     const res = await api.call('POST', '/programmes/no-such-programme/stackability', { body: { credentials: [] } });
     expect(res.status).toBe(404);

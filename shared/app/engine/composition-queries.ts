@@ -1,7 +1,8 @@
 import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
+import { latestPublished } from '../../engine/entries.js';
 import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../engine/index.js';
 import { importExternalCredential, type ImportedCredential } from '../../interop/import.js';
-import type { Credential } from '../../schemas/credential.js';
+import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
 import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
 import type { Deps } from '../deps.js';
@@ -9,9 +10,21 @@ import { loadProgrammeContext, type ProgrammeContext } from './engine-context.js
 
 const about = (p: ProgrammeContext) => ({ programmeId: p.programmeId, ruleVersion: p.ruleVersion, agreed: p.agreed });
 
-/** Registry credentials named in a request; an unknown one is a 400 naming its place in the body. */
-const resolveCredentials = async (deps: Deps, refs: readonly { ref: string; version?: number; path: string }[]) => {
-  const found = await Promise.all(refs.map(({ ref, version }) => findCredential(deps, ref, version)));
+/**
+ * Registry credentials named in a request; an unknown one is a 400 naming its place in the body.
+ * A reference to a published credential's latest version is answered from the catalogue the
+ * engine has read anyway (its entries are written in the same transaction as the credential);
+ * only older versions and retired credentials cost a read of their own.
+ */
+const resolveCredentials = async (deps: Deps, catalogue: readonly Credential[], refs: readonly { ref: string; version?: number; path: string }[]) => {
+  const published = new Map(latestPublished(catalogue).map((c) => [c.id, c]));
+  const fromCatalogue = ({ ref, version }: { ref: string; version?: number }) => {
+    const parsed = parseCredentialRef(ref);
+    const latest = published.get(parsed.id);
+    const wanted = version ?? parsed.version;
+    return latest && (wanted === undefined || wanted === latest.version) ? latest : undefined;
+  };
+  const found = await Promise.all(refs.map((r) => fromCatalogue(r) ?? findCredential(deps, r.ref, r.version)));
   const problems: FieldIssue[] = refs.flatMap((r, i) => (found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }]));
   if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
   return found as Credential[]; // every entry checked above
@@ -20,7 +33,7 @@ const resolveCredentials = async (deps: Deps, refs: readonly { ref: string; vers
 /** POST /programmes/{id}/stackability */
 export const stackabilityOf = async (deps: Deps, programmeId: string, body: { credentials: string[]; version?: number | undefined }) => {
   const programme = await loadProgrammeContext(deps, programmeId, body.version);
-  const set = await resolveCredentials(deps, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
+  const set = await resolveCredentials(deps, programme.ctx.catalogue, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
   return { ...checkStackability(programme.ctx, set), ...about(programme) };
 };
 
@@ -30,7 +43,7 @@ export const eligibilityOf = async (deps: Deps, programmeId: string, body: Eligi
   const registry = body.achievements.flatMap((a, i) =>
     'credentialId' in a ? [{ ref: a.credentialId, ...(a.version ? { version: a.version } : {}), path: `achievements.${i}.credentialId`, index: i, a }] : [],
   );
-  const credentials = await resolveCredentials(deps, registry);
+  const credentials = await resolveCredentials(deps, programme.ctx.catalogue, registry);
   const imports: (ImportedCredential & { index: number })[] = [];
   const held: Held[] = body.achievements.map((a, i): Held => {
     if ('credentialId' in a) {
