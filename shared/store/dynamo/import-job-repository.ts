@@ -8,7 +8,7 @@ import type { Page, PageRequest } from '../../ports/page.js';
 import { putAll } from './batch-put.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure, isLostRace } from './errors.js';
-import { keys } from './keys.js';
+import { keys, type Key } from './keys.js';
 import { queryPage } from './query-page.js';
 import { TTL_ATTRIBUTE } from './table.js';
 
@@ -132,25 +132,13 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     return { rows: Item.rows as PendingRow[], counted: Item.counted === true }; // written by create() from validated rows
   }
 
-  /** An update whose condition says "already done" is not an error here: each of these is a one-way step. */
-  private async updateHead(jobId: string, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>): Promise<void> {
+  /**
+   * An update whose condition failed is no error here: each of these is a one-way step (or a lease)
+   * that another delivery may have taken already. True when this update applied.
+   */
+  private async updateIf(key: Key, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>): Promise<boolean> {
     try {
-      await this.doc.send(new UpdateCommand({ TableName: this.table, Key: keys.importHead(jobId), ...update }));
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
-  }
-
-  async claimChunk(jobId: string, chunk: number, holder: string): Promise<boolean> {
-    const now = this.nowSeconds();
-    try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.table,
-        Key: keys.importChunk(jobId, chunk),
-        UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counted) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
-        ExpressionAttributeValues: { ':holder': holder, ':until': now + CHUNK_LEASE_SECONDS, ':now': now },
-      }));
+      await this.doc.send(new UpdateCommand({ TableName: this.table, Key: key, ...update }));
       return true;
     } catch (err) {
       if (isConditionFailure(err)) return false;
@@ -158,22 +146,25 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     }
   }
 
+  claimChunk(jobId: string, chunk: number, holder: string): Promise<boolean> {
+    const now = this.nowSeconds();
+    return this.updateIf(keys.importChunk(jobId, chunk), {
+      UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counted) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
+      ExpressionAttributeValues: { ':holder': holder, ':until': now + CHUNK_LEASE_SECONDS, ':now': now },
+    });
+  }
+
   async releaseChunk(jobId: string, chunk: number, holder: string): Promise<void> {
-    try {
-      await this.doc.send(new UpdateCommand({
-        TableName: this.table,
-        Key: keys.importChunk(jobId, chunk),
-        UpdateExpression: 'REMOVE leaseHolder, leaseUntil',
-        ConditionExpression: 'leaseHolder = :holder',
-        ExpressionAttributeValues: { ':holder': holder },
-      }));
-    } catch (err) {
-      if (!isConditionFailure(err)) throw err;
-    }
+    await this.updateIf(keys.importChunk(jobId, chunk), {
+      UpdateExpression: 'REMOVE leaseHolder, leaseUntil',
+      ConditionExpression: 'leaseHolder = :holder',
+      ExpressionAttributeValues: { ':holder': holder },
+    });
   }
 
   async markRunning(jobId: string, at: string): Promise<void> {
-    await this.updateHead(jobId, {
+    await this.updateIf(keys.importHead(jobId), {
       UpdateExpression: 'SET #status = :running, startedAt = :at, updatedAt = :at',
       ConditionExpression: '#status = :queued',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -245,7 +236,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async completeIfAllCounted(jobId: string, at: string): Promise<void> {
-    await this.updateHead(jobId, {
+    await this.updateIf(keys.importHead(jobId), {
       UpdateExpression: 'SET #status = :completed, finishedAt = :at, updatedAt = :at',
       ConditionExpression: '#counted = #chunks AND #status IN (:queued, :running)',
       ExpressionAttributeNames: { '#status': 'status', '#counted': 'chunksCounted', '#chunks': 'chunks' },
@@ -254,7 +245,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async markFailed(jobId: string, reason: string, at: string): Promise<void> {
-    await this.updateHead(jobId, {
+    await this.updateIf(keys.importHead(jobId), {
       UpdateExpression: 'SET #status = :failed, failure = :reason, finishedAt = :at, updatedAt = :at',
       ConditionExpression: 'attribute_exists(pk) AND #status <> :completed',
       ExpressionAttributeNames: { '#status': 'status' },
