@@ -20,8 +20,8 @@ if (tracer.isTracingEnabled()) instrumentStoreClient((client) => tracer.captureA
 
 export const processImportMessage = async (message: ImportChunkMessage): Promise<void> => {
   const started = performance.now();
-  await runImportChunk(requestDeps(), message.jobId, message.chunk);
-  logger.info({ message: 'import part written', jobId: message.jobId, chunk: message.chunk, ms: Math.round(performance.now() - started) });
+  const run = await runImportChunk(requestDeps(), message.jobId, message.chunk);
+  logger.info({ message: `import part ${run}`, jobId: message.jobId, chunk: message.chunk, ms: Math.round(performance.now() - started) });
 };
 
 /** A part that keeps failing fails its job, so that GET /imports/{id} says so instead of staying "running". */

@@ -13,6 +13,9 @@ const countOutcomes = (results: readonly RowResult[]): OutcomeCounts => ({
   rejected: results.filter((r) => r.outcome === 'rejected').length,
 });
 
+/** `skipped`: the part was done, held by another delivery, or its job is over. */
+export type ChunkRun = 'written' | 'skipped';
+
 /**
  * Writes one part of an import job. Delivery is at least once (SQS), so a part may arrive twice,
  * even at the same time, or again after a crash:
@@ -23,13 +26,16 @@ const countOutcomes = (results: readonly RowResult[]): OutcomeCounts => ({
  * - the part's counts reach the job once.
  * Errors other than a refused row propagate, for the queue to deliver the part again.
  */
-export const runImportChunk = async (deps: ImportDeps, jobId: string, chunkNo: number): Promise<void> => {
+export const runImportChunk = async (deps: ImportDeps, jobId: string, chunkNo: number): Promise<ChunkRun> => {
   const [job, chunk] = await Promise.all([deps.importJobs.get(jobId), deps.importJobs.chunk(jobId, chunkNo)]);
-  if (!job || !chunk || job.status === 'failed' || job.status === 'completed') return;
-  // Counted, but the run that counted it may have stopped before it could complete the job.
-  if (chunk.counted) return deps.importJobs.completeIfAllCounted(jobId, deps.clock.now());
+  if (!job || !chunk || job.status === 'failed' || job.status === 'completed') return 'skipped';
+  if (chunk.counted) {
+    // Counted, but the run that counted it may have stopped before it could complete the job.
+    await deps.importJobs.completeIfAllCounted(jobId, deps.clock.now());
+    return 'skipped';
+  }
   const holder = randomUUID();
-  if (!(await deps.importJobs.claimChunk(jobId, chunkNo, holder))) return;
+  if (!(await deps.importJobs.claimChunk(jobId, chunkNo, holder))) return 'skipped';
   try {
     await deps.importJobs.markRunning(jobId, deps.clock.now());
     const results = await writeChunk(deps, job, chunk.rows);
@@ -39,6 +45,7 @@ export const runImportChunk = async (deps: ImportDeps, jobId: string, chunkNo: n
     throw err;
   }
   await deps.importJobs.completeIfAllCounted(jobId, deps.clock.now());
+  return 'written';
 };
 
 /** The part's rows not written before, with their results stored as they finish; returns every row's result. */
