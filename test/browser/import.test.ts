@@ -171,6 +171,24 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
   });
 
+  it('ends a session whose token the registry refuses, and says so in the header', async () => {
+    await go('#/import');
+    await demoSignIn(page, 'institution:luh');
+    // The same claims signed by another secret: readable by the app, refused by the API (401).
+    const forged = await signToken(new TextEncoder().encode('not the registry secret, not the registry secret'), { role: 'institution', id: 'luh' });
+    await page.evaluate(`window.sessionStorage.setItem('registry.accessToken', ${JSON.stringify(forged)})`);
+    await page.reload(); // the app reads the stored token on load
+    await settled(page);
+    expect(await page.getByTestId('session-who').textContent()).toMatch(/LUH/);
+    await page.getByLabel('CSV file').setInputFiles(asFile(`${HEADER}\n${FIRST_ROW}\n`));
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.locator('#session').getByRole('alert').filter({ hasText: 'no longer accepts your sign-in' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('session-who').count()).toBe(0);
+    expect(await page.getByLabel('Demo sign-in').isVisible()).toBe(true);
+    expect(await page.evaluate("window.sessionStorage.getItem('registry.accessToken')")).toBeNull();
+    expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+  });
+
   it('tells a student who can import, with no file to choose', async () => {
     await go('#/import');
     await demoSignIn(page, 'student:');

@@ -32,6 +32,9 @@ export async function api(method, path, body, { headers = {}, auth = true, conte
     throw new ApiError(res.status, 'INTERNAL', `unexpected answer from ${path} (${res.status})`);
   }
   if (!res.ok) {
+    // A token the registry refuses (revoked, or signed by another deployment) is no session:
+    // end it, so the header offers the sign-in instead of failing every write.
+    if (res.status === 401 && token) session.end('The registry no longer accepts your sign-in. Sign in again to continue.');
     const e = json?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'INTERNAL', e.message ?? `HTTP ${res.status}`, e.details ?? []);
   }
