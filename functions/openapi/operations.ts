@@ -110,7 +110,7 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   'POST /institutions/{id}/credentials/import': op('Bulk-register credentials from CSV', 'imports', 200, {
     description:
       'The body is a CSV file (columns: docs/csv-import.md), at most 256 KB per request, answered when every row is written; larger files go to `POST /institutions/{id}/imports`. ' +
-      'each with `firstRow` so reported rows match the file. Good rows are written, bad rows reported as `{ row, column, message }`. ' +
+      'A script sending a file in parts gives each its `firstRow`, so reported rows match the file. Good rows are written, bad rows reported as `{ row, column, message }`. ' +
       'Idempotent: a row’s credential id is `<institution>-<key>`; an unchanged row writes nothing, a changed row publishes its next version. ' +
       'Answers `{ rows, created, updated, unchanged, rejected, problems, credentials }`.',
   }),
