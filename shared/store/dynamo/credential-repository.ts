@@ -1,5 +1,5 @@
 import {
-  GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+  GetCommand, TransactWriteCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
@@ -10,7 +10,7 @@ import { getAll } from './batch-get.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure, isLostRace } from './errors.js';
 import { keys } from './keys.js';
-import { queryPage } from './query-page.js';
+import { queryAll, queryPage } from './query-page.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -105,21 +105,8 @@ export class DynamoCredentialRepository implements CredentialRepository {
   }
 
   private async readPartition(partition: string): Promise<Credential[]> {
-    const found: Credential[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of out.Items ?? []) found.push(parse(item));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return found;
+    const items = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
+    return items.map(parse);
   }
 
   private pageOf(partition: string, page: PageRequest, keep: (c: Credential) => boolean): Promise<Page<Credential>> {

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type {
   ImportChunk, ImportJob, ImportJobRepository, NewImportJob, OutcomeCounts, PendingRow, RowOutcome, RowResult,
@@ -9,7 +9,7 @@ import { putAll } from './batch-put.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure, isLostRace } from './errors.js';
 import { keys, type Key } from './keys.js';
-import { queryPage } from './query-page.js';
+import { queryAll, queryPage } from './query-page.js';
 import { TTL_ATTRIBUTE } from './table.js';
 
 type Item = Record<string, unknown>;
@@ -173,20 +173,13 @@ export class DynamoImportJobRepository implements ImportJobRepository {
   }
 
   async resultsBetween(jobId: string, first: number, last: number): Promise<RowResult[]> {
-    const results: RowResult[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await this.doc.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':pk': keys.importPartition(jobId), ':first': keys.importRow(jobId, first).sk, ':last': keys.importRow(jobId, last).sk },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
-      results.push(...(out.Items ?? []).map(resultOf));
-      start = out.LastEvaluatedKey;
-    } while (start);
-    return results;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      ExpressionAttributeValues: { ':pk': keys.importPartition(jobId), ':first': keys.importRow(jobId, first).sk, ':last': keys.importRow(jobId, last).sk },
+      ConsistentRead: true,
+    });
+    return items.map(resultOf);
   }
 
   async saveResults(jobId: string, results: readonly RowResult[]): Promise<void> {

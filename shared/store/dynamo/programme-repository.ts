@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../domain/errors.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import type {
@@ -8,7 +8,7 @@ import { Programme, ProgrammeEvent, ProgrammeVersion } from '../../schemas/progr
 import type { CursorCodec } from './cursor.js';
 import { isLostRace } from './errors.js';
 import { keys } from './keys.js';
-import { queryPage } from './query-page.js';
+import { queryAll, queryPage } from './query-page.js';
 import { GSI1 } from './table.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -92,21 +92,12 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
   }
 
   async load(id: string): Promise<ProgrammeRecord | undefined> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.programmePartition(id) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      start = out.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.programmePartition(id) },
+      ConsistentRead: true,
+    });
     const head = items.find((i) => i.sk === keys.programmeHead(id).sk);
     if (!head) return undefined;
     const skOf = (i: Item) => String(i.sk);

@@ -44,3 +44,15 @@ export const queryPage = async <T>(q: PagedQuery<T>, page: PageRequest): Promise
     ...(kept.length > page.limit && last ? { cursor: q.codec.encode(last.key, q.context) } : {}),
   };
 };
+
+/** Every item a query matches, page after page: for partitions (or ranges) that are read whole. */
+export const queryAll = async (doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> => {
+  const items: Item[] = [];
+  let start: Item | undefined;
+  do {
+    const out = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
+};
