@@ -7,6 +7,18 @@ export const stackableOnly = (rule: Rule): boolean => rule.components?.stackable
 export const membersOnly = (rule: Rule): boolean => rule.membersOnly ?? true;
 export const externalMaxEcts = (rule: Rule): number => rule.externalMaxEcts ?? 0;
 
+/** Credential ids a rule's `modules` admits, or undefined when the rule lists none (SPEC §5). */
+export const admittedModules = (rule: Rule): ReadonlySet<string> | undefined => {
+  if (rule.modules === undefined) return undefined;
+  let ids = admittedCache.get(rule);
+  if (!ids) {
+    ids = new Set(rule.modules.map((m) => m.split('@')[0] ?? m));
+    admittedCache.set(rule, ids);
+  }
+  return ids;
+};
+const admittedCache = new WeakMap<Rule, ReadonlySet<string>>();
+
 export const entryEcts = (e: Entry): number => e.credential?.ects ?? e.external?.ects ?? 0;
 
 /**
@@ -79,6 +91,8 @@ export const whyNotCounted = (ctx: EngineContext, rule: Rule, e: Entry, asOf: st
     }
   } else if (e.credential && membersOnly(rule) && !ctx.members.includes(e.credential.institutionId)) {
     return { rule: 'membersOnly', message: `${label} comes from ${e.credential.institutionId}, which is not a member of the alliance` };
+  } else if (e.credential && rule.modules !== undefined && !admittedModules(rule)?.has(e.credential.id)) {
+    return { rule: 'modules', message: `${label} is not among the modules this version of the programme admits` };
   }
   return null;
 };

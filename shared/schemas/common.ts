@@ -16,6 +16,11 @@ export const CredentialRef = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:@[1-9][0-9]{0,5})?$/, 'must be a credential id or id@version');
 
+/** `id@version`: one pinned version of a credential (a rule's `modules`, SPEC §5). */
+export const PinnedCredentialRef = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?@[1-9][0-9]{0,5}$/, 'must be a credential id@version such as "luh-ml@2"');
+
 /** ISO 3166-1 alpha-2, upper case. */
 export const CountryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as "DE"');
 

@@ -1,5 +1,7 @@
 import * as z from 'zod';
-import { CredentialId, EqfLevel, EscoSkillUri, InstitutionId, IscedCode, ProgrammeId, QualityAssurance, Supervision } from './common.js';
+import {
+  CredentialId, EqfLevel, EscoSkillUri, InstitutionId, IscedCode, PinnedCredentialRef, ProgrammeId, QualityAssurance, Supervision,
+} from './common.js';
 
 /*
  * The composition rule of SPEC §5. Objects are strict and carry no defaults or transforms: the rule
@@ -85,6 +87,8 @@ export const Rule = z
     requirements: z.array(Requirement).max(50).optional(),
     exclusions: z.array(z.array(CredentialId).min(2, 'an exclusion group names at least two credentials').max(100)).max(100).optional(),
     programmes: z.array(ProgrammeId).max(10).optional(),
+    /** The offerings this version admits, each pinned as `id@version` (SPEC §5). */
+    modules: z.array(PinnedCredentialRef).max(5000, 'a rule lists at most 5000 modules').optional(),
   })
   .superRefine((r, ctx) => {
     if (r.institutions && !uniqueBy(r.institutions, (i) => i.id)) {
@@ -92,6 +96,9 @@ export const Rule = z
     }
     if (r.requirements && !uniqueBy(r.requirements, (q) => q.id)) {
       ctx.addIssue({ code: 'custom', path: ['requirements'], message: 'requirement ids must be unique' });
+    }
+    if (r.modules && !uniqueBy(r.modules, (m) => m.split('@')[0] ?? m)) {
+      ctx.addIssue({ code: 'custom', path: ['modules'], message: 'modules must name each credential once' });
     }
     if (r.programmes && !uniqueBy(r.programmes, (p) => p)) {
       ctx.addIssue({ code: 'custom', path: ['programmes'], message: 'programmes must not repeat' });
