@@ -20,13 +20,21 @@ import { QUALITY_ASSURANCE_LABELS, SUPERVISION_LABELS } from './vocabulary.js';
  */
 
 export type RecognitionSubject =
-  | { kind: 'registry'; credential: Credential; institution: Institution }
+  /** `qaInstitution`: the institution responsible for the credential's quality assurance (qaResponsibleOf). */
+  | { kind: 'registry'; credential: Credential; qaInstitution: Institution }
   /** `missing`: elements an imported document lacks (importExternalCredential); absent for a typed-in external. */
   | { kind: 'external'; external: ExternalCredential; missing?: readonly string[] };
 
 export type RecognitionTarget =
   | { kind: 'programme'; rule: Rule; members: readonly string[] }
   | { kind: 'institution'; institution: Institution };
+
+/**
+ * The institution responsible for a credential's quality assurance (SPEC §2, §5): the one named in
+ * `qaResponsible`, else the registering institution.
+ */
+export const qaInstitutionId = (credential: Pick<Credential, 'institutionId' | 'qaResponsible'>): string =>
+  credential.qaResponsible ?? credential.institutionId;
 
 export interface RecognitionCheck {
   element: string;
@@ -43,7 +51,6 @@ export interface RecognitionAnswer {
   notice: string;
 }
 
-const ACADEMIC_QA: readonly QualityAssurance[] = ['external-esg', 'accredited-programme'];
 const DAY_MS = 86_400_000;
 
 const blocking = (element: string, ok: boolean, message: string): RecognitionCheck => ({ element, ok, severity: 'blocking', message });
@@ -193,15 +200,27 @@ const targetChecks = (d: Described, subject: RecognitionSubject, target: Recogni
   return [level, qa, qaCheck, supervision, age, membership, size, stackability];
 };
 
+/*
+ * SPEC §5: the route follows the kind of the institution responsible for quality assurance: a
+ * university's credential goes to academic recognition, a provider's to recognition of prior
+ * learning, whatever the type of QA (HRK MODUS: micro-credentials awarded within university formats
+ * require academic recognition, internal QA included). Only an external credential whose issuer's
+ * kind is not stated falls back on its QA: ESG external QA applies to higher education only.
+ */
 const route = (subject: RecognitionSubject, d: Described): { route: RecognitionAnswer['recognitionRoute']; why: string } => {
-  const qa = d.qualityAssurance;
-  const kind = subject.kind === 'registry' ? subject.institution.kind : subject.external.issuerKind;
+  if (subject.kind === 'registry') {
+    const { qaInstitution } = subject;
+    return qaInstitution.kind === 'hei'
+      ? { route: 'academic-recognition', why: `its quality assurance is the responsibility of ${qaInstitution.name}, a higher education institution` }
+      : { route: 'recognition-of-prior-learning', why: `its quality assurance is the responsibility of ${qaInstitution.name}, a non-university provider` };
+  }
+  const kind = subject.external.issuerKind;
+  if (kind === 'hei') return { route: 'academic-recognition', why: 'it comes from a higher education institution' };
   if (kind === 'provider') return { route: 'recognition-of-prior-learning', why: 'it comes from a non-university provider' };
-  if (qa === undefined) return { route: 'recognition-of-prior-learning', why: 'its quality assurance is not stated' };
-  if (!ACADEMIC_QA.includes(qa)) return { route: 'recognition-of-prior-learning', why: `its quality assurance is: ${QUALITY_ASSURANCE_LABELS[qa]}` };
-  // ESG external QA applies to higher education only; an unstated issuer kind with programme accreditation stays RPL.
-  if (kind === undefined && qa !== 'external-esg') return { route: 'recognition-of-prior-learning', why: 'the issuer is not known to be a higher education institution' };
-  return { route: 'academic-recognition', why: `it is a higher education credential with ${QUALITY_ASSURANCE_LABELS[qa]}` };
+  if (d.qualityAssurance === 'external-esg') {
+    return { route: 'academic-recognition', why: `the issuer's kind is not stated, and ${QUALITY_ASSURANCE_LABELS['external-esg']} applies to higher education only` };
+  }
+  return { route: 'recognition-of-prior-learning', why: "the issuer is not known to be a higher education institution" };
 };
 
 const checkedDate = (asOf: string): string => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { notFound } from '../../domain/errors.js';
 import { importExternalCredential } from '../../interop/import.js';
-import { checkRecognition, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
+import { checkRecognition, qaInstitutionId, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
 import { summariseCompleteness } from '../../interop/completeness.js';
 import { ExternalCredential } from '../../schemas/achievement.js';
 import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
@@ -27,9 +27,10 @@ export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;
 const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['credential']): Promise<RecognitionSubject> => {
   if (typeof credential === 'string') {
     const found = await getCredential(deps, credential);
-    const issuer = (await institutionsById(deps, [found.institutionId]))[found.institutionId];
-    if (!issuer) throw notFound(`institution ${found.institutionId}`);
-    return { kind: 'registry', credential: found, institution: issuer };
+    const qaId = qaInstitutionId(found);
+    const qaInstitution = (await institutionsById(deps, [qaId]))[qaId];
+    if (!qaInstitution) throw notFound(`institution ${qaId}`);
+    return { kind: 'registry', credential: found, qaInstitution };
   }
   if ('external' in credential) return { kind: 'external', external: credential.external };
   const imported = importExternalCredential(credential.document);

@@ -8,7 +8,7 @@ import { credential, institutions, jointMasterRule, members } from './fixtures.j
 const AS_OF = '2025-06-01';
 const master: RecognitionTarget = { kind: 'programme', rule: jointMasterRule, members };
 const registry = (overrides: Parameters<typeof credential>[2] = {}, institutionId = 'luh'): RecognitionSubject => ({
-  kind: 'registry', credential: credential('luh-rec', institutionId, overrides), institution: institutions[institutionId]!,
+  kind: 'registry', credential: credential('luh-rec', institutionId, overrides), qaInstitution: institutions[institutionId]!,
 });
 /** `missing` as an import reports it; 'typed-in' for an external credential sent without a document. */
 const external = (overrides: Partial<ExternalCredential> = {}, missing: string[] | 'typed-in' = []): RecognitionSubject => ({
@@ -157,8 +157,8 @@ describe('checkRecognition: route and notice', () => {
     expect(answer).toMatchObject({ recognitionRoute: 'recognition-of-prior-learning', compatible: 'with-conditions' });
   });
 
-  it('routes a non-academic certification to recognition of prior learning', () => {
-    expect(checkRecognition(external({ qualityAssurance: 'non-academic-certification' }), master, AS_OF).recognitionRoute).toBe('recognition-of-prior-learning');
+  it('routes an external non-academic certification of unstated issuer kind to recognition of prior learning', () => {
+    expect(checkRecognition(external({ issuerKind: undefined, qualityAssurance: 'non-academic-certification' }), master, AS_OF).recognitionRoute).toBe('recognition-of-prior-learning');
   });
 
   it('routes an external provider credential to recognition of prior learning', () => {
@@ -169,8 +169,29 @@ describe('checkRecognition: route and notice', () => {
     expect(checkRecognition(registry({ qualityAssurance: 'accredited-programme' }), master, AS_OF).recognitionRoute).toBe('academic-recognition');
   });
 
-  it('routes a university credential with internal QA only to recognition of prior learning', () => {
-    expect(checkRecognition(registry({ qualityAssurance: 'internal' }), master, AS_OF).recognitionRoute).toBe('recognition-of-prior-learning');
+  it('routes a university credential with internal QA to academic recognition', () => {
+    expect(checkRecognition(registry({ qualityAssurance: 'internal' }), master, AS_OF).recognitionRoute).toBe('academic-recognition');
+  });
+
+  it('routes a university credential certified outside academia by the university\'s kind', () => {
+    expect(checkRecognition(registry({ qualityAssurance: 'non-academic-certification' }), master, AS_OF).recognitionRoute).toBe('academic-recognition');
+  });
+
+  it('routes a university-registered credential whose QA lies with a provider to recognition of prior learning', () => {
+    const subject: RecognitionSubject = { kind: 'registry', credential: credential('luh-rec', 'luh', { qaResponsible: 'skillhub' }), qaInstitution: institutions.skillhub! };
+    expect(checkRecognition(subject, master, AS_OF).recognitionRoute).toBe('recognition-of-prior-learning');
+  });
+
+  it('routes an external credential of a stated university by its kind, whatever its QA', () => {
+    expect(checkRecognition(external({ issuerKind: 'hei', qualityAssurance: 'internal' }), master, AS_OF).recognitionRoute).toBe('academic-recognition');
+  });
+
+  it('routes an external credential of unstated kind under programme accreditation to recognition of prior learning', () => {
+    expect(checkRecognition(external({ issuerKind: undefined, qualityAssurance: 'accredited-programme' }), master, AS_OF).recognitionRoute).toBe('recognition-of-prior-learning');
+  });
+
+  it('names the institution responsible for QA as the reason for the route', () => {
+    expect(checkRecognition(registry({ qualityAssurance: 'internal' }), master, AS_OF).notice).toMatch(/Leibniz Universität Hannover, a higher education institution/);
   });
 
   it('answers yes for a complete university credential sent to an institution', () => {
