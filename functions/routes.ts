@@ -46,6 +46,7 @@ export const ROUTES: readonly RouteSpec[] = [
   r('POST', '/alliances', 'alliances/create', 'jwt', 'registry-write'),
   r('GET', '/alliances/{id}', 'alliances/get', 'public', 'registry-read'),
   r('PUT', '/alliances/{id}/members/{institutionId}', 'alliances/add-member', 'jwt', 'registry-write'),
+  r('POST', '/alliances/{id}/members/{institutionId}/accept', 'alliances/accept', 'jwt', 'registry-write'),
 
   r('POST', '/credentials', 'credentials/create', 'jwt', 'registry-write'),
   r('POST', '/credentials/validate', 'credentials/validate', 'public', 'registry-read'),

@@ -54,9 +54,15 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
 
   'POST /alliances': op('Create an alliance', 'alliances', 201, { answer: { schema: 'Alliance' } }),
   'GET /alliances/{id}': op('Get an alliance', 'alliances', 200, { answer: { schema: 'Alliance' } }),
-  'PUT /alliances/{id}/members/{institutionId}': op('Add a member institution', 'alliances', 201, {
+  'PUT /alliances/{id}/members/{institutionId}': op('Add a member institution (operator) or invite one (coordinator)', 'alliances', 201, {
     answer: { schema: 'Alliance' },
-    description: '201 when the institution was added, 200 when it already was a member.',
+    description:
+      'An institution named by the operator is a member at once; one named by a coordinator is listed in `invited` until its ' +
+      'own registrar accepts. 201 when the alliance changed, 200 when the institution already was a member (or already invited).',
+  }),
+  'POST /alliances/{id}/members/{institutionId}/accept': op('Accept an invitation (the invited institution)', 'alliances', 200, {
+    answer: { schema: 'Alliance' },
+    description: 'Only the invited institution itself may accept; it is then a member. 404 when there is no such invitation.',
   }),
 
   'POST /credentials': op('Register a micro-credential', 'credentials', 201, { answer: { schema: 'Credential' } }),

@@ -1,18 +1,39 @@
 import * as z from 'zod';
 import { AllianceId, InstitutionId, Text } from './common.js';
 
+/** The most institutions an alliance may name, members and invitations together (enforced on writes). */
+export const MAX_ALLIANCE_INSTITUTIONS = 100;
+
 const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
-export const AllianceDraft = z.object({
+const Coordinators = z.array(z.string().min(1).max(200)).max(50);
+
+/** What `POST /alliances` takes (SPEC §4: `{ id, name, members }`); strict like every request body. */
+export const AllianceDraft = z.strictObject({
   id: AllianceId,
   name: Text(200),
-  members: z.array(InstitutionId).max(100, 'at most 100 members').refine(uniqueIds, 'members must not repeat'),
+  members: z
+    .array(InstitutionId)
+    .max(MAX_ALLIANCE_INSTITUTIONS, `at most ${MAX_ALLIANCE_INSTITUTIONS} members`)
+    .refine(uniqueIds, 'members must not repeat'),
   /** Subjects (`sub` claims) of the alliance's coordinators; coordinators are also recognised by their token's `allianceIds`. */
-  coordinators: z.array(z.string().min(1).max(200)).max(50).optional(),
+  coordinators: Coordinators.optional(),
 });
 export type AllianceDraft = z.infer<typeof AllianceDraft>;
 
-export const Alliance = AllianceDraft.extend({
+/**
+ * A stored alliance. SPEC §3: `members` have accepted (or were named by the operator); `invited`
+ * were named by a coordinator and are not members until their own registrar accepts. No size bound
+ * here: a read must never be stricter than the writes that made the item, or one over-full
+ * alliance would answer 500 for good; the bound is enforced where institutions are added.
+ */
+export const Alliance = z.object({
+  id: AllianceId,
+  name: Text(200),
+  members: z.array(InstitutionId),
+  // Alliances stored before invitations existed have no `invited`.
+  invited: z.array(InstitutionId).default([]),
+  coordinators: Coordinators.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -112,6 +112,7 @@ describe('a throttled or unreachable store', () => {
       'POST /institutions': { path: '/institutions', token: operator, body: { id: `f-${randomUUID().slice(0, 6)}`, name: 'Fault U', country: 'DE', kind: 'hei' } },
       'POST /alliances': { path: '/alliances', token: operator, body: { id: `f-${randomUUID().slice(0, 6)}`, name: 'Fault A', members: ['luh'] } },
       'PUT /alliances/{id}/members/{institutionId}': { path: '/alliances/demo/members/luh', token: operator },
+      'POST /alliances/{id}/members/{institutionId}/accept': { path: '/alliances/demo/members/luh/accept', token: luh },
       'POST /credentials': { path: '/credentials', token: luh, body: draft() },
       'POST /credentials/validate': { path: '/credentials/validate', body: draft() },
       'PUT /credentials/{id}': { path: `/credentials/${credentialId}`, token: luh, body: draft(), headers: { 'if-match': '1' } },

@@ -127,10 +127,21 @@ const CASES: Record<string, RouteCase> = {
   'GET /alliances/{id}': get('/alliances/demo'),
   'PUT /alliances/{id}/members/{institutionId}': {
     expect: jwt({ coordinator: 201, operator: 201 }),
-    object: 'a new alliance of luh; adds lut',
+    object: 'a new alliance of luh; adds lut (a coordinator invites it)',
     request: async (fresh) => {
       const id = fresh ? await freshAlliance() : await sharedAlliance();
       return { method: 'PUT', path: `/alliances/${id}/members/lut`, alliance: id };
+    },
+  },
+  // SPEC §3: only the invited institution itself accepts; the coordinator who invited cannot.
+  'POST /alliances/{id}/members/{institutionId}/accept': {
+    expect: jwt({ own: 200 }),
+    object: 'a new alliance whose coordinator invited luh',
+    request: async () => {
+      const id = `v-${randomUUID().slice(0, 8)}`;
+      const coordinator = await api.token({ role: 'coordinator', id });
+      await created('POST', '/alliances', coordinator, { id, name: `Alliance ${id}`, members: ['luh'] });
+      return { path: `/alliances/${id}/members/luh/accept`, alliance: id };
     },
   },
   'POST /credentials': {
@@ -318,6 +329,10 @@ describe('the authorisation matrix', () => {
       '  (`shared/app/access.ts`), the caller neither coordinates nor is a member of the programme\'s alliance',
       '  (`shared/app/programmes/negotiate.ts`), or the alliance is not the coordinator\'s (`shared/app/alliances.ts`).',
       '- Approvals are always in the caller\'s own name: the institution comes from the token, never from the body.',
+      '- Invitations (SPEC §3): an institution a coordinator names (on `POST /alliances` or `PUT …/members/…`) is only',
+      '  `invited`: it is no member, approves nothing, and the coordinator may not write its credentials (403) until the',
+      '  institution itself accepts (`POST …/members/{institutionId}/accept`; any other caller 403, no invitation 404).',
+      '  The operator names members at once.',
       '',
       header,
       `|---|---|${ALL.map(() => '---').join('|')}|`,
