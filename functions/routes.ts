@@ -55,6 +55,7 @@ export const ROUTES: readonly RouteSpec[] = [
   r('GET', '/credentials/{id}/versions/{n}', 'credentials/get-version', 'public', 'registry-read'),
   r('PUT', '/credentials/{id}', 'credentials/update', 'jwt', 'registry-write'),
   r('POST', '/credentials/{id}/retire', 'credentials/retire', 'jwt', 'registry-write'),
+  r('POST', '/credentials/{id}/confirm', 'credentials/confirm', 'jwt', 'registry-write'),
 
   r('POST', '/alliances/{id}/programmes', 'programmes/propose', 'jwt', 'programmes-write'),
   r('GET', '/alliances/{id}/programmes', 'programmes/list', 'public', 'programmes-read'),

@@ -77,6 +77,13 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     headers: [{ name: 'If-Match', description: 'the version this update is based on (the ETag of GET /credentials/{id}); 412 if missing or stale' }],
   }),
   'POST /credentials/{id}/retire': op('Retire a credential', 'credentials', 200, { answer: { schema: 'Credential' } }),
+  'POST /credentials/{id}/confirm': op('Confirm a co-awarding or quality-assurance claim (the named institution)', 'credentials', 200, {
+    answer: { schema: 'Credential' },
+    description:
+      'An institution named in `awardingBodies` or as `qaResponsible` confirms its part of the given (current) version; it is ' +
+      'then listed in `confirmedBy`. Until then exports, `countries` and recognition checks leave it out. 409 when the version ' +
+      'is not current or the credential is retired.',
+  }),
 
   'POST /alliances/{id}/programmes': op('Propose a joint programme (version 1)', 'programmes', 201, {
     bodyField: { name: 'rule', schema: 'Rule' },

@@ -25,6 +25,12 @@ export interface CredentialRepository {
   getVersion(id: string, version: number): Promise<Credential | undefined>;
   /** Appends `next` (version n+1) if the head is still at `expectedRev`; otherwise CONFLICT. */
   publishVersion(previous: Credential, next: Credential, expectedRev: number): Promise<void>;
+  /**
+   * Rewrites the current version's server-kept fields (confirmations, and the issuer countries that
+   * follow from them) in its head, version and catalogue entries, if the head is still at
+   * `expectedRev`; otherwise a StaleWriteError.
+   */
+  recordConfirmation(credential: Credential, expectedRev: number): Promise<void>;
   /** Marks the credential retired and takes it out of the catalogue; CONFLICT if changed meanwhile. */
   retire(credential: Credential, retiredAt: string, expectedRev: number): Promise<void>;
   catalogue(filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>>;

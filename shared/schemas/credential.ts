@@ -32,8 +32,11 @@ export const CredentialFields = z.object({
 
 const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
 
-/** What `POST /credentials` and `PUT /credentials/{id}` accept: a Credential without server-assigned fields. */
-export const CredentialDraft = CredentialFields.superRefine((c, ctx) => {
+/**
+ * What `POST /credentials` and `PUT /credentials/{id}` accept: a Credential without server-assigned
+ * fields. Strict (SPEC §4): an unknown or server-kept field is a 400 naming it, never silently dropped.
+ */
+export const CredentialDraft = CredentialFields.strict().superRefine((c, ctx) => {
   if (!unique(c.awardingBodies)) {
     ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: 'awardingBodies must not repeat' });
   }
@@ -63,8 +66,17 @@ export const Credential = CredentialFields.extend({
   id: CredentialId,
   version: z.int().positive(),
   status: CredentialStatus,
-  /** Countries of the awarding bodies: the "country(ies) of the issuer" standard element. */
+  /**
+   * Countries of the registering institution and the awarding bodies that confirmed: the "country(ies)
+   * of the issuer" standard element. A body's claim does not count until it confirms (SPEC §3).
+   */
   countries: z.array(CountryCode),
+  /**
+   * Server-kept: the co-awarding and QA-responsible bodies that confirmed this version (SPEC §3).
+   * Every write sets it; optional only because versions stored before confirmations existed lack it
+   * (read as none confirmed: `attested` in shared/domain/credential.ts).
+   */
+  confirmedBy: z.array(InstitutionId).optional(),
   /** Below 1 ECTS a credential is a nano-credential and never stacks (SPEC §2). */
   nanoCredential: z.boolean(),
   createdAt: z.string(),

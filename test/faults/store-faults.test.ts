@@ -117,6 +117,7 @@ describe('a throttled or unreachable store', () => {
       'POST /credentials/validate': { path: '/credentials/validate', body: draft() },
       'PUT /credentials/{id}': { path: `/credentials/${credentialId}`, token: luh, body: draft(), headers: { 'if-match': '1' } },
       'POST /credentials/{id}/retire': { path: `/credentials/${credentialId}/retire`, token: luh },
+      'POST /credentials/{id}/confirm': { path: `/credentials/${credentialId}/confirm`, token: luh, body: { version: 1 } },
       'POST /alliances/{id}/programmes': { path: '/alliances/demo/programmes', token: coordinator, body: { rule } },
       'POST /programmes/{id}/versions': { path: `/programmes/${programme.id}/versions`, token: coordinator, body: { baseVersion: 1, rule } },
       'POST /programmes/{id}/approvals': { path: `/programmes/${programme.id}/approvals`, token: luh, body: { version: 1, contentHash: programme.contentHash } },

@@ -79,6 +79,8 @@ const created = async (method: string, path: string, token: string, body?: unkno
   return res.body;
 };
 const freshCredential = async () => (await created('POST', '/credentials', luh, draft())).id ?? '';
+const freshCoAwarded = async () =>
+  (await created('POST', '/credentials', luh, { ...draft(), awardingBodies: ['luh', 'lut'], qaResponsible: 'luh' })).id ?? '';
 const freshProgramme = async () => created('POST', '/alliances/demo/programmes', coordinatorDemo, { rule: rule() });
 const freshAlliance = async () => {
   const id = `m-${randomUUID().slice(0, 8)}`;
@@ -93,6 +95,7 @@ const once = <T>(make: () => Promise<T>) => {
 };
 const sharedCredential = once(freshCredential);
 const sharedProgramme = once(freshProgramme);
+const sharedCoAwarded = once(freshCoAwarded);
 const sharedAlliance = once(freshAlliance);
 const oneRowCsv = () => {
   const [header, row = ''] = SAMPLE_CSV.split('\n');
@@ -165,6 +168,15 @@ const CASES: Record<string, RouteCase> = {
     expect: jwt({ own: 200, coordinator: 200 }),
     object: 'a new credential of luh',
     request: async (fresh) => ({ path: `/credentials/${fresh ? await freshCredential() : await sharedCredential()}/retire` }),
+  },
+  // SPEC §3: only an institution the credential names (here lut, as co-awarding body) confirms its part.
+  'POST /credentials/{id}/confirm': {
+    expect: jwt({ partner: 200 }),
+    object: 'a new credential of luh naming lut as co-awarding body; version 1',
+    request: async (fresh) => {
+      const id = fresh ? await freshCoAwarded() : await sharedCoAwarded();
+      return { path: `/credentials/${id}/confirm`, body: { version: 1 } };
+    },
   },
   'POST /alliances/{id}/programmes': {
     expect: jwt({ own: 201, partner: 201, coordinator: 201 }),
@@ -333,6 +345,9 @@ describe('the authorisation matrix', () => {
       '  `invited`: it is no member, approves nothing, and the coordinator may not write its credentials (403) until the',
       '  institution itself accepts (`POST …/members/{institutionId}/accept`; any other caller 403, no invitation 404).',
       '  The operator names members at once.',
+      '- Confirmations (SPEC §3): only an institution a credential names in `awardingBodies` or as `qaResponsible`, other',
+      '  than the registering one, confirms its part (`POST /credentials/{id}/confirm`); anyone else 403. Until it does,',
+      '  exports, `countries` and recognition checks leave it out.',
       '',
       header,
       `|---|---|${ALL.map(() => '---').join('|')}|`,

@@ -1,4 +1,4 @@
-import { buildCredential, credentialNotes, describesOffering } from '../../domain/credential.js';
+import { attestedAwardingBodies, buildCredential, credentialNotes, describesOffering } from '../../domain/credential.js';
 import { conflict, DomainError, notFound } from '../../domain/errors.js';
 import type { Caller } from '../../ports/caller.js';
 import type { Credential, CredentialDraft } from '../../schemas/credential.js';
@@ -16,7 +16,9 @@ const referencesOrThrow = async (deps: Deps, draft: CredentialDraft) => {
   if (check.problems.length > 0) {
     throw new DomainError('VALIDATION_FAILED', check.problems.map((p) => `${p.path}: ${p.message}`).join('; '), check.problems);
   }
-  return check.awardingBodies.map((b) => b.country);
+  // A new version is confirmed by nobody yet (SPEC §3): its issuer countries are the registering institution's.
+  const attested = new Set(attestedAwardingBodies({ ...draft, confirmedBy: [] }));
+  return check.awardingBodies.filter((b) => attested.has(b.id)).map((b) => b.country);
 };
 
 /** POST /credentials: version 1, listed in the catalogue. */

@@ -1,3 +1,4 @@
+import { attested } from '../../domain/credential.js';
 import { credentialToElmSpecification, programmeToElm } from '../../interop/elm.js';
 import { credentialToOb3Achievement, programmeToOb3Achievement } from '../../interop/ob3.js';
 import type { Credential } from '../../schemas/credential.js';
@@ -13,7 +14,8 @@ const institutionsOf = (c: Credential) => [c.institutionId, ...c.awardingBodies,
 
 /** GET /credentials/{id}/export: the offering in the words of OB 3.0 or ELM 3.2 (docs/interoperability.md). */
 export const exportCredential = async (deps: Deps, ref: string, format: ExportFormat, baseUrl: string) => {
-  const credential = await getCredential(deps, ref);
+  // SPEC §3: an export names only the bodies that confirmed, besides the registering institution.
+  const credential = attested(await getCredential(deps, ref));
   const institutions = await institutionsById(deps, institutionsOf(credential));
   return format === 'ob3'
     ? credentialToOb3Achievement(credential, institutions, { baseUrl })

@@ -82,6 +82,21 @@ export class DynamoCredentialRepository implements CredentialRepository {
     await this.transact(items, `credential ${next.id} was changed meanwhile`);
   }
 
+  async recordConfirmation(credential: Credential, expectedRev: number): Promise<void> {
+    const items: TransactItem[] = [
+      this.headPut(credential, expectedRev),
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...keys.credentialVersion(credential.id, credential.version), data: credential },
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+      ...this.entryPuts(credential),
+    ];
+    await this.transact(items, `credential ${credential.id} was changed meanwhile`);
+  }
+
   async retire(credential: Credential, retiredAt: string, expectedRev: number): Promise<void> {
     const retired: Credential = { ...credential, status: 'retired', updatedAt: retiredAt };
     const items: TransactItem[] = [
