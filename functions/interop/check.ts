@@ -1,7 +1,8 @@
 import { checkInteroperability, InteroperabilityRequest } from '../../shared/app/interop/recognition.js';
+import { baseUrl } from '../http/base-url.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ body: InteroperabilityRequest }, async ({ deps, body }) => ({
+export const handler = route({ body: InteroperabilityRequest }, async ({ deps, body, event }) => ({
   status: 200,
-  body: await checkInteroperability(deps, body),
+  body: await checkInteroperability(deps, body, baseUrl(event)),
 }));

@@ -24,6 +24,7 @@ const Awarder = z.looseObject({
 });
 
 const Specification = z.looseObject({
+  id: z.string().optional(),
   type: z.enum(['LearningAchievementSpecification', 'Qualification']),
   title: LangString,
   creditPoint: many(CreditPoint).optional(),
@@ -142,6 +143,7 @@ export const readElm = (document: unknown): Reading => {
     ...(supervision.success ? { supervision: supervision.data } : {}),
     ...(subjectArea ? { subjectArea } : {}),
     ...(workloadHours !== undefined ? { workloadHours } : {}),
+    ...(spec?.id ? { describedBy: spec.id } : {}),
     states: {
       learningOutcomes: Boolean(spec?.learningOutcome?.length) || spec?.learningOutcomeSummary !== undefined,
       assessment: Boolean(claim.provenBy?.length) || Boolean(spec?.provenBy?.length),

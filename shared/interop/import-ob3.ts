@@ -130,6 +130,7 @@ export const readOb3 = (document: unknown): Reading => {
     ...(ext?.supervision ? { supervision: ext.supervision } : {}),
     ...(subjectArea ? { subjectArea } : {}),
     ...(ext?.workloadHours ? { workloadHours: ext.workloadHours } : {}),
+    describedBy: achievement.id,
     states: {
       learningOutcomes: Boolean(ext?.learningOutcomes?.length) || competencies,
       assessment: ext?.assessment !== undefined,

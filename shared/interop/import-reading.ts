@@ -24,6 +24,8 @@ export interface Reading {
   supervision?: ExternalCredential['supervision'];
   subjectArea?: string;
   workloadHours?: number;
+  /** The id of the achievement (OB3) or specification (ELM) node: a registry export URL when it is one of ours. */
+  describedBy?: string;
   /** Offering elements the SPEC §3 external shape has no field for: stated in the document or not. */
   states: { learningOutcomes: boolean; assessment: boolean; participation: boolean };
   warnings: string[];

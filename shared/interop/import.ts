@@ -19,6 +19,8 @@ import { ELEMENT_LABELS, type IssuedElement } from './standard-elements.js';
 export interface ImportedCredential {
   external: ExternalCredential;
   format: 'ob3' | 'elm';
+  /** The id of the achievement or specification the document describes (a registry export URL for ours). */
+  describedBy?: string;
   /** EU standard elements the document does not state (SPEC §2), in the registry's element names. */
   missing: IssuedElement[];
   verified: false;
@@ -83,6 +85,7 @@ const assemble = (reading: Reading, format: ImportedCredential['format']): Impor
   return {
     external,
     format,
+    ...(reading.describedBy ? { describedBy: reading.describedBy } : {}),
     missing,
     verified: false,
     warnings: [

@@ -92,3 +92,15 @@ export const registryUrls = (baseUrl: string) => {
   };
 };
 export type RegistryUrls = ReturnType<typeof registryUrls>;
+
+/**
+ * The credential `{ id, version }` a document node was exported as, when its id is one of this
+ * registry's export URLs (`registryUrls(baseUrl).credentialExport`); undefined for anything else,
+ * including the exports of another registry (another base URL).
+ */
+export const exportedCredentialOf = (nodeId: string, baseUrl: string): { id: string; version: number } | undefined => {
+  const prefix = `${baseUrl.replace(/\/+$/, '')}/credentials/`;
+  if (!nodeId.startsWith(prefix)) return undefined;
+  const match = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)@([1-9][0-9]{0,5})\/export\?format=(?:ob3|elm)$/.exec(nodeId.slice(prefix.length));
+  return match?.[1] && match[2] ? { id: match[1], version: Number(match[2]) } : undefined;
+};

@@ -102,7 +102,9 @@ describe('eligibility', () => {
     };
     const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule } });
     expect(proposed.status).toBe(201);
-    const achievement = (await api.call('GET', '/credentials/upm-water-engineering/export?format=ob3')).body;
+    // Another platform's achievement (its own id): only this registry's exports are matched back (SPEC §3).
+    const exported = (await api.call('GET', '/credentials/upm-water-engineering/export?format=ob3')).body;
+    const achievement = { ...exported, id: 'https://badges.example.es/achievements/water-engineering' };
     const document = {
       '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
       id: 'urn:uuid:1b7c0e52-0000-4000-8000-000000000042',

@@ -1,7 +1,7 @@
 import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
+import { readDocuments, type ReadAchievement } from '../achievements/read-documents.js';
 import { latestPublished } from '../../engine/entries.js';
 import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../engine/index.js';
-import { importExternalCredential, type ImportedCredential } from '../../interop/import.js';
 import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
 import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
@@ -37,43 +37,35 @@ export const stackabilityOf = async (deps: Deps, programmeId: string, body: { cr
   return { ...checkStackability(programme.ctx, set), ...about(programme) };
 };
 
-/** POST /programmes/{id}/eligibility: achievements resolved, external documents imported (never verified). */
-export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest) => {
-  const programme = await loadProgrammeContext(deps, programmeId, body.version);
-  const registry = body.achievements.flatMap((a, i) =>
+/**
+ * Achievements as the engine holds them, documents already read (readDocuments). Registry
+ * credentials are resolved against `catalogue` (see resolveCredentials); an unknown one is a 400.
+ */
+export const heldAchievements = async (deps: Deps, catalogue: readonly Credential[], achievements: readonly ReadAchievement[]): Promise<Held[]> => {
+  const registry = achievements.flatMap((a, i) =>
     'credentialId' in a ? [{ ref: a.credentialId, ...(a.version ? { version: a.version } : {}), path: `achievements.${i}.credentialId`, index: i, a }] : [],
   );
-  const credentials = await resolveCredentials(deps, programme.ctx.catalogue, registry);
-  const imports: (ImportedCredential & { index: number })[] = [];
-  const held: Held[] = body.achievements.map((a, i): Held => {
+  const credentials = await resolveCredentials(deps, catalogue, registry);
+  return achievements.map((a, i): Held => {
     if ('credentialId' in a) {
       const credential = credentials[registry.findIndex((r) => r.index === i)] as Credential; // resolved above, same order
       return { kind: 'registry', key: `${credential.id}@${credential.version}`, credential, issuedOn: a.issuedOn, ...(a.score !== undefined ? { score: a.score } : {}) };
     }
-    if ('external' in a) return { kind: 'external', key: `external:${i}`, external: { ...a.external, verified: false } };
-    let imported: ImportedCredential;
-    try {
-      imported = importExternalCredential(a.document);
-    } catch (err) {
-      // Name the achievement in the body, not only the path inside the document.
-      if (err instanceof DomainError) {
-        throw new DomainError(err.code, `achievements.${i}.document: ${err.message}`, err.details.map((d) => ({ ...d, path: `achievements.${i}.document.${d.path}` })));
-      }
-      throw err;
-    }
-    imports.push({ ...imported, index: i });
-    return { kind: 'external', key: `external:${i}`, external: imported.external };
+    return { kind: 'external', key: `external:${i}`, external: { ...a.external, verified: false } };
   });
+};
+
+/**
+ * POST /programmes/{id}/eligibility: documents read (those this registry exported count as their
+ * credential, SPEC §3), achievements resolved, external ones never verified. `baseUrl`: this
+ * registry's public URL, which its exports' ids start with.
+ */
+export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
+  const [programme, read] = await Promise.all([loadProgrammeContext(deps, programmeId, body.version), readDocuments(deps, body.achievements, baseUrl)]);
+  const held = await heldAchievements(deps, programme.ctx.catalogue, read.achievements);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   const answer = checkEligibility(programme.ctx, held, asOf);
-  return {
-    ...answer,
-    ...about(programme),
-    asOf,
-    ...(imports.length > 0
-      ? { imported: imports.map(({ index, format, missing, verified, warnings, external }) => ({ achievement: index, format, title: external.title, missing, verified, warnings })) }
-      : {}),
-  };
+  return { ...answer, ...about(programme), asOf, ...(read.imported.length > 0 ? { imported: read.imported } : {}) };
 };
 
 /** POST /programmes/{id}/pathways */

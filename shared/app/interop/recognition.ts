@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { notFound } from '../../domain/errors.js';
-import { importExternalCredential } from '../../interop/import.js';
 import { checkRecognition, qaInstitutionId, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
 import { summariseCompleteness } from '../../interop/completeness.js';
 import { ExternalCredential } from '../../schemas/achievement.js';
 import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
+import type { Credential } from '../../schemas/credential.js';
+import { readDocument } from '../achievements/read-documents.js';
 import { getCredential } from '../credentials/read-credentials.js';
 import type { Deps } from '../deps.js';
 import { membersOf, standingRule } from '../programmes/read-programmes.js';
@@ -24,17 +25,20 @@ export const InteroperabilityRequest = z.strictObject({
 });
 export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;
 
-const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['credential']): Promise<RecognitionSubject> => {
-  if (typeof credential === 'string') {
-    const found = await getCredential(deps, credential);
-    const qaId = qaInstitutionId(found);
-    const qaInstitution = (await institutionsById(deps, [qaId]))[qaId];
-    if (!qaInstitution) throw notFound(`institution ${qaId}`);
-    return { kind: 'registry', credential: found, qaInstitution };
-  }
+const registrySubject = async (deps: Deps, credential: Credential): Promise<RecognitionSubject> => {
+  const qaId = qaInstitutionId(credential);
+  const qaInstitution = (await institutionsById(deps, [qaId]))[qaId];
+  if (!qaInstitution) throw notFound(`institution ${qaId}`);
+  return { kind: 'registry', credential, qaInstitution };
+};
+
+/** `baseUrl`: this registry's public URL; a document it exported is checked as that credential (SPEC §3). */
+const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['credential'], baseUrl: string | undefined): Promise<RecognitionSubject> => {
+  if (typeof credential === 'string') return registrySubject(deps, await getCredential(deps, credential));
   if ('external' in credential) return { kind: 'external', external: credential.external };
-  const imported = importExternalCredential(credential.document);
-  return { kind: 'external', external: imported.external, missing: imported.missing };
+  const read = await readDocument(deps, credential.document, baseUrl);
+  if (read.kind === 'registry') return registrySubject(deps, read.credential);
+  return { kind: 'external', external: read.imported.external, missing: read.imported.missing };
 };
 
 const targetOf = async (deps: Deps, target: InteroperabilityRequest['target']): Promise<RecognitionTarget> => {
@@ -49,8 +53,8 @@ const targetOf = async (deps: Deps, target: InteroperabilityRequest['target']): 
 };
 
 /** POST /interoperability: a check per EU standard element, and the recognition route (SPEC §5). */
-export const checkInteroperability = async (deps: Deps, request: InteroperabilityRequest) => {
-  const [subject, target] = await Promise.all([subjectOf(deps, request.credential), targetOf(deps, request.target)]);
+export const checkInteroperability = async (deps: Deps, request: InteroperabilityRequest, baseUrl?: string) => {
+  const [subject, target] = await Promise.all([subjectOf(deps, request.credential, baseUrl), targetOf(deps, request.target)]);
   return checkRecognition(subject, target, request.asOf ?? deps.clock.now().slice(0, 10));
 };
 
