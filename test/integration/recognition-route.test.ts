@@ -50,11 +50,22 @@ describe('recognition route by the institution responsible for quality assurance
     expect(answer.compatible).toBe('with-conditions');
   });
 
-  it('routes a cooperative LUH credential whose QA lies with a provider to recognition of prior learning', async () => {
+  it('routes a cooperative LUH credential whose QA lies with a provider, once it confirms, to recognition of prior learning', async () => {
     const id = await register(luh, {
       title: 'Co-delivered workshop', awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme',
     });
+    const confirmed = await api.call('POST', `/credentials/${id}/confirm`, { token: provider, body: { version: 1 } });
+    expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect((await routeOf(id)).recognitionRoute).toBe('recognition-of-prior-learning');
+  });
+
+  it('routes by the registering institution while the named QA body has not confirmed', async () => {
+    const id = await register(luh, {
+      title: 'Co-delivered seminar', awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme',
+    });
+    const answer = await routeOf(id);
+    expect(answer.recognitionRoute).toBe('academic-recognition');
+    expect(answer.notice).toContain('Leibniz Universität Hannover');
   });
 
   it('routes a cooperative LUH credential with LUH responsible for QA to academic recognition', async () => {

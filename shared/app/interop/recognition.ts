@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { attested } from '../../domain/credential.js';
 import { notFound } from '../../domain/errors.js';
 import { checkRecognition, qaInstitutionId, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
 import { summariseCompleteness } from '../../interop/completeness.js';
@@ -25,7 +26,9 @@ export const InteroperabilityRequest = z.strictObject({
 });
 export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;
 
-const registrySubject = async (deps: Deps, credential: Credential): Promise<RecognitionSubject> => {
+/** SPEC §3: recognition checks use only confirmed bodies besides the registering institution. */
+const registrySubject = async (deps: Deps, stored: Credential): Promise<RecognitionSubject> => {
+  const credential = attested(stored);
   const qaId = qaInstitutionId(credential);
   const qaInstitution = (await institutionsById(deps, [qaId]))[qaId];
   if (!qaInstitution) throw notFound(`institution ${qaId}`);
