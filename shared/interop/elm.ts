@@ -94,6 +94,22 @@ const textLanguage = (languages: readonly string[] | undefined): string => {
   return primary !== undefined && primary.length === 2 && languageAlpha3(primary) !== undefined ? primary : 'en';
 };
 
+/**
+ * The title as an ELM language map (SPEC §3 `titles`): the main title under the text language,
+ * then each translation under its primary subtag when ELM knows it (`de-AT` → `de`). ELM keys are
+ * ISO 639-1 codes, so of several translations into one primary language only the most general is kept.
+ */
+const titleMap = (c: Pick<Credential, 'title' | 'titles' | 'language'>): Record<string, string> => {
+  const map: Record<string, string> = { [textLanguage(c.language)]: c.title };
+  // A tag that is its primary language (`de`) before a regional one (`de-AT`), whatever the stored order.
+  const byGenerality = Object.entries(c.titles ?? {}).sort(([a], [b]) => a.split('-').length - b.split('-').length || a.localeCompare(b));
+  for (const [tag, title] of byGenerality) {
+    const primary = tag.split('-')[0]?.toLowerCase() ?? '';
+    if (primary.length === 2 && languageAlpha3(primary) !== undefined && !(primary in map)) map[primary] = title;
+  }
+  return map;
+};
+
 /** Element notes name the registry's element (subject notation) and value, so a re-import can read them back. */
 const elementNote = (lang: string, element: string, label: string, value: string, text: string): Note => ({
   type: 'Note',
@@ -140,7 +156,7 @@ export const credentialToElmSpecification = (
   return {
     id,
     type: 'LearningAchievementSpecification',
-    title: { [lang]: credential.title },
+    title: titleMap(credential),
     identifier: { type: 'Identifier', notation: `${credential.id}@${credential.version}`, schemeName: 'Alliance Micro-Credential Registry' },
     // The registry records skills per credential, not per outcome: each outcome carries them all.
     learningOutcome: credential.learningOutcomes.map((text, i) => ({
@@ -221,7 +237,7 @@ export const programmeToElm = (
     hasPart: parts.map(({ credential: c, spec }) => ({
       id: `${urls.credential(c)}#learning-opportunity`,
       type: 'LearningOpportunity',
-      title: { [textLanguage(c.language)]: c.title },
+      title: titleMap(c),
       learningAchievementSpecification: spec,
       providedBy: elmOrganisation(institutionOf(institutions, c.institutionId), urls),
     })),

@@ -178,6 +178,8 @@ export const credentialToOb3Achievement = (
       countries: credential.countries,
       awardingBodies: awarding.map((i) => ({ id: urls.institution(i.id), name: i.name, country: i.country, kind: i.kind })),
       issuerKind: owner.kind,
+      // OB3's `name` is one string: the titles in other languages travel in the extension.
+      ...(credential.titles ? { titles: credential.titles } : {}),
       learningOutcomes: credential.learningOutcomes,
       ects: credential.ects,
       ...(credential.workloadHours ? { workloadHours: credential.workloadHours } : {}),

@@ -12,6 +12,11 @@ export const CredentialFields = z.object({
   institutionId: InstitutionId,
   awardingBodies: z.array(InstitutionId).min(1, 'at least one awarding body').max(20, 'at most 20 awarding bodies'),
   title: Text(300),
+  /** The title in other languages, by BCP-47 tag (SPEC §3); `q` searches them all. */
+  titles: z
+    .record(LanguageTag, Text(300))
+    .refine((titles) => Object.keys(titles).length <= 20, 'titles must have at most 20 languages')
+    .optional(),
   learningOutcomes: z.array(Text(2000)).min(1, 'at least one learning outcome').max(50, 'at most 50 learning outcomes'),
   skills: z.array(EscoSkillUri).max(40, 'at most 40 skills').optional(),
   ects: Ects,

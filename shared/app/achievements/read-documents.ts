@@ -40,7 +40,7 @@ export type ReadDocument =
 
 /** Fields on which a document must agree with the credential it names. */
 const disagreements = (external: ExternalCredential, credential: Credential): string[] => [
-  ...(external.title === credential.title ? [] : ['title']),
+  ...(external.title === credential.title || Object.values(credential.titles ?? {}).includes(external.title) ? [] : ['title']),
   ...(external.ects === credential.ects ? [] : ['ECTS']),
   ...(external.eqfLevel === credential.eqfLevel ? [] : ['EQF level']),
 ];

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { Slug } from '../../schemas/common.js';
 import { CredentialDraft } from '../../schemas/credential.js';
+import { LanguageTag, Slug } from '../../schemas/common.js';
 
 /*
  * The CSV column set of docs/csv-import.md, mapped to the EU standard elements of a
@@ -46,9 +46,28 @@ export const COLUMNS: readonly Column[] = [
 export const ALL_COLUMNS = [KEY_COLUMN, ...COLUMNS.map((c) => c.name)];
 const COLUMN_OF_FIELD = new Map(COLUMNS.map((c) => [c.field as string, c.name]));
 
-/** The CSV column of a draft field path such as `awardingBodies.0`. */
+/** `title_<BCP-47 tag>` columns (`title_de`, `title_de-AT`) hold the title in that language (SPEC §3 `titles`). */
+const TITLE_PREFIX = 'title_';
+
+/** A BCP-47 tag in its usual case (`de-at` → `de-AT`, `sr-latn` → `sr-Latn`): column names arrive lower-cased. */
+const canonicalTag = (tag: string): string =>
+  tag.split('-').map((part, i) => {
+    if (i === 0) return part.toLowerCase();
+    if (part.length === 2) return part.toUpperCase();
+    return part.length === 4 ? part[0]?.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase();
+  }).join('-');
+
+/** The language of a `title_<tag>` column, or undefined for any other column. */
+const titleLanguage = (column: string): string | undefined => {
+  if (!column.startsWith(TITLE_PREFIX)) return undefined;
+  const tag = LanguageTag.safeParse(column.slice(TITLE_PREFIX.length));
+  return tag.success ? canonicalTag(tag.data) : undefined;
+};
+
+/** The CSV column of a draft field path such as `awardingBodies.0` or `titles.de`. */
 export const columnOf = (path: string): string => {
-  const field = path.split('.')[0] ?? '';
+  const [field = '', key] = path.split('.');
+  if (field === 'titles' && key !== undefined) return `${TITLE_PREFIX}${key.toLowerCase()}`;
   return COLUMN_OF_FIELD.get(field) ?? (field === 'institutionId' ? '--institution' : field || '(row)');
 };
 
@@ -70,9 +89,17 @@ export const ImportQuery = z.object({
   firstRow: z.coerce.number('firstRow must be a number').int('firstRow must be a whole number').min(2, 'firstRow must be at least 2').default(2),
 });
 
-const cellValue = (column: Column, raw: string): unknown => {
+export interface RowOptions {
+  /** Read `2,5` as 2.5: the file is `;`-separated, as spreadsheets write it where the comma is the decimal separator. */
+  readonly decimalComma?: boolean;
+}
+
+const cellValue = (column: Column, raw: string, options: RowOptions): unknown => {
   if (column.kind === 'list') return raw.split('|').map((s) => s.trim()).filter(Boolean);
-  if (column.kind === 'number') return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+  if (column.kind === 'number') {
+    const number = options.decimalComma && /^-?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
+    return /^-?\d+(\.\d+)?$/.test(number) ? Number(number) : raw;
+  }
   return raw;
 };
 
@@ -80,8 +107,14 @@ const cellValue = (column: Column, raw: string): unknown => {
 export const checkHeader = (header: readonly string[]): RowIssue[] => {
   const known = new Set(ALL_COLUMNS);
   const issues: RowIssue[] = header
-    .filter((h) => !known.has(h))
-    .map((h) => ({ row: 1, column: h, message: `unknown column "${h}"; the columns are: ${ALL_COLUMNS.join(', ')}` }));
+    .filter((h) => !known.has(h) && titleLanguage(h) === undefined)
+    .map((h) => ({
+      row: 1,
+      column: h,
+      message: h.startsWith(TITLE_PREFIX)
+        ? `column "${h}": the title columns are title_<language>, with a BCP-47 language tag such as title_de or title_de-at`
+        : `unknown column "${h}"; the columns are: ${ALL_COLUMNS.join(', ')}, and title_<language> for the title in another language`,
+    }));
   for (const name of [KEY_COLUMN, ...COLUMNS.filter((c) => c.required).map((c) => c.name)]) {
     if (!header.includes(name)) issues.push({ row: 1, column: name, message: `required column "${name}" is missing` });
   }
@@ -89,15 +122,20 @@ export const checkHeader = (header: readonly string[]): RowIssue[] => {
 };
 
 /** One CSV record as a CredentialDraft of `institutionId`, or its problems named by column. */
-export const mapRow = (institutionId: string, row: number, record: Readonly<Record<string, string>>): MappedRow => {
+export const mapRow = (institutionId: string, row: number, record: Readonly<Record<string, string>>, options: RowOptions = {}): MappedRow => {
   const issues: RowIssue[] = [];
   const key = RowKey.safeParse((record[KEY_COLUMN] ?? '').trim());
   if (!key.success) issues.push({ row, column: KEY_COLUMN, message: key.error.issues[0]?.message ?? 'invalid key' });
   const draft: Record<string, unknown> = { institutionId, awardingBodies: [institutionId] };
   for (const column of COLUMNS) {
     const raw = (record[column.name] ?? '').trim();
-    if (raw !== '') draft[column.field] = cellValue(column, raw);
+    if (raw !== '') draft[column.field] = cellValue(column, raw, options);
   }
+  const titles = Object.entries(record).flatMap(([name, value]) => {
+    const language = titleLanguage(name);
+    return language !== undefined && value.trim() !== '' ? [[language, value.trim()] as const] : [];
+  });
+  if (titles.length > 0) draft.titles = Object.fromEntries(titles);
   const parsed = CredentialDraft.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

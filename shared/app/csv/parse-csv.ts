@@ -9,6 +9,8 @@ export interface CsvRecord {
 
 export interface ParsedCsv {
   readonly header: string[];
+  /** `;` is what spreadsheets write where the decimal separator is a comma (de, at, es, …). */
+  readonly delimiter: ',' | ';';
   readonly records: CsvRecord[];
 }
 
@@ -32,6 +34,7 @@ export const parseCsv = (text: string, firstRow = 2): ParsedCsv => {
   const header = headerRow.map((h) => h.trim().toLowerCase());
   return {
     header,
+    delimiter,
     records: dataRows.map((cells, i) => ({
       row: firstRow + i,
       values: Object.fromEntries(header.map((name, c) => [name, cells[c] ?? ''])),

@@ -19,7 +19,7 @@ export interface PreparedRows {
  * refused whole, since none of its rows could go in.
  */
 export const prepareRows = (institutionId: string, csv: string, firstRow = 2): PreparedRows => {
-  const { header, records } = parseCsv(csv, firstRow);
+  const { header, delimiter, records } = parseCsv(csv, firstRow);
   const headerIssues = checkHeader(header);
   if (headerIssues.some((i) => i.message.startsWith('required'))) {
     throw new DomainError('VALIDATION_FAILED', headerIssues.map((i) => i.message).join('; '), headerIssues.map((i) => ({ path: `(column) ${i.column}`, message: i.message })));
@@ -28,7 +28,7 @@ export const prepareRows = (institutionId: string, csv: string, firstRow = 2): P
   const rejected: RowResult[] = [];
   const firstRowOfId = new Map<string, number>();
   for (const record of records) {
-    const mapped = mapRow(institutionId, record.row, record.values);
+    const mapped = mapRow(institutionId, record.row, record.values, { decimalComma: delimiter === ';' });
     if (!mapped.ok) {
       rejected.push({ row: record.row, outcome: 'rejected', problems: mapped.issues.map(({ column, message }) => ({ column, message })) });
       continue;

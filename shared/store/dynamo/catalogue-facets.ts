@@ -37,8 +37,8 @@ export const matchesFilter = (f: CatalogueFilter) => {
     if (f.subjectArea !== undefined && !(c.subjectArea ?? '').startsWith(f.subjectArea)) return false;
     if (f.skill !== undefined && !(c.skills ?? []).includes(f.skill)) return false;
     if (words.length > 0) {
-      // `q`: every word must occur in the title, a learning outcome or the further information.
-      const haystack = fold([c.title, ...c.learningOutcomes, c.furtherInfo ?? ''].join('\n'));
+      // `q`: every word must occur in the title (in any language, SPEC §3), a learning outcome or the further information.
+      const haystack = fold([c.title, ...Object.values(c.titles ?? {}), ...c.learningOutcomes, c.furtherInfo ?? ''].join('\n'));
       if (!words.every((w) => haystack.includes(w))) return false;
     }
     return true;
