@@ -64,6 +64,9 @@ export const ROUTES: readonly RouteSpec[] = [
   r('POST', '/programmes/{id}/versions', 'programmes/amend', 'jwt', 'programmes-write'),
   r('POST', '/programmes/{id}/approvals', 'programmes/approve', 'jwt', 'programmes-write'),
   r('POST', '/programmes/{id}/withdraw', 'programmes/withdraw', 'jwt', 'programmes-write'),
+  r('POST', '/programmes/{id}/preview', 'programmes/preview', 'jwt', 'programmes-write'),
+  r('POST', '/programmes/{id}/comments', 'programmes/comment', 'jwt', 'programmes-write'),
+  r('GET', '/programmes/{id}/history', 'programmes/history', 'public', 'programmes-read'),
 
   r('POST', '/programmes/{id}/stackability', 'engine/stackability', 'public', 'engine'),
   r('POST', '/programmes/{id}/eligibility', 'engine/eligibility', 'public', 'engine'),

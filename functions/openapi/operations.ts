@@ -99,7 +99,15 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   'POST /programmes/{id}/approvals': op('Approve a version by its content hash (409 if stale)', 'programmes', 200, {
     answer: { schema: 'Programme' },
   }),
-  'POST /programmes/{id}/withdraw': op('Withdraw a programme', 'programmes', 200, { answer: { schema: 'Programme' } }),
+  'POST /programmes/{id}/withdraw': op('Withdraw a programme, saying why (the reason stays in the history)', 'programmes', 200, { answer: { schema: 'Programme' } }),
+  'POST /programmes/{id}/preview': op('What an amendment to this rule would do; writes nothing', 'programmes', 200, {
+    description: 'Answers `{ current: { version, total, exact }, proposed: { total, exact }, modules: { added, removed }, warnings, rule, contentHash }`: the exact number of valid compositions of the current version and of the rule sent (decimal strings), the modules it adds and removes, and its warnings.',
+    bodyField: { name: 'rule', schema: 'Rule' },
+  }),
+  'POST /programmes/{id}/comments': op('Comment on a version; shown in the history', 'programmes', 201, { answer: { schema: 'Programme' } }),
+  'GET /programmes/{id}/history': op('The history of a programme, newest first, page by page', 'programmes', 200, {
+    description: 'Answers `{ items: [ { seq, type, actor, institutionId?, at, version, contentHash, comment?, reason? } ], cursor? }`.',
+  }),
 
   'POST /programmes/{id}/stackability': op('Does a set of credentials compose the programme?', 'engine', 200, {
     description: 'Answers `{ valid, extendable, totalEcts, violations: [ { rule, message } ], allocation }`.',

@@ -1,9 +1,10 @@
 import { withdrawProgramme } from '../../shared/app/programmes/negotiate.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
+import { WithdrawRequest } from '../../shared/schemas/programme.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ allow: ['coordinator'] }, async ({ caller, deps, params }) => ({
+export const handler = route({ body: WithdrawRequest, allow: ['coordinator'] }, async ({ body, caller, deps, params }) => ({
   status: 200,
-  body: await withdrawProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id')),
+  body: await withdrawProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body),
 }));

@@ -1,7 +1,7 @@
 import type { ProgrammeChange, StoredProgramme } from '../ports/programme-repository.js';
 import type { Programme, ProgrammeEvent, ProgrammeVersion } from '../schemas/programme.js';
 import type { Rule } from '../schemas/rule.js';
-import { conflict, forbidden } from './errors.js';
+import { conflict, forbidden, invalid } from './errors.js';
 
 /*
  * The negotiation of a joint programme (SPEC §5.7), as pure decisions: each takes the programme as
@@ -21,6 +21,7 @@ const event = (
 ): ProgrammeEvent => ({ seq: state.eventCount + offset, ...e });
 
 const actorFields = (actor: Actor) => ({ actor: actor.sub, ...(actor.institutionId ? { institutionId: actor.institutionId } : {}) });
+const commentField = (comment: string | undefined) => (comment === undefined ? {} : { comment });
 
 export interface Proposal {
   readonly id: string;
@@ -68,20 +69,25 @@ export interface Amendment {
   readonly rule: Rule;
   readonly contentHash: string;
   readonly warnings: ProgrammeVersion['warnings'];
+  readonly comment?: string | undefined;
   readonly actor: Actor;
   readonly now: string;
 }
 
-/** SPEC §5.7: an amendment appends version n+1 on the current version only, and clears all approvals. */
+/**
+ * SPEC §5.7: an amendment appends version n+1 on the current version only, and clears all approvals.
+ * Amending an agreed programme puts the new version under negotiation; the agreed version keeps
+ * standing (`agreedVersion`, `agreedBy` stay) until a newer one is agreed.
+ */
 export const amend = (state: StoredProgramme, a: Amendment): ProgrammeChange => {
   const { programme } = state;
-  assertNegotiating(programme, 'amendment');
+  if (programme.status === 'withdrawn') throw conflict(`programme ${programme.id} was withdrawn (amendment refused)`);
   if (a.baseVersion !== programme.currentVersion) {
     throw conflict(`baseVersion ${a.baseVersion} is not the current version ${programme.currentVersion}`);
   }
   const next = programme.currentVersion + 1;
   return {
-    programme: { ...programme, title: a.rule.title, currentVersion: next, approvals: {}, updatedAt: a.now },
+    programme: { ...programme, status: 'negotiating', title: a.rule.title, currentVersion: next, approvals: {}, updatedAt: a.now },
     expectedRev: state.rev,
     newVersion: {
       version: next,
@@ -91,7 +97,9 @@ export const amend = (state: StoredProgramme, a: Amendment): ProgrammeChange => 
       createdBy: a.actor.sub,
       ...(a.warnings && a.warnings.length > 0 ? { warnings: a.warnings } : {}),
     },
-    events: [event(state, 1, { type: 'amended', ...actorFields(a.actor), at: a.now, version: next, contentHash: a.contentHash })],
+    events: [
+      event(state, 1, { type: 'amended', ...actorFields(a.actor), at: a.now, version: next, contentHash: a.contentHash, ...commentField(a.comment) }),
+    ],
   };
 };
 
@@ -103,6 +111,7 @@ export interface ApprovalInput {
   readonly currentHash: string;
   /** Current members of the programme's alliance. */
   readonly members: readonly string[];
+  readonly comment?: string | undefined;
   readonly actor: Actor;
   readonly now: string;
 }
@@ -132,7 +141,7 @@ export const approve = (state: StoredProgramme, a: ApprovalInput): ProgrammeChan
   const approvals = { ...programme.approvals, [a.institutionId]: { version: a.version, contentHash: a.contentHash, at: a.now } };
   const approved = { ...programme, approvals, updatedAt: a.now };
   const events = [
-    event(state, 1, { type: 'approved', ...actorFields(a.actor), at: a.now, version: a.version, contentHash: a.contentHash }),
+    event(state, 1, { type: 'approved', ...actorFields(a.actor), at: a.now, version: a.version, contentHash: a.contentHash, ...commentField(a.comment) }),
   ];
   const agreed = pendingApprovals(approved, a.currentHash, a.members).length === 0;
   if (agreed) {
@@ -149,6 +158,8 @@ export const approve = (state: StoredProgramme, a: ApprovalInput): ProgrammeChan
 
 export interface Withdrawal {
   readonly currentHash: string;
+  /** SPEC §4: a withdrawal says why; the reason stays in the history. */
+  readonly reason: string;
   readonly actor: Actor;
   readonly now: string;
 }
@@ -161,7 +172,37 @@ export const withdraw = (state: StoredProgramme, w: Withdrawal): ProgrammeChange
     programme: { ...programme, status: 'withdrawn', updatedAt: w.now },
     expectedRev: state.rev,
     events: [
-      event(state, 1, { type: 'withdrawn', ...actorFields(w.actor), at: w.now, version: programme.currentVersion, contentHash: w.currentHash }),
+      event(state, 1, {
+        type: 'withdrawn', ...actorFields(w.actor), at: w.now, version: programme.currentVersion, contentHash: w.currentHash, reason: w.reason,
+      }),
+    ],
+  };
+};
+
+export interface Comment {
+  readonly version: number;
+  readonly text: string;
+  /** Hash of the version commented on, as stored. */
+  readonly versionHash: string;
+  readonly actor: Actor;
+  readonly now: string;
+}
+
+/**
+ * SPEC §4: partners discuss a version in the history. A comment changes nothing but the history;
+ * it still goes through the head's revision, because the head numbers the events.
+ */
+export const comment = (state: StoredProgramme, c: Comment): ProgrammeChange => {
+  const { programme } = state;
+  if (programme.status === 'withdrawn') throw conflict(`programme ${programme.id} was withdrawn (comment refused)`);
+  if (c.version > programme.currentVersion) {
+    throw invalid('version', `programme ${programme.id} has versions 1 to ${programme.currentVersion}`);
+  }
+  return {
+    programme: { ...programme, updatedAt: c.now },
+    expectedRev: state.rev,
+    events: [
+      event(state, 1, { type: 'commented', ...actorFields(c.actor), at: c.now, version: c.version, contentHash: c.versionHash, comment: c.text }),
     ],
   };
 };

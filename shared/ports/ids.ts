@@ -19,10 +19,19 @@ export const slugify = (text: string, maxLength: number): string =>
 
 const suffix = () => randomBytes(4).toString('hex').slice(0, 6);
 
+/**
+ * `<alliance>-<title>-<suffix>` within the 64 characters of a slug: an alliance id may itself take
+ * 64, so the readable part is cut to leave room for the suffix that makes the id unique.
+ */
+const boundedProgrammeId = (allianceId: string, title: string, unique: string): string => {
+  const readable = [allianceId, slugify(title, 40)].filter(Boolean).join('-').slice(0, 64 - unique.length - 1).replace(/-+$/g, '');
+  return `${readable}-${unique}`;
+};
+
 /** Readable and collision-resistant: `luh-applied-machine-learning-3f9a1c`. */
 export const randomIds: IdGenerator = {
   credentialId: (institutionId, title) => [institutionId, slugify(title, 40), suffix()].filter(Boolean).join('-'),
-  programmeId: (allianceId, title) => [allianceId, slugify(title, 40), suffix()].filter(Boolean).join('-'),
+  programmeId: (allianceId, title) => boundedProgrammeId(allianceId, title, suffix()),
   // Unguessable as well as unique: a job's report names the institution's rows.
   importJobId: (institutionId) => `${institutionId}-import-${randomBytes(12).toString('hex')}`,
 };
@@ -38,7 +47,7 @@ export const keyedIds = (seed: string): IdGenerator => {
   const keyed = createHash('sha256').update(seed).digest('hex').slice(0, 6);
   return {
     credentialId: (institutionId, title) => [institutionId, slugify(title, 40), keyed].filter(Boolean).join('-'),
-    programmeId: (allianceId, title) => [allianceId, slugify(title, 40), keyed].filter(Boolean).join('-'),
+    programmeId: (allianceId, title) => boundedProgrammeId(allianceId, title, keyed),
     importJobId: randomIds.importJobId,
   };
 };

@@ -8,8 +8,14 @@ export interface StoredProgramme {
   readonly eventCount: number;
 }
 
+/** How much of a programme one read shows: the rest is paged (history) or read one by one (versions). */
+export const VERSIONS_SHOWN = 5;
+export const EVENTS_SHOWN = 50;
+
 export interface ProgrammeRecord extends StoredProgramme {
+  /** The newest VERSIONS_SHOWN versions, and the agreed one when older; ascending. */
   readonly versions: ProgrammeVersion[];
+  /** The newest EVENTS_SHOWN history events, ascending. */
   readonly events: ProgrammeEvent[];
 }
 
@@ -28,8 +34,10 @@ export interface ProgrammeRepository {
   /** Writes the change in one transaction; a lost race throws StaleWriteError. */
   commit(change: ProgrammeChange): Promise<void>;
   get(id: string): Promise<StoredProgramme | undefined>;
-  /** Head, every version and the history, in one query of the programme's partition. */
+  /** Head, the newest versions (and the agreed one) and the newest history events; bounded whatever the programme's age. */
   load(id: string): Promise<ProgrammeRecord | undefined>;
+  /** The history, newest first, page by page. */
+  history(id: string, page: PageRequest): Promise<Page<ProgrammeEvent>>;
   getVersion(id: string, version: number): Promise<ProgrammeVersion | undefined>;
   listByAlliance(allianceId: string, page: PageRequest): Promise<Page<Programme>>;
 }

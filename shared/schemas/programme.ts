@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AllianceId, InstitutionId, ProgrammeId } from './common.js';
+import { AllianceId, InstitutionId, ProgrammeId, Text } from './common.js';
 import { Rule } from './rule.js';
 
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'contentHash must be 64 lowercase hex digits (SHA-256)');
@@ -24,18 +24,30 @@ export const Programme = z.object({
 });
 export type Programme = z.infer<typeof Programme>;
 
+/**
+ * `{ rule, message }` (SPEC §5). Versions written before the contract named the field `rule` kept
+ * it under `path`, prefixed `rule.`: read both, so that no stored version becomes unreadable.
+ */
+export const RuleWarning = z.preprocess(
+  (w) => (w && typeof w === 'object' && 'path' in w && !('rule' in w)
+    ? { rule: String((w as { path: unknown }).path).replace(/^rule\./, ''), message: (w as { message?: unknown }).message }
+    : w),
+  z.object({ rule: z.string(), message: z.string() }),
+);
+export type RuleWarning = z.infer<typeof RuleWarning>;
+
 export const ProgrammeVersion = z.object({
   version: z.int().positive(),
   rule: Rule,
   contentHash: Sha256Hex,
   createdAt: z.string(),
   createdBy: z.string(),
-  /** Why the rule may never be satisfied; accepted all the same, but said out loud. */
-  warnings: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** What makes the version unworkable (SPEC §5); accepted all the same, but said out loud. */
+  warnings: z.array(RuleWarning).optional(),
 });
 export type ProgrammeVersion = z.infer<typeof ProgrammeVersion>;
 
-export const ProgrammeEventType = z.enum(['proposed', 'amended', 'approved', 'agreed', 'withdrawn']);
+export const ProgrammeEventType = z.enum(['proposed', 'amended', 'approved', 'agreed', 'commented', 'withdrawn']);
 export const ProgrammeEvent = z.object({
   seq: z.int().positive(),
   type: ProgrammeEventType,
@@ -44,17 +56,30 @@ export const ProgrammeEvent = z.object({
   at: z.string(),
   version: z.int().positive(),
   contentHash: Sha256Hex,
+  /** What the partner said with an amendment, an approval or on its own (SPEC §4). */
+  comment: z.string().optional(),
+  /** Why the coordinator withdrew the programme. */
+  reason: z.string().optional(),
 });
 export type ProgrammeEvent = z.infer<typeof ProgrammeEvent>;
+
+/** Bounded so that the history stays small enough to read (a comment is a message, not a document). */
+const CommentText = Text(2000);
+const VersionNumber = z.int('version must be a whole number').positive('version must be at least 1');
 
 /** Request bodies (SPEC §4). */
 export const ProposeRequest = z.strictObject({ rule: z.unknown() });
 export const AmendRequest = z.strictObject({
   baseVersion: z.int('baseVersion must be a whole number').positive('baseVersion must be at least 1'),
   rule: z.unknown(),
+  comment: CommentText.optional(),
 });
 export const ApprovalRequest = z.strictObject({
-  version: z.int('version must be a whole number').positive('version must be at least 1'),
+  version: VersionNumber,
   contentHash: Sha256Hex,
+  comment: CommentText.optional(),
 });
+export const PreviewRequest = z.strictObject({ rule: z.unknown() });
+export const CommentRequest = z.strictObject({ version: VersionNumber, text: CommentText });
+export const WithdrawRequest = z.strictObject({ reason: CommentText });
 export const ProgrammeRef = ProgrammeId;

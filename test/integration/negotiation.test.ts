@@ -70,7 +70,10 @@ describe('a five-partner negotiation', () => {
     const proposed = await proposeIn(id, coordinator);
     const version = await api.call('GET', `/programmes/${proposed.id}/versions/1`);
     expect(version.body).toMatchObject({ version: 1, contentHash: sha256Jcs(version.body.rule), createdBy: 'coordinator:' + id });
-    expect(proposed.contentHash).toBe(sha256Jcs(rule()));
+    // Stored exactly as sent, with the modules the server filled in (SPEC §5): the hash covers them.
+    expect(version.body.rule).toEqual({ ...rule(), modules: expect.arrayContaining(['luh-machine-learning@1']) });
+    expect(proposed.contentHash).toBe(version.body.contentHash);
+    expect(proposed.contentHash).not.toBe(sha256Jcs(rule()));
   });
 
   it('becomes agreed with the last approval, and records every event', async () => {
@@ -112,21 +115,26 @@ describe('a five-partner negotiation', () => {
     expect(amended.status).toBe(201);
     expect(amended.body).toMatchObject({ currentVersion: 2, version: 2, title: 'Amended by TU Wien' });
     expect(amended.body.approvals).toEqual({});
-    expect(amended.body.contentHash).toBe(sha256Jcs(rule({ title: 'Amended by TU Wien' })));
+    expect(amended.body.contentHash).toBe(sha256Jcs(amended.body.rule));
+    expect(amended.body.rule).toMatchObject(rule({ title: 'Amended by TU Wien' }));
     expect((await api.call('GET', `/programmes/${p.id}/versions/1`)).body.rule.title).toBe('Joint Master in Testing');
   });
 
-  it('never changes an agreed rule, and lets a coordinator withdraw', async () => {
+  it('never changes an agreed version, and lets a coordinator withdraw with a reason', async () => {
     const { id, coordinator } = await newAlliance();
     const p = await proposeIn(id, coordinator);
     await Promise.all(MEMBERS.map((m) => approveAs(m, p.id, 1, p.contentHash)));
-    const amend = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: rule() } });
-    expect(amend.status).toBe(409);
-    const byInstitution = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: institutionTokens.get('luh') ?? '' });
+    const amend = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: rule({ title: 'Next' }) } });
+    expect(amend.status).toBe(201);
+    expect((await api.call('GET', `/programmes/${p.id}/versions/1`)).body.contentHash).toBe(p.contentHash);
+    const byInstitution = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: institutionTokens.get('luh') ?? '', body: { reason: 'No' } });
     expect(byInstitution.status).toBe(403);
-    const withdrawn = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator });
+    const withoutReason = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator, body: {} });
+    expect(withoutReason.status).toBe(400);
+    expect(withoutReason.body.error.details[0].path).toBe('reason');
+    const withdrawn = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator, body: { reason: 'Replaced by a new programme' } });
     expect(withdrawn.body.status).toBe('withdrawn');
-    expect(withdrawn.body.history.at(-1).type).toBe('withdrawn');
+    expect(withdrawn.body.history.at(-1)).toMatchObject({ type: 'withdrawn', reason: 'Replaced by a new programme' });
   });
 
   it('refuses an approval from an institution outside the alliance, and from a coordinator', async () => {
@@ -206,7 +214,7 @@ describe('rule validation', () => {
       body: { rule: rule({ ects: { min: 20, max: 20 }, institutions: [{ id: 'luh', minEcts: 15 }, { id: 'lut', minEcts: 15 }] }) },
     });
     expect(res.status).toBe(201);
-    expect(res.body.warnings).toContainEqual(expect.objectContaining({ path: 'rule.institutions' }));
+    expect(res.body.warnings).toContainEqual(expect.objectContaining({ rule: 'institutions' }));
   });
 });
 

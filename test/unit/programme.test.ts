@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentHash } from '../../shared/domain/content-hash.js';
 import { DomainError } from '../../shared/domain/errors.js';
-import { amend, approve, propose, withdraw } from '../../shared/domain/programme.js';
-import { ruleWarnings } from '../../shared/domain/rule-warnings.js';
+import { amend, approve, comment, propose, withdraw } from '../../shared/domain/programme.js';
+import { moduleWarnings, ruleWarnings } from '../../shared/domain/rule-warnings.js';
+import type { Credential } from '../../shared/schemas/credential.js';
 import type { StoredProgramme } from '../../shared/ports/programme-repository.js';
 import type { Rule } from '../../shared/schemas/rule.js';
 
@@ -76,12 +77,32 @@ describe('amendments', () => {
     expect(change.newVersion?.version).toBe(2);
   });
 
-  it('refuse a stale base and an agreed programme', () => {
+  it('refuse a stale base and a withdrawn programme', () => {
     const state = proposed();
     expect(codeOf(() => amend(state, { baseVersion: 2, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now }))).toBe('CONFLICT');
-    const agreed = { ...state, programme: { ...state.programme, status: 'agreed' as const } };
-    expect(codeOf(() => amend(agreed, { baseVersion: 1, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now }))).toBe('CONFLICT');
-    expect(withdraw(agreed, { currentHash: hash, actor: { sub: 'c' }, now }).programme.status).toBe('withdrawn');
+    const withdrawn = withdraw(state, { currentHash: hash, reason: 'Superseded', actor: { sub: 'c' }, now });
+    expect(withdrawn.events[0]).toMatchObject({ type: 'withdrawn', reason: 'Superseded' });
+    expect(codeOf(() => amend({ ...state, programme: withdrawn.programme }, { baseVersion: 1, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now }))).toBe('CONFLICT');
+  });
+
+  it('put an agreed programme under negotiation again while its agreed version keeps standing', () => {
+    const state = proposed();
+    const agreed = { ...state, programme: { ...state.programme, status: 'agreed' as const, agreedVersion: 1, agreedBy: members } };
+    const change = amend(agreed, { baseVersion: 1, rule, contentHash: hash, warnings: [], comment: 'Adopt the new modules', actor: { sub: 'c' }, now });
+    expect(change.programme).toMatchObject({ status: 'negotiating', currentVersion: 2, agreedVersion: 1, agreedBy: members });
+    expect(change.events[0]).toMatchObject({ type: 'amended', version: 2, comment: 'Adopt the new modules' });
+  });
+});
+
+describe('comments', () => {
+  it('add a commented event with author and version, and refuse a version that does not exist', () => {
+    const state = proposed();
+    const change = comment(state, { version: 1, text: 'UPM cannot offer two modules', versionHash: hash, actor: { sub: 'u', institutionId: 'upm' }, now });
+    expect(change.events).toEqual([
+      { seq: 2, type: 'commented', actor: 'u', institutionId: 'upm', at: now, version: 1, contentHash: hash, comment: 'UPM cannot offer two modules' },
+    ]);
+    expect(change.expectedRev).toBe(1);
+    expect(codeOf(() => comment(state, { version: 2, text: 'x', versionHash: hash, actor: { sub: 'u' }, now }))).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -90,14 +111,37 @@ describe('rule warnings', () => {
 
   it('warns when per-institution minimums exceed ects.max', () => {
     const warnings = ruleWarnings({ ...rule, ects: { min: 10, max: 10 }, institutions: [{ id: 'luh', minEcts: 6 }, { id: 'lut', minEcts: 6 }] }, facts);
-    expect(warnings.map((w) => w.path)).toContain('institutions');
+    expect(warnings.map((w) => w.rule)).toContain('institutions');
   });
 
   it('warns when more countries are required than the members have', () => {
-    expect(ruleWarnings({ ...rule, minCountries: 3 }, facts).map((w) => w.path)).toEqual(['minCountries']);
+    expect(ruleWarnings({ ...rule, minCountries: 3 }, facts).map((w) => w.rule)).toEqual(['minCountries']);
   });
 
   it('says nothing about a satisfiable rule', () => {
     expect(ruleWarnings({ ...rule, institutions: [{ id: 'luh', minCount: 3 }] }, facts)).toEqual([]);
+  });
+
+  it('warns about a micro-degree outside 10–60 ECTS and a joint master under 60', () => {
+    const micro: Rule = { ...rule, award: 'micro-degree' };
+    expect(ruleWarnings({ ...micro, ects: { min: 5, max: 5 } }, facts).map((w) => w.rule)).toEqual(['ects']);
+    expect(ruleWarnings({ ...micro, ects: { min: 120, max: 120 } }, facts).map((w) => w.rule)).toEqual(['ects']);
+    expect(ruleWarnings({ ...micro, ects: { min: 15, max: 15 } }, facts)).toEqual([]);
+    expect(ruleWarnings({ ...rule, ects: { min: 30, max: 30 } }, facts).map((w) => w.rule)).toEqual(['ects']);
+  });
+
+  it('names a requirement and an institution bound that no listed module can meet', () => {
+    const module = (id: string, institutionId: string, subjectArea: string) =>
+      ({ id, version: 1, institutionId, ects: 5, subjectArea }) as Credential; // only the fields the check reads
+    const counting = [module('luh-ml', 'luh', '0613'), module('luh-energy', 'luh', '0713'), module('lut-bio', 'lut', '0511')];
+    const warnings = moduleWarnings(
+      {
+        ...rule,
+        institutions: [{ id: 'luh', minCount: 2 }, { id: 'lut', minCount: 2 }],
+        requirements: [{ id: 'computing', title: 'Computing', from: { subjectAreas: ['061'] }, minEcts: 10 }],
+      },
+      counting,
+    );
+    expect(warnings.map((w) => w.rule)).toEqual(['requirements.computing', 'institutions.lut']);
   });
 });

@@ -33,7 +33,7 @@ const resolveCredentials = async (deps: Deps, catalogue: readonly Credential[], 
 /** POST /programmes/{id}/stackability */
 export const stackabilityOf = async (deps: Deps, programmeId: string, body: { credentials: string[]; version?: number | undefined }) => {
   const programme = await loadProgrammeContext(deps, programmeId, body.version);
-  const set = await resolveCredentials(deps, programme.ctx.catalogue, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
+  const set = await resolveCredentials(deps, programme.published, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
   return { ...checkStackability(programme.ctx, set), ...about(programme) };
 };
 
@@ -62,7 +62,7 @@ export const heldAchievements = async (deps: Deps, catalogue: readonly Credentia
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
   const [programme, read] = await Promise.all([loadProgrammeContext(deps, programmeId, body.version), readDocuments(deps, body.achievements, baseUrl)]);
-  const held = await heldAchievements(deps, programme.ctx.catalogue, read.achievements);
+  const held = await heldAchievements(deps, programme.published, read.achievements);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   const answer = checkEligibility(programme.ctx, held, asOf);
   return { ...answer, ...about(programme), asOf, ...(read.imported.length > 0 ? { imported: read.imported } : {}) };

@@ -1,6 +1,6 @@
-import { conflict, forbidden, notFound, StaleWriteError } from '../../domain/errors.js';
+import { conflict, forbidden, invalid, notFound, StaleWriteError } from '../../domain/errors.js';
 import { contentHash } from '../../domain/content-hash.js';
-import { amend, approve, propose, withdraw, type Actor } from '../../domain/programme.js';
+import { amend, approve, comment, propose, withdraw, type Actor } from '../../domain/programme.js';
 import type { Caller } from '../../ports/caller.js';
 import type { ProgrammeRecord } from '../../ports/programme-repository.js';
 import type { Alliance } from '../../schemas/alliance.js';
@@ -12,14 +12,14 @@ import { loadProgramme, programmeView, type ProgrammeView } from './read-program
 
 const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, ...(caller.institutionId ? { institutionId: caller.institutionId } : {}) });
 
-const allianceOrThrow = async (deps: Deps, id: string) => {
+export const allianceOrThrow = async (deps: Deps, id: string) => {
   const stored = await deps.alliances.get(id);
   if (!stored) throw notFound(`alliance ${id}`);
   return stored;
 };
 
 /** SPEC §4: proposals and amendments come from a coordinator of the alliance or a member institution. */
-const assertMayNegotiate = (caller: Caller, alliance: Alliance) => {
+export const assertMayNegotiate = (caller: Caller, alliance: Alliance) => {
   if (coordinates(caller, alliance.id)) return;
   if (caller.role === 'institution' && caller.institutionId && alliance.members.includes(caller.institutionId)) return;
   throw forbidden(`only a coordinator or a member institution of ${alliance.id} may do this`);
@@ -70,8 +70,7 @@ const decideAndCommit = async (
 
 /** The programme under `id` is this caller's proposal of this very rule, in this alliance. */
 const isSameProposal = async (deps: Deps, id: string, allianceId: string, hash: string, caller: Caller): Promise<boolean> => {
-  const existing = await deps.programmes.load(id);
-  const first = existing?.versions.find((v) => v.version === 1);
+  const [existing, first] = await Promise.all([deps.programmes.get(id), deps.programmes.getVersion(id, 1)]);
   return existing?.programme.allianceId === allianceId && first?.contentHash === hash && first.createdBy === caller.sub;
 };
 
@@ -103,7 +102,7 @@ export const amendProgramme = async (
   deps: Deps,
   caller: Caller,
   programmeId: string,
-  input: { baseVersion: number; rule: unknown },
+  input: { baseVersion: number; rule: unknown; comment?: string | undefined },
 ): Promise<NegotiationAnswer> => {
   let written: { rule: ProgrammeVersion['rule']; hash: string; warnings: ProgrammeVersion['warnings'] } | undefined;
   const view = await decideAndCommit(deps, programmeId, async (record, { alliance }) => {
@@ -111,7 +110,9 @@ export const amendProgramme = async (
     const { rule, warnings } = await checkRule(deps, alliance, input.rule, programmeId);
     const hash = contentHash(rule);
     written = { rule, hash, warnings };
-    return amend(record, { baseVersion: input.baseVersion, rule, contentHash: hash, warnings, actor: actorOf(caller), now: deps.clock.now() });
+    return amend(record, {
+      baseVersion: input.baseVersion, rule, contentHash: hash, warnings, comment: input.comment, actor: actorOf(caller), now: deps.clock.now(),
+    });
   });
   return { ...view, version: view.currentVersion, ...(written ? { rule: written.rule, contentHash: written.hash, warnings: written.warnings } : {}) };
 };
@@ -120,7 +121,7 @@ export const approveProgramme = (
   deps: Deps,
   caller: Caller,
   programmeId: string,
-  input: { version: number; contentHash: string },
+  input: { version: number; contentHash: string; comment?: string | undefined },
 ): Promise<ProgrammeView> =>
   decideAndCommit(deps, programmeId, async (record, { alliance, rev }) => {
     if (caller.role !== 'institution' || !caller.institutionId) throw forbidden('only a member institution approves');
@@ -130,6 +131,7 @@ export const approveProgramme = (
       contentHash: input.contentHash,
       currentHash: currentVersionOf(record).contentHash,
       members: alliance.members,
+      comment: input.comment,
       actor: actorOf(caller),
       now: deps.clock.now(),
     });
@@ -137,8 +139,20 @@ export const approveProgramme = (
     return change === 'unchanged' ? change : { ...change, allianceAtRev: { allianceId: alliance.id, rev } };
   });
 
-export const withdrawProgramme = (deps: Deps, caller: Caller, programmeId: string): Promise<ProgrammeView> =>
+export const withdrawProgramme = (deps: Deps, caller: Caller, programmeId: string, input: { reason: string }): Promise<ProgrammeView> =>
   decideAndCommit(deps, programmeId, async (record, { alliance }) => {
     if (!coordinates(caller, alliance.id)) throw forbidden(`only a coordinator of ${alliance.id} may withdraw a programme`);
-    return withdraw(record, { currentHash: currentVersionOf(record).contentHash, actor: actorOf(caller), now: deps.clock.now() });
+    return withdraw(record, { currentHash: currentVersionOf(record).contentHash, reason: input.reason, actor: actorOf(caller), now: deps.clock.now() });
+  });
+
+/** POST /programmes/{id}/comments: a coordinator or member says something about a version; 201 with the programme. */
+export const commentOnProgramme = (deps: Deps, caller: Caller, programmeId: string, input: { version: number; text: string }): Promise<ProgrammeView> =>
+  decideAndCommit(deps, programmeId, async (record, { alliance }) => {
+    assertMayNegotiate(caller, alliance);
+    if (input.version > record.programme.currentVersion) {
+      throw invalid('version', `programme ${programmeId} has versions 1 to ${record.programme.currentVersion}`);
+    }
+    const commented = record.versions.find((v) => v.version === input.version) ?? (await deps.programmes.getVersion(programmeId, input.version));
+    if (!commented) throw notFound(`version ${input.version} of programme ${programmeId}`);
+    return comment(record, { version: input.version, text: input.text, versionHash: commented.contentHash, actor: actorOf(caller), now: deps.clock.now() });
   });

@@ -1,4 +1,9 @@
 import type { Rule } from '../../schemas/rule.js';
+import { DEMO_CREDENTIALS } from './demo-credentials.js';
+
+/** SPEC §5: the modules a seeded programme admits, each at the version the seed registers (1). */
+const modulesOf = (institutions: readonly string[]): string[] =>
+  DEMO_CREDENTIALS.filter((c) => institutions.includes(c.institutionId)).map((c) => `${c.slug}@1`).sort();
 
 /** A 15 ECTS micro-degree across three partners; the joint master stacks it vertically. */
 export const DEMO_MICRO_DEGREE: { id: string; rule: Rule } = {
@@ -18,6 +23,8 @@ export const DEMO_MICRO_DEGREE: { id: string; rule: Rule } = {
     requirements: [
       { id: 'computing', title: 'Data and computing', from: { subjectAreas: ['061'] }, minCount: 2 },
     ],
+    // Only the three partners it draws on: the micro-degree is theirs to offer.
+    modules: modulesOf(['luh', 'lut', 'tuwien']),
   },
 };
 
@@ -42,5 +49,7 @@ export const DEMO_JOINT_MASTER: { id: string; rule: Rule } = {
     minInstitutions: 5,
     minCountries: 5,
     programmes: [DEMO_MICRO_DEGREE.id],
+    // Every seeded offering: what the partners agreed to; later ones enter only by an agreed amendment.
+    modules: modulesOf(['luh', 'lut', 'but', 'tuwien', 'upm']),
   },
 };

@@ -1,14 +1,14 @@
-import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { StaleWriteError } from '../../domain/errors.js';
 import type { Page, PageRequest } from '../../ports/page.js';
-import type {
-  ProgrammeChange, ProgrammeRecord, ProgrammeRepository, StoredProgramme,
+import {
+  EVENTS_SHOWN, VERSIONS_SHOWN, type ProgrammeChange, type ProgrammeRecord, type ProgrammeRepository, type StoredProgramme,
 } from '../../ports/programme-repository.js';
 import { Programme, ProgrammeEvent, ProgrammeVersion } from '../../schemas/programme.js';
 import type { CursorCodec } from './cursor.js';
 import { isLostRace } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll, queryPage } from './query-page.js';
+import { queryPage } from './query-page.js';
 import { GSI1 } from './table.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -91,21 +91,61 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
     return Item ? headOf(Item) : undefined;
   }
 
+  /*
+   * The head, then the newest versions and events, each range read backwards with a limit: a
+   * programme's partition grows with every amendment and comment, its reads do not. The agreed
+   * version is read on its own when it is older than those shown. Ranges are cut at what the head
+   * names, so a change landing between the reads does not show half.
+   */
   async load(id: string): Promise<ProgrammeRecord | undefined> {
-    const items = await queryAll(this.doc, {
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': keys.programmePartition(id) },
-      ConsistentRead: true,
-    });
-    const head = items.find((i) => i.sk === keys.programmeHead(id).sk);
-    if (!head) return undefined;
-    const skOf = (i: Item) => String(i.sk);
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const head = headOf(Item);
+    const [versionItems, eventItems] = await Promise.all([
+      this.newest(id, keys.versionSkPrefix, VERSIONS_SHOWN),
+      this.newest(id, keys.eventSkPrefix, EVENTS_SHOWN),
+    ]);
+    const versions = versionItems.map((i) => ProgrammeVersion.parse(i.data)).filter((v) => v.version <= head.programme.currentVersion);
+    const agreed = head.programme.agreedVersion;
+    if (agreed !== undefined && !versions.some((v) => v.version === agreed)) {
+      const found = await this.getVersion(id, agreed);
+      if (found) versions.push(found);
+    }
     return {
-      ...headOf(head),
-      versions: items.filter((i) => skOf(i).startsWith(keys.versionSkPrefix)).map((i) => ProgrammeVersion.parse(i.data)),
-      events: items.filter((i) => skOf(i).startsWith(keys.eventSkPrefix)).map((i) => ProgrammeEvent.parse(i.data)),
+      ...head,
+      versions: versions.sort((a, b) => a.version - b.version),
+      events: eventItems.map((i) => ProgrammeEvent.parse(i.data)).filter((e) => e.seq <= head.eventCount).reverse(),
     };
+  }
+
+  private async newest(id: string, prefix: string, limit: number): Promise<Item[]> {
+    const out = await this.doc.send(new QueryCommand({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.programmePartition(id), ':prefix': prefix },
+      ScanIndexForward: false,
+      Limit: limit,
+      ConsistentRead: true,
+    }));
+    return out.Items ?? [];
+  }
+
+  history(id: string, page: PageRequest): Promise<Page<ProgrammeEvent>> {
+    return queryPage(
+      {
+        doc: this.doc,
+        codec: this.cursors,
+        context: `history:${id}`,
+        input: {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': keys.programmePartition(id), ':prefix': keys.eventSkPrefix },
+          ScanIndexForward: false,
+        },
+        map: (item) => ProgrammeEvent.parse(item.data),
+      },
+      page,
+    );
   }
 
   async getVersion(id: string, version: number): Promise<ProgrammeVersion | undefined> {

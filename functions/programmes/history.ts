@@ -1,0 +1,10 @@
+import { getProgrammeHistory } from '../../shared/app/programmes/read-programmes.js';
+import { ProgrammeId } from '../../shared/schemas/common.js';
+import { PageQuery } from '../http/paging.js';
+import { parseParam } from '../http/params.js';
+import { route } from '../http/route.js';
+
+export const handler = route({ query: PageQuery }, async ({ deps, params, query }) => ({
+  status: 200,
+  body: await getProgrammeHistory(deps, parseParam(ProgrammeId, params.id, 'id'), query),
+}));
