@@ -14,4 +14,13 @@ export class Budget {
     if (!this.aborted && (++this.ticks & 31) === 0 && this.now() > this.deadline) this.aborted = true;
     return this.aborted;
   }
+
+  /** A budget of at most `ms` within this one, for one step that must leave time for the next. */
+  share(ms: number): Budget {
+    return new Budget(Math.min(this.deadline, this.now() + ms), this.now);
+  }
+
+  remainingMs(): number {
+    return Math.max(0, this.deadline - this.now());
+  }
 }

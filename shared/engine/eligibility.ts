@@ -4,7 +4,8 @@ import { toEcts } from './ects-units.js';
 import { heldEntry, planCandidates } from './entries.js';
 import { NOTICE, missingFor } from './messages.js';
 import { allocationOf } from './report.js';
-import { minimise } from './search.js';
+import { DEFAULT_SEARCH_SHARE_MS } from './exact-mip.js';
+import { solveProblem } from './solve.js';
 import type { EligibilityAnswer, EngineContext, EngineOptions, Held } from './types.js';
 
 /**
@@ -15,9 +16,10 @@ import type { EligibilityAnswer, EngineContext, EngineOptions, Held } from './ty
  */
 export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf: string, opts?: EngineOptions): EligibilityAnswer => {
   const budget = Budget.of(opts);
+  const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = held.map(heldEntry);
   const own = compile(ctx, ctx.rule, entries, asOf, []);
-  const mine = minimise(own, budget);
+  const mine = solveProblem(own, budget, opts?.mip, share);
   const keysOf = (idxs: readonly number[], p = own) => idxs.flatMap((i) => { const e = p.items[i]?.entry; return e && !e.added ? [e.key] : []; });
   if (mine.items) {
     return {
@@ -28,7 +30,7 @@ export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf
   }
   const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
   const p = compile(ctx, ctx.rule, [...entries, ...planCandidates(ctx, heldIds)], asOf, []);
-  const best = minimise(p, budget);
+  const best = solveProblem(p, budget, opts?.mip, share);
   const chosen = best.items;
   const heldPart = chosen ? chosen.filter((i) => !p.items[i]?.entry.added) : own.items.map((it) => it.idx);
   const added = chosen ? chosen.filter((i) => p.items[i]?.entry.added) : null;

@@ -6,6 +6,9 @@ export { checkStackability } from './stackability.js';
 export { checkEligibility } from './eligibility.js';
 export { findPathways } from './pathways.js';
 export { CursorError } from './cursor.js';
+export { checkEligibilityExact, checkStackabilityExact, type ExactOptions } from './exact.js';
+export { loadMipSolver } from './highs-solver.js';
+export type { MipSolver } from './exact-mip.js';
 export type {
   Allocation, EligibilityAnswer, EligibilityPlan, EngineContext, EngineOptions, Held, Pathway, PathwaysAnswer,
   PathwaysQuery, SolveStatus, StackabilityAnswer, Violation,

@@ -12,7 +12,7 @@ const at = <T>(rows: readonly T[], i: number): T => {
   return row;
 };
 
-interface SearchResult {
+export interface SearchResult {
   status: SolveStatus;
   /** Chosen items (indices into Problem.items), or null when none was found. */
   items: number[] | null;

@@ -5,7 +5,8 @@ import { toEcts } from './ects-units.js';
 import { credentialEntry, planCandidates } from './entries.js';
 import { clauseViolations } from './messages.js';
 import { allocationOf } from './report.js';
-import { minimise } from './search.js';
+import { DEFAULT_SEARCH_SHARE_MS } from './exact-mip.js';
+import { solveProblem } from './solve.js';
 import type { EngineContext, EngineOptions, SolveStatus, StackabilityAnswer, Violation } from './types.js';
 
 /**
@@ -15,15 +16,16 @@ import type { EngineContext, EngineOptions, SolveStatus, StackabilityAnswer, Vio
  */
 export const checkStackability = (ctx: EngineContext, set: readonly Credential[], opts?: EngineOptions): StackabilityAnswer => {
   const budget = Budget.of(opts);
+  const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = set.map((c) => ({ ...credentialEntry(c, false), key: `${c.id}@${c.version}` }));
   const p = compile(ctx, ctx.rule, entries, undefined, []);
-  const found = minimise(p, budget);
+  const found = solveProblem(p, budget, opts?.mip, share);
   const valid = found.items !== null;
   let status: SolveStatus = found.status === 'infeasible' ? 'optimal' : found.status;
   let extendable = valid;
   if (!valid) {
     const wider = compile(ctx, ctx.rule, [...entries, ...planCandidates(ctx, new Set(set.map((c) => c.id)))], undefined, []);
-    const plan = minimise(wider, budget);
+    const plan = solveProblem(wider, budget, opts?.mip, share);
     extendable = plan.items !== null;
     if (plan.status === 'not-found-in-budget') status = 'not-found-in-budget';
   }

@@ -1,6 +1,7 @@
 import type { ExternalCredential } from '../schemas/achievement.js';
 import type { Credential } from '../schemas/credential.js';
 import type { Rule } from '../schemas/rule.js';
+import type { MipSolver } from './exact-mip.js';
 
 /** Everything the engine needs to judge one programme; resolved by the caller (no I/O here). */
 export interface EngineContext {
@@ -24,6 +25,13 @@ export interface EngineOptions {
   timeBudgetMs?: number;
   /** Clock in milliseconds, injected (the engine reads no clock of its own unless none is given). */
   now?: () => number;
+  /**
+   * An exact MIP solver, already loaded: when given, a plan the specialised search has not proven
+   * within `searchShareMs` is finished by the MIP in the rest of the budget (docs/engine.md).
+   */
+  mip?: MipSolver;
+  /** The specialised search's share of the budget when `mip` is given (default 25 ms; 0 skips it). */
+  searchShareMs?: number;
 }
 
 export interface Violation {

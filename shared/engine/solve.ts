@@ -1,0 +1,24 @@
+import type { Budget } from './budget.js';
+import type { Problem } from './compile.js';
+import { type MipSolver, mipApplies, solveByMip } from './exact-mip.js';
+import { minimise, type SearchResult } from './search.js';
+
+/**
+ * The cheapest valid composition of a compiled problem, proven. The specialised search answers
+ * first; when a MIP solver is at hand and the search has not proven its answer within its share of
+ * the budget, the exact MIP finishes the proof in the time left (docs/engine.md, "Exact fallback").
+ * Without a solver the search has the whole budget and may end unproven, and says so.
+ */
+export const solveProblem = (p: Problem, budget: Budget, mip: MipSolver | undefined, searchShareMs: number): SearchResult => {
+  if (!mip || !mipApplies(p)) return minimise(p, budget);
+  const found: SearchResult = searchShareMs > 0
+    ? minimise(p, budget.share(searchShareMs))
+    : { status: 'not-found-in-budget', items: null, cost: Number.POSITIVE_INFINITY };
+  if (found.status === 'optimal' || found.status === 'infeasible') return found;
+  const exact = solveByMip(p, mip, budget.remainingMs());
+  if (exact.status === 'infeasible') return { status: 'infeasible', items: null, cost: Number.POSITIVE_INFINITY };
+  if (exact.status === 'optimal' && exact.items) {
+    return { status: 'optimal', items: exact.items, cost: exact.items.reduce((s, i) => s + (p.items[i]?.cost ?? 0), 0) };
+  }
+  return found;
+};
