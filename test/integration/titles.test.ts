@@ -90,3 +90,10 @@ describe('CSV import: title_<language> columns, semicolons and decimal commas', 
     expect(res.body.problems[0]).toMatchObject({ row: 2, column: 'ects' });
   });
 });
+
+describe('the seeded catalogue', () => {
+  it('finds the demo alliance’s AI ethics module by its German title', async () => {
+    const res = await api.call('GET', '/credentials?q=Ethik');
+    expect(res.body.items.map((c: { id: string }) => c.id)).toContain('upm-ai-ethics');
+  });
+});

@@ -14,6 +14,8 @@ const SKILL = {
 interface Offering {
   readonly slug: string;
   readonly title: string;
+  /** The title in the institution's language(s) (SPEC §3 `titles`). */
+  readonly titles?: Readonly<Record<string, string>>;
   readonly outcomes: readonly string[];
   readonly subjectArea: string;
   readonly skills?: readonly string[];
@@ -27,6 +29,7 @@ const offering = (institutionId: string, language: string, o: Offering): Credent
   institutionId,
   awardingBodies: [institutionId],
   title: o.title,
+  ...(o.titles ? { titles: { ...o.titles } } : {}),
   learningOutcomes: [...o.outcomes],
   ...(o.skills ? { skills: [...o.skills] } : {}),
   ects: 5,
@@ -43,7 +46,7 @@ const offering = (institutionId: string, language: string, o: Offering): Credent
 
 export const DEMO_CREDENTIALS: readonly (CredentialDraft & { slug: string })[] = [
   ...[
-    { slug: 'machine-learning', title: 'Machine Learning Foundations', subjectArea: '0613', skills: [SKILL.python, SKILL.criticalThinking],
+    { slug: 'machine-learning', title: 'Machine Learning Foundations', titles: { de: 'Grundlagen des maschinellen Lernens' }, subjectArea: '0613', skills: [SKILL.python, SKILL.criticalThinking],
       outcomes: ['Derive and apply supervised learning methods to tabular data', 'Evaluate models with cross-validation and appropriate metrics'] },
     { slug: 'data-engineering', title: 'Data Engineering Pipelines', subjectArea: '0612', skills: [SKILL.python],
       outcomes: ['Design batch and streaming data pipelines', 'Model data for analytical workloads'], assessment: 'project' as const },
@@ -69,7 +72,7 @@ export const DEMO_CREDENTIALS: readonly (CredentialDraft & { slug: string })[] =
   ...[
     { slug: 'embedded-systems', title: 'Embedded Systems Design', subjectArea: '0714',
       outcomes: ['Program microcontrollers in C', 'Design real-time embedded software'], assessment: 'practical' as const },
-    { slug: 'robotics', title: 'Robotics and Automation', subjectArea: '0714',
+    { slug: 'robotics', title: 'Robotics and Automation', titles: { cs: 'Robotika a automatizace' }, subjectArea: '0714',
       outcomes: ['Model robot kinematics', 'Program industrial automation sequences'] },
     { slug: 'cybersecurity', title: 'Applied Cybersecurity', subjectArea: '0612',
       outcomes: ['Assess the security of networked systems', 'Apply secure software development practices'] },
@@ -79,7 +82,7 @@ export const DEMO_CREDENTIALS: readonly (CredentialDraft & { slug: string })[] =
       outcomes: ['Characterise functional materials', 'Select materials for sensing applications'], participation: 'onsite' as const },
   ].map((o) => offering('but', 'cs', o)),
   ...[
-    { slug: 'distributed-systems', title: 'Distributed Systems', subjectArea: '0612',
+    { slug: 'distributed-systems', title: 'Distributed Systems', titles: { de: 'Verteilte Systeme' }, subjectArea: '0612',
       outcomes: ['Reason about consistency and fault tolerance', 'Build replicated services'] },
     { slug: 'building-information-modelling', title: 'Building Information Modelling', subjectArea: '0731',
       outcomes: ['Create BIM models of buildings', 'Coordinate design disciplines with open BIM'], assessment: 'project' as const },
@@ -93,7 +96,7 @@ export const DEMO_CREDENTIALS: readonly (CredentialDraft & { slug: string })[] =
   ...[
     { slug: 'aerospace-structures', title: 'Aerospace Structures', subjectArea: '0716',
       outcomes: ['Analyse thin-walled aircraft structures', 'Apply composite materials in design'] },
-    { slug: 'ai-ethics', title: 'Ethics of Artificial Intelligence', subjectArea: '0223', skills: [SKILL.criticalThinking],
+    { slug: 'ai-ethics', title: 'Ethics of Artificial Intelligence', titles: { es: 'Ética de la inteligencia artificial', de: 'Ethik der künstlichen Intelligenz' }, subjectArea: '0223', skills: [SKILL.criticalThinking],
       outcomes: ['Identify ethical risks of AI systems', 'Apply the EU AI Act to a case'], assessment: 'portfolio' as const, participation: 'online' as const },
     { slug: 'telecommunications', title: '5G and Beyond Telecommunications', subjectArea: '0714',
       outcomes: ['Explain 5G radio access', 'Plan a mobile network deployment'] },
