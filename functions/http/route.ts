@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { Caller, Role } from '../../shared/ports/caller.js';
 import { keyedIds } from '../../shared/ports/ids.js';
@@ -79,6 +79,20 @@ const parseWith = <T>(schema: z.ZodType<T>, value: unknown, prefix: string): T =
   throw new DomainError('VALIDATION_FAILED', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
 };
 
+/** SPEC §4: query strings are strict. A route without a query schema takes no parameter at all. */
+const NO_QUERY = z.strictObject({});
+const strictQuery = (schema: z.ZodType | undefined): z.ZodType =>
+  schema === undefined ? NO_QUERY : schema instanceof z.ZodObject ? schema.strict() : schema;
+
+/** SPEC §4: a route that reads no body names what it was sent rather than silently ignoring it. */
+const assertNoBody = (rawBody: unknown): void => {
+  if (rawBody === undefined || rawBody === null) return;
+  const fields = typeof rawBody === 'object' && !Array.isArray(rawBody) ? Object.keys(rawBody) : undefined;
+  if (fields?.length === 0) return;
+  const details = fields ? fields.map((f) => ({ path: f, message: `unknown field ${f}: this route takes no body` })) : [{ path: '(body)', message: 'this route takes no body' }];
+  throw new DomainError('VALIDATION_FAILED', details.map((d) => d.message).join('; '), details);
+};
+
 const authorise = (event: APIGatewayProxyEventV2, allow: readonly Role[] | undefined): Caller | undefined => {
   const caller = readCaller(event);
   if (!allow) return caller;
@@ -97,6 +111,7 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
   options: O & RouteOptions<B, Q>,
   run: (ctx: RouteContext<B, Q, CallerOf<O>>) => Promise<RouteResult>,
 ) => {
+  const querySchema = strictQuery(options.query);
   const serve = async (event: APIGatewayProxyEventV2, correlationId: string, timing: { handlerMs: number }): Promise<Result> => {
     const report = (message: string, err: unknown) =>
       logError(message, { correlationId, route: event.routeKey }, err);
@@ -110,10 +125,11 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
       const deps = key === undefined ? requestDeps() : { ...requestDeps(), ids: keyedIds(`${scope}\n${key}`) };
       const answer = async (): Promise<Result> => {
         try {
+          if (!options.body) assertNoBody(rawBody);
           const ctx = {
             body: (options.body ? parseWith(options.body, rawBody, '') : undefined) as B,
             text,
-            query: (options.query ? parseWith(options.query, event.queryStringParameters ?? {}, 'query') : {}) as Q,
+            query: parseWith(querySchema, event.queryStringParameters ?? {}, 'query') as Q,
             params: pathParams(event),
             caller: caller as CallerOf<O>,
             deps,

@@ -1,8 +1,8 @@
 import { registerInstitution } from '../../shared/app/institutions.js';
-import { Institution } from '../../shared/schemas/institution.js';
+import { InstitutionDraft } from '../../shared/schemas/institution.js';
 import { route } from '../http/route.js';
 
 export const handler = route(
-  { body: Institution, allow: ['operator'] },
+  { body: InstitutionDraft, allow: ['operator'] },
   async ({ body, caller, deps }) => ({ status: 201, body: await registerInstitution(deps, caller, body) }),
 );

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { CountryCode, CredentialRef, Ects, EqfLevel, IsoDate, QualityAssurance, Supervision, Text } from './common.js';
 
-/** A credential that is not in the registry (SPEC §3), as the learner or an imported document states it. */
-export const ExternalCredential = z.object({
+/** A credential that is not in the registry (SPEC §3), as the learner or an imported document states it; strict like every request body (SPEC §4). */
+export const ExternalCredential = z.strictObject({
   title: Text(300),
   issuer: Text(300),
   country: CountryCode,

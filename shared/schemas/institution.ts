@@ -10,3 +10,6 @@ export const Institution = z.object({
   deqarId: z.string().trim().min(1).max(40).optional(),
 });
 export type Institution = z.infer<typeof Institution>;
+
+/** What `POST /institutions` takes: strict (SPEC §4), where the stored form is read leniently. */
+export const InstitutionDraft = Institution.strict();

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const luh = await api.token({ role: 'institution', id: 'luh' });
   const coordinator = await api.token({ role: 'coordinator', id: 'demo' });
   const current = await api.call('GET', '/credentials/luh-optimisation');
-  const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _co, nanoCredential: _n, ...draft } = current.body;
+  const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _co, nanoCredential: _n, confirmedBy: _cb, ...draft } = current.body;
   const updated = await api.call('PUT', '/credentials/luh-optimisation', { token: luh, body: { ...draft, title: 'Mathematical Optimisation II' }, headers: { 'if-match': '1' } });
   expect(updated.status).toBe(200);
   const master = await api.call('GET', '/programmes/demo-joint-master');

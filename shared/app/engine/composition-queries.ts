@@ -7,8 +7,26 @@ import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
 import type { Deps } from '../deps.js';
 import { loadProgrammeContext, type ProgrammeContext } from './engine-context.js';
+import { admitAchievements } from './admit-achievements.js';
 
-const about = (p: ProgrammeContext) => ({ programmeId: p.programmeId, ruleVersion: p.ruleVersion, agreed: p.agreed });
+// A withdrawn programme keeps naming the version once agreed, but it is no longer agreed to.
+const about = (p: ProgrammeContext) => ({
+  programmeId: p.programmeId,
+  ruleVersion: p.ruleVersion,
+  agreed: p.agreed && p.programme.status !== 'withdrawn',
+});
+
+/**
+ * SPEC §5 eligibility: `status` is the programme's. A withdrawn programme admits nobody, so the
+ * answer offers no plan and says why; what would have counted is still shown. The engine's own
+ * verdict on its search travels as `searchStatus`.
+ */
+const asProgrammeAnswer = (p: ProgrammeContext, answer: ReturnType<typeof checkEligibility>) => {
+  const { status: searchStatus, ...rest } = answer;
+  if (p.programme.status !== 'withdrawn') return { ...rest, status: p.programme.status, searchStatus };
+  const withdrawn = { rule: 'status', message: `programme ${p.programmeId} was withdrawn: it no longer leads to an award` };
+  return { ...rest, eligible: false, plan: null, missing: [withdrawn, ...rest.missing], status: p.programme.status, searchStatus };
+};
 
 /**
  * Registry credentials named in a request; an unknown one is a 400 naming its place in the body.
@@ -62,10 +80,20 @@ export const heldAchievements = async (deps: Deps, catalogue: readonly Credentia
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
   const [programme, read] = await Promise.all([loadProgrammeContext(deps, programmeId, body.version), readDocuments(deps, body.achievements, baseUrl)]);
-  const held = await heldAchievements(deps, programme.published, read.achievements);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
-  const answer = checkEligibility(programme.ctx, held, asOf);
-  return { ...answer, ...about(programme), asOf, ...(read.imported.length > 0 ? { imported: read.imported } : {}) };
+  // Documents read into external achievements keep their place in the body: `external:<index>` (heldAchievements).
+  const levelUnstated = new Set(read.imported.filter((d) => !d.matched && d.missing.includes('level')).map((d) => `external:${d.achievement}`));
+  const { held, notCounted } = admitAchievements(await heldAchievements(deps, programme.published, read.achievements), {
+    asOf, rule: programme.ctx.rule, levelUnstated,
+  });
+  const answer = asProgrammeAnswer(programme, checkEligibility(programme.ctx, held, asOf));
+  return {
+    ...answer,
+    ...about(programme),
+    asOf,
+    ...(notCounted.length > 0 ? { notCounted } : {}),
+    ...(read.imported.length > 0 ? { imported: read.imported } : {}),
+  };
 };
 
 /** POST /programmes/{id}/pathways */
