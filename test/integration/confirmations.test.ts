@@ -126,6 +126,23 @@ describe('confirming', () => {
   });
 });
 
+describe('a recognition check', () => {
+  it('follows a QA-responsible provider only once the provider confirms', async () => {
+    const operator = await api.token({ role: 'operator' });
+    const providerId = `academy-${randomUUID().slice(0, 8)}`;
+    await api.call('POST', '/institutions', { token: operator, body: { id: providerId, name: 'Academy GmbH', country: 'AT', kind: 'provider' } });
+    const { id } = await coAwarded({ awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme' });
+    const check = async () =>
+      (await api.call('POST', '/interoperability', { body: { credential: id, target: { institutionId: 'lut' }, asOf: '2026-11-01' } })).body;
+    const before = await check();
+    expect(before.recognitionRoute).toBe('academic-recognition');
+    expect(JSON.stringify(before.checks)).not.toContain(providerId);
+    const provider = await api.token({ role: 'institution', id: providerId });
+    expect((await api.call('POST', `/credentials/${id}/confirm`, { token: provider, body: { version: 1 } })).status).toBe(200);
+    expect((await check()).recognitionRoute).toBe('recognition-of-prior-learning');
+  });
+});
+
 describe('a CSV import', () => {
   it('stores co-awarding bodies as claims too', async () => {
     const key = `co-${randomUUID().slice(0, 8)}`;
