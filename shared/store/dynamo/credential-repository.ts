@@ -5,12 +5,13 @@ import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { Credential } from '../../schemas/credential.js';
-import { facetPartitions, matchesFilter, partitionFor } from './catalogue-facets.js';
+import { entryData, facetPartitions } from './catalogue-facets.js';
+import { cataloguePage } from './catalogue-query.js';
 import { getAll } from './batch-get.js';
 import type { CursorCodec } from './cursor.js';
 import { isConditionFailure, isLostRace } from './errors.js';
 import { keys } from './keys.js';
-import { queryAll, queryPage } from './query-page.js';
+import { queryAll } from './query-page.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -109,8 +110,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
   }
 
   catalogue(filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>> {
-    const partition = partitionFor(filter);
-    return this.pageOf(partition, page, matchesFilter(filter));
+    return cataloguePage({ doc: this.doc, table: this.table, cursors: this.cursors }, filter, page);
   }
 
   async published(institutionIds?: readonly string[]): Promise<Credential[]> {
@@ -122,24 +122,6 @@ export class DynamoCredentialRepository implements CredentialRepository {
   private async readPartition(partition: string): Promise<Credential[]> {
     const items = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
     return items.map(parse);
-  }
-
-  private pageOf(partition: string, page: PageRequest, keep: (c: Credential) => boolean): Promise<Page<Credential>> {
-    return queryPage(
-      {
-        doc: this.doc,
-        codec: this.cursors,
-        context: `catalogue:${partition}`,
-        input: {
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-        },
-        map: parse,
-        keep,
-      },
-      page,
-    );
   }
 
   private headPut(credential: Credential, expectedRev: number): TransactItem {
@@ -155,7 +137,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
 
   private entryPuts(credential: Credential): TransactItem[] {
     return facetPartitions(credential).map((p) => ({
-      Put: { TableName: this.table, Item: { ...keys.catalogueEntry(p, credential.id), data: credential } },
+      Put: { TableName: this.table, Item: { ...keys.catalogueEntry(p, credential.id), data: entryData(p, credential) } },
     }));
   }
 
