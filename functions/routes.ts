@@ -5,7 +5,7 @@
  */
 import { MAX_UPLOAD_BYTES } from './http/limits.js';
 
-export type Method = 'GET' | 'POST' | 'PUT';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /** Routes are grouped into Lambda functions by what they touch; a group's grants follow `access`. */
 export const FUNCTION_GROUPS = {
@@ -16,6 +16,7 @@ export const FUNCTION_GROUPS = {
   engine: { access: 'read', description: 'stackability, eligibility and pathways' },
   interop: { access: 'read', description: 'exports, recognition checks and interoperability reports' },
   imports: { access: 'write', description: 'CSV import jobs: upload and progress' },
+  plans: { access: 'write', description: 'saved plans: save, read and delete, without an account' },
 } as const satisfies Record<string, { access: 'read' | 'write'; description: string }>;
 export type FunctionGroup = keyof typeof FUNCTION_GROUPS;
 
@@ -76,6 +77,11 @@ export const ROUTES: readonly RouteSpec[] = [
   r('GET', '/programmes/{id}/export', 'programmes/export', 'public', 'interop'),
   r('POST', '/interoperability', 'interop/check', 'public', 'interop'),
   r('GET', '/alliances/{id}/interoperability', 'interop/alliance-report', 'public', 'interop'),
+
+  // Saved plans (SPEC §4): public, an unguessable id to read, the plan's own key (Plan-Key) to delete.
+  r('POST', '/plans', 'plans/create', 'public', 'plans'),
+  r('GET', '/plans/{id}', 'plans/get', 'public', 'plans'),
+  r('DELETE', '/plans/{id}', 'plans/delete', 'public', 'plans'),
 
   r('GET', '/openapi.json', 'openapi/get', 'public', 'registry-read'),
   r('POST', '/institutions/{id}/credentials/import', 'imports/credentials', 'jwt', 'registry-write'),

@@ -5,6 +5,8 @@ import { systemClock } from '../../shared/ports/clock.js';
 import { randomIds } from '../../shared/ports/ids.js';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store.js';
 import type { ImportJobRepository } from '../../shared/ports/import-jobs.js';
+import type { PlanRepository } from '../../shared/ports/plan-repository.js';
+import { randomPlanSecrets, type PlanSecrets } from '../../shared/ports/plan-secrets.js';
 import { DynamoAllianceRepository } from '../../shared/store/dynamo/alliance-repository.js';
 import { createDocumentClient, type StoreClientHook } from '../../shared/store/dynamo/client.js';
 import { DynamoCredentialRepository } from '../../shared/store/dynamo/credential-repository.js';
@@ -12,11 +14,14 @@ import { CursorCodec } from '../../shared/store/dynamo/cursor.js';
 import { DynamoIdempotencyStore } from '../../shared/store/dynamo/idempotency-store.js';
 import { DynamoImportJobRepository } from '../../shared/store/dynamo/import-job-repository.js';
 import { DynamoInstitutionRepository } from '../../shared/store/dynamo/institution-repository.js';
+import { DynamoPlanRepository } from '../../shared/store/dynamo/plan-repository.js';
 import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-repository.js';
 
 export interface RequestDeps extends Deps {
   readonly idempotency: IdempotencyStore;
   readonly importJobs: ImportJobRepository;
+  readonly plans: PlanRepository;
+  readonly planSecrets: PlanSecrets;
 }
 
 const required = (name: string): string => {
@@ -41,6 +46,8 @@ export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: 
     programmes: new DynamoProgrammeRepository(doc, table, cursors),
     idempotency: new DynamoIdempotencyStore(doc, table),
     importJobs: new DynamoImportJobRepository(doc, table, cursors),
+    plans: new DynamoPlanRepository(doc, table),
+    planSecrets: randomPlanSecrets,
     clock: systemClock,
     ids: randomIds,
   };

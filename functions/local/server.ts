@@ -57,8 +57,8 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
     if (method === 'OPTIONS') {
       const headers = cors(req);
       if (headers['access-control-allow-origin']) {
-        headers['access-control-allow-methods'] = 'GET, POST, PUT, OPTIONS';
-        headers['access-control-allow-headers'] = 'authorization, content-type, idempotency-key, if-match';
+        headers['access-control-allow-methods'] = 'GET, POST, PUT, DELETE, OPTIONS';
+        headers['access-control-allow-headers'] = 'authorization, content-type, idempotency-key, if-match, plan-key';
         headers['access-control-max-age'] = '600';
       }
       res.writeHead(204, { ...SECURITY_HEADERS, ...headers });

@@ -94,6 +94,7 @@ const requestBody = (spec: RouteSpecOptions, doc: OperationDoc) => {
 };
 
 const successResponse = (doc: OperationDoc) => {
+  if (doc.status === 204) return { description: doc.summary };
   const schema = doc.answer
     ? doc.answer.page
       ? {

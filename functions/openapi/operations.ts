@@ -14,7 +14,7 @@ import { Rule } from '../../shared/schemas/rule.js';
 export interface OperationDoc {
   readonly summary: string;
   readonly tag: string;
-  readonly status: 200 | 201 | 202;
+  readonly status: 200 | 201 | 202 | 204;
   readonly description?: string;
   /** A named schema of components.schemas, or a list of it (a page). */
   readonly answer?: { readonly schema: SchemaName; readonly page?: true };
@@ -125,6 +125,20 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     produces: 'application/ld+json',
   }),
   'GET /programmes/{id}/export': op('Export a programme as OB3 or ELM', 'interoperability', 200, { produces: 'application/ld+json' }),
+  'POST /plans': op('Save an eligibility answer as a plan, without an account', 'plans', 201, {
+    description:
+      'Body `{ programmeId, achievements, asOf? }` (achievements as for eligibility). Answers `{ id, programmeId, achievements, asOf?, answer, ' +
+      'createdAt, expiresAt, deleteKey }`: `answer` is the programme\'s eligibility answer, `id` an unguessable 22-character id that is the ' +
+      'link to the plan, `deleteKey` the key to delete it (shown only here). The plan expires a year after it was saved. ' +
+      'Nothing is stored but what was sent, the answer and these dates (docs/saved-plans.md).',
+  }),
+  'GET /plans/{id}': op('A saved plan, for whoever has its link', 'plans', 200, {
+    description: 'Answers the plan as saved, without its delete key; 404 once it was deleted or has expired.',
+  }),
+  'DELETE /plans/{id}': op('Delete a saved plan', 'plans', 204, {
+    description: 'Needs the plan\'s delete key in the `Plan-Key` header: 400 without it, 403 with another key.',
+    headers: [{ name: 'Plan-Key', description: 'the deleteKey POST /plans answered with' }],
+  }),
   'POST /interoperability': op('Check a credential against a programme or institution', 'interoperability', 200, {
     description: 'Answers `{ compatible, recognitionRoute, checks: [ { element, ok, message } ] }`.',
   }),

@@ -62,8 +62,8 @@ export class Api extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.OPTIONS],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match'],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'plan-key'],
               exposeHeaders: ['etag', 'retry-after'],
               maxAge: Duration.minutes(10),
             },

@@ -20,7 +20,7 @@ export class RegistryTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // Idempotency records expire by themselves (SPEC §4 retries are short-lived).
+      // Idempotency records, import jobs and saved plans (a year, SPEC §4) expire by themselves.
       timeToLiveAttribute: TTL_ATTRIBUTE,
     });
     this.table.addGlobalSecondaryIndex({

@@ -26,6 +26,8 @@ export const keys = {
   catalogueSubject: (code: string) => `CAT#subj#${code}`,
   catalogueSkill: (uri: string) => `CAT#skill#${uri}`,
   catalogueEntry: (partition: string, credentialId: string): Key => ({ pk: partition, sk: credentialId }),
+  /** An institution's catalogue revision: bumped with every change to its published offerings. */
+  catalogueRevision: (institutionId: string): Key => ({ pk: `CATREV#${institutionId}`, sk: 'REV' }),
 
   programmeHead: (id: string): Key => ({ pk: `PROG#${id}`, sk: 'HEAD' }),
   programmeVersion: (id: string, version: number): Key => ({ pk: `PROG#${id}`, sk: `V#${pad(version)}` }),
@@ -43,4 +45,7 @@ export const keys = {
   importRow: (id: string, row: number): Key => ({ pk: `IMPORT#${id}`, sk: `ROW#${pad(row)}` }),
   importPartition: (id: string) => `IMPORT#${id}`,
   importRowSkPrefix: 'ROW#',
+
+  /** A saved plan (SPEC §4): one item, found only by its unguessable id. */
+  plan: (id: string): Key => ({ pk: `PLAN#${id}`, sk: 'PLAN' }),
 };
