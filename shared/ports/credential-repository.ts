@@ -36,4 +36,9 @@ export interface CredentialRepository {
   catalogue(filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>>;
   /** Every published credential of the given institutions (all when omitted), for the engine. */
   published(institutionIds?: readonly string[]): Promise<Credential[]>;
+  /**
+   * Each institution's catalogue revision (0 before its first write), read strongly consistent:
+   * it changes in the same transaction as any of the institution's published offerings.
+   */
+  catalogueRevisions(institutionIds: readonly string[]): Promise<Record<string, number>>;
 }

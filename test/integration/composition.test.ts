@@ -45,14 +45,15 @@ describe('stackability', () => {
     const created = await api.call('POST', '/credentials', { token: luh, body: { ...draft, title: 'Optimisation (versioned)' } });
     const id = created.body.id as string;
     expect((await api.call('PUT', `/credentials/${id}`, { token: luh, body: { ...draft, title: 'Optimisation (versioned)', ects: 6 }, headers: { 'if-match': '1' } })).status).toBe(200);
-    const ectsOf = async (ref: string) => {
+    const whyNot = async (ref: string) => {
       const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [ref] } });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return res.body.totalEcts as number;
+      return res.body.violations[0]?.rule as string;
     };
-    // The joint master counts 5 ECTS components only: version 2 (6 ECTS) does not count, version 1 does.
-    expect(await ectsOf(id)).toBe(0);
-    expect(await ectsOf(`${id}@1`)).toBe(5);
+    // The joint master counts 5 ECTS components only: version 2 (6 ECTS) fails that filter; version 1
+    // passes it and is refused only because the agreed modules do not list it (SPEC §5).
+    expect(await whyNot(id)).toBe('components.ectsMax');
+    expect(await whyNot(`${id}@1`)).toBe('modules');
     expect((await api.call('POST', `/credentials/${id}/retire`, { token: luh })).status).toBe(200);
     const retired = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [id] } });
     expect(retired.status).toBe(200);

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestDeps } from '../../functions/http/deps.js';
+import { loadProgrammeContext } from '../../shared/app/engine/engine-context.js';
+import type { Deps } from '../../shared/app/deps.js';
+import { findPathways } from '../../shared/engine/index.js';
 import { startApi, type TestApi } from '../support/api.js';
 import { credentialDraft } from '../support/drafts.js';
 
@@ -187,6 +191,48 @@ describe('amending an agreed programme', () => {
     const amended = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: pairRule(adopted, { title: 'Adopted' }) } });
     expect(amended.status).toBe(201);
     expect((await api.call('GET', `/programmes/${p.id}`)).body.drift).toEqual({ added: [], changed: [], retired: [] });
+  });
+});
+
+describe('engine snapshots', () => {
+  it('read the catalogue once while nothing changes, and again in the very next answer after a new version or a retirement', async () => {
+    const deps = requestDeps();
+    let catalogueReads = 0;
+    const counted: Deps = {
+      ...deps,
+      credentials: Object.assign(Object.create(deps.credentials) as Deps['credentials'], {
+        published: (ids?: readonly string[]) => {
+          catalogueReads += 1;
+          return deps.credentials.published(ids);
+        },
+      }),
+    };
+    const count = async (programmeId: string) => findPathways((await loadProgrammeContext(counted, programmeId)).ctx, { limit: 1 }).total;
+    const { id, coordinator } = await newAlliance();
+    const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((tag) => register(tokenOf('luh'), { title: `Snapshot ${tag} ${randomUUID().slice(0, 6)}` })));
+    const p = await propose(id, coordinator, pairRule([a, b, c].map((m) => `${m?.id}@1`)));
+    expect(await count(p.id)).toBe('3');
+    expect(await count(p.id)).toBe('3');
+    expect(catalogueReads).toBe(1);
+
+    // Version 2 of A has 10 ECTS: no pair with it fits 10 ECTS any more.
+    const bigger = await api.call('PUT', `/credentials/${a?.id}`, { token: tokenOf('luh'), body: credentialDraft({ title: 'Snapshot A, larger', ects: 10 }), headers: { 'if-match': '1' } });
+    expect(bigger.status).toBe(200);
+    expect(await count(p.id)).toBe('1');
+    expect(catalogueReads).toBe(2);
+    expect((await pathways(p.id)).total).toBe('1'); // over HTTP, from the same warm snapshot
+
+    expect((await api.call('POST', `/credentials/${b?.id}/retire`, { token: tokenOf('luh') })).status).toBe(200);
+    expect(await count(p.id)).toBe('0');
+    expect(catalogueReads).toBe(3);
+    expect((await pathways(p.id)).total).toBe('0');
+  });
+
+  it('keep concurrent writes of one institution’s credentials landing: they share its catalogue revision', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => api.call('POST', '/credentials', { token: tokenOf('lut'), body: credentialDraft({ institutionId: 'lut', awardingBodies: ['lut'], title: `Parallel ${i} ${randomUUID().slice(0, 6)}` }) })),
+    );
+    expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
   });
 });
 

@@ -7,6 +7,7 @@ import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
 import { ruleOf, standingVersion } from '../programmes/read-programmes.js';
 import { allInstitutions } from '../registry-facts.js';
+import { BoundedCache } from './bounded-cache.js';
 import { offeredVersion, parseModule } from './modules.js';
 
 export interface ProgrammeContext {
@@ -72,22 +73,69 @@ export const offeredCatalogue = async (
 export const engineInstitutions = (known: Record<string, Institution>): EngineContext['institutions'] =>
   Object.fromEntries(Object.entries(known).map(([id, i]) => [id, { country: i.country, kind: i.kind, name: i.name }]));
 
+/** A version's rule by `id@n`: versions never change once written, so a warm function keeps them. */
+const versionCache = new BoundedCache<ProgrammeVersion>(256);
+
+const versionOf = async (deps: Deps, programmeId: string, version: number): Promise<ProgrammeVersion | undefined> => {
+  const key = `${programmeId}@${version}`;
+  const cached = versionCache.get(key);
+  if (cached) return cached;
+  const found = await deps.programmes.getVersion(programmeId, version);
+  if (found) versionCache.set(key, found);
+  return found;
+};
+
+/** Nested rules at their standing versions, transitively: heads read each time, versions from the cache. */
+const standingNested = async (deps: Deps, rule: Rule): Promise<{ rules: Record<string, Rule>; versions: string[] }> => {
+  const rules: Record<string, Rule> = {};
+  const versions: string[] = [];
+  let level = [...new Set(rule.programmes ?? [])];
+  while (level.length > 0) {
+    const found = await Promise.all(
+      level.map(async (id) => {
+        const head = await deps.programmes.get(id);
+        const version = head && (await versionOf(deps, id, standingVersion(head.programme)));
+        if (!version) throw notFound(`nested programme ${id}`);
+        return { id, version };
+      }),
+    );
+    for (const { id, version } of found) {
+      rules[id] = version.rule;
+      versions.push(`${id}@${version.version}`);
+    }
+    level = [...new Set(found.flatMap(({ version }) => version.rule.programmes ?? []))].filter((id) => !(id in rules));
+  }
+  return { rules, versions: versions.sort() };
+};
+
+/** What an engine answer about one programme version depends on, beyond the version itself. */
+interface Snapshot {
+  readonly ctx: EngineContext;
+  readonly institutions: Record<string, Institution>;
+  readonly published: readonly Credential[];
+}
+
+/**
+ * Compiled contexts of programme versions, kept by a warm function (docs/engine.md, "Snapshots").
+ * The key names everything the context is built from that can change: the members, each member's
+ * catalogue revision and the standing versions of nested programmes. A write to a member's
+ * offerings bumps its revision in the same transaction, so the very next request reads a new key
+ * and builds afresh; a snapshot is never consulted once anything under it changed.
+ */
+const snapshots = new BoundedCache<Snapshot>(16);
+
 /**
  * Everything the engine needs about one programme: the agreed rule by default (the current one
- * while still under negotiation), or the version named; nested rules; what the rule offers. Reads
- * the programme's head and the one version it needs, not its whole history.
+ * while still under negotiation), or the version named; nested rules; what the rule offers. Per
+ * request it reads the programme's head, its alliance, the members' catalogue revisions (one
+ * batched read) and the heads of nested programmes; the catalogue only when a revision moved.
  */
 export const loadProgrammeContext = async (deps: Deps, programmeId: string, version?: number): Promise<ProgrammeContext> => {
-  // The institutions do not depend on the programme: read them meanwhile.
-  const institutions = allInstitutions(deps);
-  // Should the programme fail to load first, this is never awaited: mark its failure as seen so it
-  // cannot crash the process as an unhandled rejection. Awaited below, it still throws.
-  institutions.catch(() => undefined);
   const stored = await deps.programmes.get(programmeId);
   if (!stored) throw notFound(`programme ${programmeId}`);
   const { programme } = stored;
   const ruleVersion = version ?? standingVersion(programme);
-  const found = ruleVersion <= programme.currentVersion ? await deps.programmes.getVersion(programmeId, ruleVersion) : undefined;
+  const found = ruleVersion <= programme.currentVersion ? await versionOf(deps, programmeId, ruleVersion) : undefined;
   if (!found) {
     throw new DomainError('VALIDATION_FAILED', `programme ${programmeId} has no version ${ruleVersion}`, [
       { path: 'version', message: `versions are 1 to ${programme.currentVersion}` },
@@ -95,16 +143,29 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
   }
   const alliance = await deps.alliances.get(programme.allianceId);
   const members = alliance?.alliance.members ?? [];
-  const [nested, published, known] = await Promise.all([nestedRules(deps, found.rule), deps.credentials.published(members), institutions]);
-  const catalogue = await offeredCatalogue(deps, found.rule, members, published);
+  const [revisions, nested] = await Promise.all([deps.credentials.catalogueRevisions(members), standingNested(deps, found.rule)]);
+  const key = JSON.stringify([programmeId, found.version, found.contentHash, members, members.map((m) => revisions[m] ?? 0), nested.versions]);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) {
+    // Read after the revisions: a write landing meanwhile makes this snapshot newer than its key,
+    // never older, and the next request (seeing the new revision) builds again.
+    const [published, known] = await Promise.all([deps.credentials.published(members), allInstitutions(deps)]);
+    const catalogue = await offeredCatalogue(deps, found.rule, members, published);
+    snapshot = {
+      ctx: { rule: found.rule, nested: nested.rules, catalogue, institutions: engineInstitutions(known), members },
+      institutions: known,
+      published,
+    };
+    snapshots.set(key, snapshot);
+  }
   return {
-    ctx: { rule: found.rule, nested, catalogue, institutions: engineInstitutions(known), members },
+    ctx: snapshot.ctx,
     programmeId,
     programme,
     ruleVersion,
     version: found,
     agreed: programme.agreedVersion === ruleVersion,
-    institutions: known,
-    published,
+    institutions: snapshot.institutions,
+    published: snapshot.published,
   };
 };

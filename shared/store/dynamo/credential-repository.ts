@@ -1,5 +1,6 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  GetCommand, TransactWriteCommand, type DynamoDBDocumentClient,
+  BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
@@ -16,6 +17,15 @@ import { queryAll } from './query-page.js';
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
 const parse = (item: Record<string, unknown>): Credential => Credential.parse(item.data);
+
+/** Sends of one catalogue transaction that lost only to a concurrent transaction (see send). */
+const CONFLICT_ATTEMPTS = 8;
+
+/** Cancelled because another transaction held one of its items, with no condition failing. */
+const conflictedOnly = (err: unknown): boolean =>
+  err instanceof TransactionCanceledException &&
+  (err.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict') &&
+  !(err.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
 
 export class DynamoCredentialRepository implements CredentialRepository {
   constructor(
@@ -35,9 +45,10 @@ export class DynamoCredentialRepository implements CredentialRepository {
       },
       { Put: { TableName: this.table, Item: { ...keys.credentialVersion(credential.id, 1), data: credential } } },
       ...this.entryPuts(credential),
+      this.revisionBump(credential.institutionId),
     ];
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.send(items);
     } catch (err) {
       if (isConditionFailure(err)) throw conflict(`credential ${credential.id} already exists`);
       throw err;
@@ -79,6 +90,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
       ...facetPartitions(previous)
         .filter((p) => !kept.has(p))
         .map((p): TransactItem => ({ Delete: { TableName: this.table, Key: keys.catalogueEntry(p, previous.id) } })),
+      this.revisionBump(next.institutionId),
     ];
     await this.transact(items, `credential ${next.id} was changed meanwhile`);
   }
@@ -94,6 +106,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
         },
       },
       ...this.entryPuts(credential),
+      this.revisionBump(credential.institutionId),
     ];
     await this.transact(items, `credential ${credential.id} was changed meanwhile`);
   }
@@ -105,6 +118,7 @@ export class DynamoCredentialRepository implements CredentialRepository {
       ...facetPartitions(credential).map(
         (p): TransactItem => ({ Delete: { TableName: this.table, Key: keys.catalogueEntry(p, credential.id) } }),
       ),
+      this.revisionBump(credential.institutionId),
     ];
     await this.transact(items, `credential ${credential.id} was changed meanwhile`);
   }
@@ -117,6 +131,23 @@ export class DynamoCredentialRepository implements CredentialRepository {
     const partitions = institutionIds ? institutionIds.map(keys.catalogueInstitution) : [keys.catalogueAll()];
     const lists = await Promise.all(partitions.map((p) => this.readPartition(p)));
     return lists.flat();
+  }
+
+  async catalogueRevisions(institutionIds: readonly string[]): Promise<Record<string, number>> {
+    const revisions: Record<string, number> = Object.fromEntries(institutionIds.map((id) => [id, 0]));
+    const wanted = [...new Set(institutionIds)].map((id) => keys.catalogueRevision(id));
+    for (let i = 0; i < wanted.length; i += 100) {
+      // Strongly consistent: a write acknowledged before this read must show (docs/engine.md, snapshots).
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of out.Responses?.[this.table] ?? []) revisions[String(item.institutionId)] = Number(item.rev);
+        request = out.UnprocessedKeys as typeof request; // the same shape as the request
+      }
+    }
+    return revisions;
   }
 
   private async readPartition(partition: string): Promise<Credential[]> {
@@ -141,9 +172,42 @@ export class DynamoCredentialRepository implements CredentialRepository {
     }));
   }
 
+  /**
+   * The institution's catalogue revision, bumped in the same transaction as every change to its
+   * catalogue, so that a cached engine snapshot can tell in one read whether it still holds.
+   */
+  private revisionBump(institutionId: string): TransactItem {
+    return {
+      Update: {
+        TableName: this.table,
+        Key: keys.catalogueRevision(institutionId),
+        UpdateExpression: 'ADD #rev :one SET institutionId = :institution',
+        ExpressionAttributeNames: { '#rev': 'rev' },
+        ExpressionAttributeValues: { ':one': 1, ':institution': institutionId },
+      },
+    };
+  }
+
+  /**
+   * All writes of one institution share its revision item, so two writes of different credentials
+   * can cancel each other on it alone (TransactionConflict, no condition failed): such a
+   * transaction is sent again, its conditions still guarding the credential it writes.
+   */
+  private async send(items: TransactItem[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (err) {
+        if (attempt >= CONFLICT_ATTEMPTS || !conflictedOnly(err)) throw err;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
   private async transact(items: TransactItem[], staleMessage: string): Promise<void> {
     try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.send(items);
     } catch (err) {
       if (isLostRace(err)) throw new StaleWriteError(staleMessage, { cause: err });
       throw err;

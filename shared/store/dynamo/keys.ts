@@ -28,6 +28,8 @@ export const keys = {
   catalogueEntry: (partition: string, credentialId: string): Key => ({ pk: partition, sk: credentialId }),
   /** An institution's catalogue revision: bumped with every change to its published offerings. */
   catalogueRevision: (institutionId: string): Key => ({ pk: `CATREV#${institutionId}`, sk: 'REV' }),
+  /** An institution's catalogue revision: bumped with every change to its published offerings. */
+  catalogueRevision: (institutionId: string): Key => ({ pk: `CATREV#${institutionId}`, sk: 'REV' }),
 
   programmeHead: (id: string): Key => ({ pk: `PROG#${id}`, sk: 'HEAD' }),
   programmeVersion: (id: string, version: number): Key => ({ pk: `PROG#${id}`, sk: `V#${pad(version)}` }),

@@ -87,7 +87,8 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
   }
 
   async get(id: string): Promise<StoredProgramme | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id) }));
+    // Strongly consistent: the engine answers from the version the head names right now (SPEC §5.7).
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }));
     return Item ? headOf(Item) : undefined;
   }
 
