@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type DomainErrorCode, type FieldIssue } from '../../shared/domain/errors.js';
+import { DomainError, StaleWriteError, type DomainErrorCode, type FieldIssue } from '../../shared/domain/errors.js';
 
 /** The only place that knows status codes (STYLE §4); `satisfies` makes an unmapped code a compile error. */
 const STATUS = {
@@ -67,6 +67,8 @@ export const toErrorResponse = (
   correlationId: string,
   report: ErrorReporter,
 ): APIGatewayProxyStructuredResultV2 => {
+  // A write that lost its race to another one: the same request may well land a moment later.
+  if (err instanceof StaleWriteError) return json(STATUS[err.code], errorBody(err.code, err.message, err.details), { 'retry-after': '1' });
   if (err instanceof DomainError) return json(STATUS[err.code], errorBody(err.code, err.message, err.details));
   if (err instanceof HttpError) return json(err.status, errorBody(err.code, err.message, err.details), err.headers);
   if (isTransientStoreFailure(err)) {

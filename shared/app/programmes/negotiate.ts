@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, notFound, StaleWriteError } from '../../domain/errors.js';
+import { forbidden, invalid, notFound, StaleWriteError } from '../../domain/errors.js';
 import { contentHash } from '../../domain/content-hash.js';
 import { amend, approve, comment, propose, withdraw, type Actor } from '../../domain/programme.js';
 import type { Caller } from '../../ports/caller.js';
@@ -61,7 +61,8 @@ const decideAndCommit = async (
       return programmeView(written, alliance.alliance.members);
     } catch (err) {
       if (!(err instanceof StaleWriteError)) throw err;
-      if (attempt >= ATTEMPTS) throw conflict(`programme ${programmeId} is changing too often right now; retry`);
+      // Still a lost race: answered 409 with Retry-After and not kept for replay (functions/http/idempotency.ts).
+      if (attempt >= ATTEMPTS) throw new StaleWriteError(`programme ${programmeId} is changing too often right now; retry`, { cause: err });
       // Jittered back-off spreads out the partners that raced.
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
