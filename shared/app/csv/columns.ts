@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DomainError } from '../../domain/errors.js';
 import { CredentialDraft } from '../../schemas/credential.js';
 import { LanguageTag, Slug } from '../../schemas/common.js';
 
@@ -103,8 +104,21 @@ const cellValue = (column: Column, raw: string, options: RowOptions): unknown =>
   return raw;
 };
 
-/** Header problems: unknown columns (likely typos) and missing required ones. */
+/**
+ * The most columns a header may have: the known ones and a title column for each of the 24 EU
+ * languages fit with room to spare. Past it the file is refused whole with one problem, so a header
+ * of thousands of unknown columns costs neither a huge answer nor a huge job record.
+ */
+export const MAX_CSV_COLUMNS = 64;
+
+const VALID_COLUMNS = `the columns are: ${ALL_COLUMNS.join(', ')}, and title_<language> for the title in another language`;
+
+/** Header problems: too many columns, unknown ones (likely typos) and missing required ones; the valid columns are listed once. */
 export const checkHeader = (header: readonly string[]): RowIssue[] => {
+  if (header.length > MAX_CSV_COLUMNS) {
+    const message = `the header has ${header.length} columns; at most ${MAX_CSV_COLUMNS} are read (${VALID_COLUMNS})`;
+    throw new DomainError('VALIDATION_FAILED', message, [{ path: '(header)', message }]);
+  }
   const known = new Set(ALL_COLUMNS);
   const issues: RowIssue[] = header
     .filter((h) => !known.has(h) && titleLanguage(h) === undefined)
@@ -113,8 +127,9 @@ export const checkHeader = (header: readonly string[]): RowIssue[] => {
       column: h,
       message: h.startsWith(TITLE_PREFIX)
         ? `column "${h}": the title columns are title_<language>, with a BCP-47 language tag such as title_de or title_de-at`
-        : `unknown column "${h}"; the columns are: ${ALL_COLUMNS.join(', ')}, and title_<language> for the title in another language`,
+        : `unknown column "${h}"`,
     }));
+  if (issues.length > 0) issues.push({ row: 1, column: '(header)', message: VALID_COLUMNS });
   for (const name of [KEY_COLUMN, ...COLUMNS.filter((c) => c.required).map((c) => c.name)]) {
     if (!header.includes(name)) issues.push({ row: 1, column: name, message: `required column "${name}" is missing` });
   }

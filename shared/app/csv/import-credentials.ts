@@ -13,8 +13,10 @@ export interface ImportReport {
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: number;
-  /** One entry per problem: the spreadsheet row, the column, and what is wrong. */
+  /** One entry per problem: the spreadsheet row, the column, and what is wrong; the first MAX_REPORTED_PROBLEMS. */
   readonly problems: RowIssue[];
+  /** Problems beyond MAX_REPORTED_PROBLEMS, counted but not listed. */
+  readonly problemsOmitted?: number;
   /** The credential id of each accepted row, so a registrar can find what the file made. */
   readonly credentials: { readonly row: number; readonly id: string; readonly outcome: Exclude<RowOutcome, 'rejected'> }[];
 }
@@ -25,10 +27,18 @@ export interface ImportOptions {
   readonly concurrency?: number;
 }
 
+/**
+ * Problems listed in one answer. A file of many bad rows would otherwise answer megabytes (past
+ * Lambda's 6 MB); a registrar fixes the first thousand and sends the file again, or uses an import
+ * job, whose per-row report is paged.
+ */
+export const MAX_REPORTED_PROBLEMS = 1000;
+
 /** The answer of the synchronous route: counts, problems by row and column, and the ids made. */
 export const toImportReport = (institutionId: string, rows: number, headerIssues: readonly RowIssue[], results: readonly RowResult[]): ImportReport => {
   const count = (outcome: RowOutcome) => results.filter((r) => r.outcome === outcome).length;
   const ordered = [...results].sort((a, b) => a.row - b.row);
+  const problems = [...headerIssues, ...ordered.flatMap((r) => (r.problems ?? []).map((p) => ({ row: r.row, ...p })))];
   return {
     institutionId,
     rows,
@@ -36,7 +46,8 @@ export const toImportReport = (institutionId: string, rows: number, headerIssues
     updated: count('updated'),
     unchanged: count('unchanged'),
     rejected: count('rejected'),
-    problems: [...headerIssues, ...ordered.flatMap((r) => (r.problems ?? []).map((p) => ({ row: r.row, ...p })))],
+    problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
+    ...(problems.length > MAX_REPORTED_PROBLEMS ? { problemsOmitted: problems.length - MAX_REPORTED_PROBLEMS } : {}),
     credentials: ordered.flatMap((r) => (r.outcome !== 'rejected' && r.credentialId ? [{ row: r.row, id: r.credentialId, outcome: r.outcome }] : [])),
   };
 };
