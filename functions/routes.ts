@@ -56,6 +56,7 @@ export const ROUTES: readonly RouteSpec[] = [
   r('GET', '/credentials/{id}/versions/{n}', 'credentials/get-version', 'public', 'registry-read'),
   r('PUT', '/credentials/{id}', 'credentials/update', 'jwt', 'registry-write'),
   r('POST', '/credentials/{id}/retire', 'credentials/retire', 'jwt', 'registry-write'),
+  r('GET', '/credentials/{id}/programmes', 'credentials/programmes', 'public', 'engine'),
   r('POST', '/credentials/{id}/confirm', 'credentials/confirm', 'jwt', 'registry-write'),
 
   r('POST', '/alliances/{id}/programmes', 'programmes/propose', 'jwt', 'programmes-write'),

@@ -5,6 +5,7 @@ import { systemClock } from '../../shared/ports/clock.js';
 import { randomIds } from '../../shared/ports/ids.js';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store.js';
 import type { ImportJobRepository } from '../../shared/ports/import-jobs.js';
+import type { ModuleIndex } from '../../shared/ports/module-index.js';
 import type { PlanRepository } from '../../shared/ports/plan-repository.js';
 import { randomPlanSecrets, type PlanSecrets } from '../../shared/ports/plan-secrets.js';
 import { DynamoAllianceRepository } from '../../shared/store/dynamo/alliance-repository.js';
@@ -14,12 +15,15 @@ import { CursorCodec } from '../../shared/store/dynamo/cursor.js';
 import { DynamoIdempotencyStore } from '../../shared/store/dynamo/idempotency-store.js';
 import { DynamoImportJobRepository } from '../../shared/store/dynamo/import-job-repository.js';
 import { DynamoInstitutionRepository } from '../../shared/store/dynamo/institution-repository.js';
+import { DynamoModuleIndex } from '../../shared/store/dynamo/module-index.js';
 import { DynamoPlanRepository } from '../../shared/store/dynamo/plan-repository.js';
+import { IndexedProgrammes } from '../../shared/app/where-it-counts/indexed-programmes.js';
 import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-repository.js';
 
 export interface RequestDeps extends Deps {
   readonly idempotency: IdempotencyStore;
   readonly importJobs: ImportJobRepository;
+  readonly moduleIndex: ModuleIndex;
   readonly plans: PlanRepository;
   readonly planSecrets: PlanSecrets;
 }
@@ -39,11 +43,14 @@ export const instrumentStoreClient = (hook: StoreClientHook): void => {
 /** Every adapter over one document client and table (the fault-injection tests wrap the client). */
 export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: string): RequestDeps => {
   const cursors = new CursorCodec(cursorKey);
+  const moduleIndex = new DynamoModuleIndex(doc, table);
   return {
     institutions: new DynamoInstitutionRepository(doc, table, cursors),
     alliances: new DynamoAllianceRepository(doc, table),
     credentials: new DynamoCredentialRepository(doc, table, cursors),
-    programmes: new DynamoProgrammeRepository(doc, table, cursors),
+    // Every programme write keeps the module index (GET /credentials/{id}/programmes, POST /eligibility).
+    programmes: new IndexedProgrammes(new DynamoProgrammeRepository(doc, table, cursors), moduleIndex),
+    moduleIndex,
     idempotency: new DynamoIdempotencyStore(doc, table),
     importJobs: new DynamoImportJobRepository(doc, table, cursors),
     plans: new DynamoPlanRepository(doc, table),

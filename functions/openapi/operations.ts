@@ -125,6 +125,13 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
     produces: 'application/ld+json',
   }),
   'GET /programmes/{id}/export': op('Export a programme as OB3 or ELM', 'interoperability', 200, { produces: 'application/ld+json' }),
+  'GET /credentials/{id}/programmes': op('Where a credential counts: programmes listing it, and in how many compositions', 'engine', 200, {
+    description:
+      'Answers `{ credentialId, items: [ { programmeId, title, status, compositions, exact, allianceId, version } ] }`: every programme whose ' +
+      'current version lists the credential among its `modules`, with the exact number of that version\'s valid compositions containing it ' +
+      '(a decimal string; `exact: false` only when the engine could not finish counting, and it is then a lower bound). ' +
+      'Served from an index kept at write time (docs/data-model.md).',
+  }),
   'POST /plans': op('Save an eligibility answer as a plan, without an account', 'plans', 201, {
     description:
       'Body `{ programmeId, achievements, asOf? }` (achievements as for eligibility). Answers `{ id, programmeId, achievements, asOf?, answer, ' +

@@ -28,8 +28,6 @@ export const keys = {
   catalogueEntry: (partition: string, credentialId: string): Key => ({ pk: partition, sk: credentialId }),
   /** An institution's catalogue revision: bumped with every change to its published offerings. */
   catalogueRevision: (institutionId: string): Key => ({ pk: `CATREV#${institutionId}`, sk: 'REV' }),
-  /** An institution's catalogue revision: bumped with every change to its published offerings. */
-  catalogueRevision: (institutionId: string): Key => ({ pk: `CATREV#${institutionId}`, sk: 'REV' }),
 
   programmeHead: (id: string): Key => ({ pk: `PROG#${id}`, sk: 'HEAD' }),
   programmeVersion: (id: string, version: number): Key => ({ pk: `PROG#${id}`, sk: `V#${pad(version)}` }),
@@ -47,6 +45,12 @@ export const keys = {
   importRow: (id: string, row: number): Key => ({ pk: `IMPORT#${id}`, sk: `ROW#${pad(row)}` }),
   importPartition: (id: string) => `IMPORT#${id}`,
   importRowSkPrefix: 'ROW#',
+
+  /** The module index (shared/ports/module-index.ts): programmes per listed credential, and every programme. */
+  moduleListing: (credentialId: string, programmeId: string): Key => ({ pk: `MODULE#${credentialId}`, sk: programmeId }),
+  modulePartition: (credentialId: string) => `MODULE#${credentialId}`,
+  programmeListing: (programmeId: string): Key => ({ pk: 'PROGRAMMES', sk: programmeId }),
+  programmesPartition: 'PROGRAMMES',
 
   /** A saved plan (SPEC §4): one item, found only by its unguessable id. */
   plan: (id: string): Key => ({ pk: `PLAN#${id}`, sk: 'PLAN' }),
