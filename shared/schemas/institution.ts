@@ -11,5 +11,12 @@ export const Institution = z.object({
 });
 export type Institution = z.infer<typeof Institution>;
 
-/** What `POST /institutions` takes: strict (SPEC §4), where the stored form is read leniently. */
-export const InstitutionDraft = Institution.strict();
+/**
+ * What `POST /institutions` takes: strict (SPEC §4), where the stored form is read leniently. An id
+ * may not contain `--`, which separates institution and key in the ids of CSV rows
+ * (shared/app/csv/columns.ts); checked on create only, so no stored institution becomes unreadable.
+ */
+export const InstitutionDraft = Institution.strict().refine((i) => !i.id.includes('--'), {
+  path: ['id'],
+  message: 'id must not contain "--"',
+});

@@ -113,9 +113,9 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     expect(await page.getByTestId('import-created').locator('li').count()).toBe(10);
     await page.screenshot({ path: path.join(shots, 'import.png'), fullPage: true });
 
-    const credential = await fetch(`${registry.url}/credentials/luh-${prefix}-7`);
+    const credential = await fetch(`${registry.url}/credentials/luh--${prefix}-7`);
     expect(credential.status).toBe(200);
-    expect(await credential.json()).toMatchObject({ id: `luh-${prefix}-7`, title: `Bulk offering ${prefix} 7`, status: 'published' });
+    expect(await credential.json()).toMatchObject({ id: `luh--${prefix}-7`, title: `Bulk offering ${prefix} 7`, status: 'published' });
     expect(errors).toEqual([]);
   }, 90_000);
 

@@ -92,7 +92,7 @@ describe('CSV import jobs', () => {
       cursor = page.body.cursor;
     } while (cursor);
     expect(rows).toEqual(Array.from({ length: 607 }, (_, i) => i + 2));
-    expect((await api.call('GET', '/credentials/luh-k599')).body).toMatchObject({ title: 'Bulk offering k 599', version: 1 });
+    expect((await api.call('GET', '/credentials/luh--k599')).body).toMatchObject({ title: 'Bulk offering k 599', version: 1 });
   }, 120_000);
 
   it('writes nothing new when the same file is sent again', async () => {
@@ -101,7 +101,7 @@ describe('CSV import jobs', () => {
     expect(first).toMatchObject({ status: 'completed', created: 120 });
     const second = await untilDone((await upload(csv)).body.id);
     expect(second).toMatchObject({ status: 'completed', created: 0, updated: 0, unchanged: 120, rejected: 2 });
-    expect((await api.call('GET', '/credentials/luh-again0')).body.version).toBe(1);
+    expect((await api.call('GET', '/credentials/luh--again0')).body.version).toBe(1);
   }, 60_000);
 
   it('counts a part once when it is delivered twice, and keeps "created" for rows written before a crash', async () => {

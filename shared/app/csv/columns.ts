@@ -85,6 +85,17 @@ export type MappedRow =
 
 const RowKey = Slug.max(40, 'key must be at most 40 characters');
 
+/**
+ * A CSV row's credential is `<institution>--<key>`. Institution ids never contain `--` (schemas/
+ * institution.ts) and server-assigned ids never do (slugify collapses hyphens), so the first `--`
+ * always ends the institution: institution `tu` cannot name `tu-wien`'s credentials, and no row id
+ * can be an id the API assigned.
+ */
+export const CSV_ID_SEPARATOR = '--';
+const MAX_ID_LENGTH = 64;
+
+export const csvCredentialId = (institutionId: string, key: string): string => `${institutionId}${CSV_ID_SEPARATOR}${key}`;
+
 /** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
 export const ImportQuery = z.object({
   firstRow: z.coerce.number('firstRow must be a number').int('firstRow must be a whole number').min(2, 'firstRow must be at least 2').default(2),
@@ -162,6 +173,10 @@ export const mapRow = (institutionId: string, row: number, record: Readonly<Reco
       issues.push({ row, column, message });
     }
   }
+  const id = key.success ? csvCredentialId(institutionId, key.data) : '';
+  if (key.success && id.length > MAX_ID_LENGTH) {
+    issues.push({ row, column: KEY_COLUMN, message: `key must be at most ${MAX_ID_LENGTH - institutionId.length - CSV_ID_SEPARATOR.length} characters for ${institutionId}: the credential id ${id} is longer than ${MAX_ID_LENGTH}` });
+  }
   if (issues.length > 0 || !parsed.success || !key.success) return { ok: false, row, issues };
-  return { ok: true, row, id: `${institutionId}-${key.data}`, draft: parsed.data };
+  return { ok: true, row, id, draft: parsed.data };
 };

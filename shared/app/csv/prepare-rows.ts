@@ -1,6 +1,6 @@
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, invalid } from '../../domain/errors.js';
 import type { PendingRow, RowResult } from '../../ports/import-jobs.js';
-import { checkHeader, mapRow, type RowIssue } from './columns.js';
+import { checkHeader, CSV_ID_SEPARATOR, mapRow, type RowIssue } from './columns.js';
 import { parseCsv } from './parse-csv.js';
 
 export interface PreparedRows {
@@ -19,6 +19,10 @@ export interface PreparedRows {
  * refused whole, since none of its rows could go in.
  */
 export const prepareRows = (institutionId: string, csv: string, firstRow = 2): PreparedRows => {
+  // An institution registered before ids were kept free of `--` would make its row ids ambiguous.
+  if (institutionId.includes(CSV_ID_SEPARATOR)) {
+    throw invalid('(path) id', `institution ${institutionId} has "${CSV_ID_SEPARATOR}" in its id, so its CSV rows would have ambiguous ids; register credentials one by one`);
+  }
   const { header, delimiter, records } = parseCsv(csv, firstRow);
   const headerIssues = checkHeader(header);
   if (headerIssues.some((i) => i.message.startsWith('required'))) {

@@ -6,7 +6,7 @@ import { h } from '../dom.js';
  * this list to it.
  */
 const COLUMNS = [
-  ['key', 'your own stable code for the offering; the credential id is <institution>-<key>', true, 'deep-learning'],
+  ['key', 'your own stable code for the offering; the credential id is <institution>--<key>', true, 'deep-learning'],
   ['title', 'title', true, 'Deep Learning for Engineers'],
   ['learning_outcomes', 'learning outcomes (list)', true, 'Design neural networks|Evaluate models'],
   ['ects', 'notional workload in ECTS (> 0; below 1 it is a nano-credential and never stacks)', true, '5'],
