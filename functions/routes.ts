@@ -73,6 +73,7 @@ export const ROUTES: readonly RouteSpec[] = [
   r('POST', '/programmes/{id}/stackability', 'engine/stackability', 'public', 'engine'),
   r('POST', '/programmes/{id}/eligibility', 'engine/eligibility', 'public', 'engine'),
   r('POST', '/programmes/{id}/pathways', 'engine/pathways', 'public', 'engine'),
+  r('POST', '/eligibility', 'engine/closest-programmes', 'public', 'engine'),
 
   r('GET', '/credentials/{id}/export', 'credentials/export', 'public', 'interop'),
   r('GET', '/programmes/{id}/export', 'programmes/export', 'public', 'interop'),

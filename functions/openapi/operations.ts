@@ -132,6 +132,13 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
       '(a decimal string; `exact: false` only when the engine could not finish counting, and it is then a lower bound). ' +
       'Served from an index kept at write time (docs/data-model.md).',
   }),
+  'POST /eligibility': op('Which agreed programmes am I closest to?', 'engine', 200, {
+    description:
+      'Body `{ achievements, allianceId?, asOf? }` (achievements as for a programme\'s eligibility). Answers `{ asOf, items: [ { programmeId, ' +
+      'title, allianceId, status, ruleVersion, eligible, plan, missing } ], notice, imported? }`: every agreed programme (of the alliance), ' +
+      'each answered as `POST /programmes/{id}/eligibility` answers it, closest first by the plan\'s additional ECTS (then the number of ' +
+      'credentials to add; programmes without a plan last).',
+  }),
   'POST /plans': op('Save an eligibility answer as a plan, without an account', 'plans', 201, {
     description:
       'Body `{ programmeId, achievements, asOf? }` (achievements as for eligibility). Answers `{ id, programmeId, achievements, asOf?, answer, ' +
