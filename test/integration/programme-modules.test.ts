@@ -132,6 +132,12 @@ describe('modules a proposal lists', () => {
     const answer = await pathways(outer.id);
     expect(answer.total).toBe('3'); // C(3, 2) of the inner modules, not C(5, 2)
     for (const pathway of answer.pathways) expect(pathway.credentials).not.toContain('luh-geoinformatics');
+    // The inner programme's standing version changes: the outer one's very next answer follows it.
+    const narrowed = await api.call('POST', `/programmes/${inner.id}/versions`, {
+      token: coordinator, body: { baseVersion: 1, rule: pairRule(['luh-data-engineering@1', 'luh-machine-learning@1']) },
+    });
+    expect(narrowed.status).toBe(201);
+    expect((await pathways(outer.id)).total).toBe('1');
   });
 });
 

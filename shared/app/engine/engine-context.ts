@@ -85,15 +85,22 @@ const versionOf = async (deps: Deps, programmeId: string, version: number): Prom
   return found;
 };
 
-/** Nested rules at their standing versions, transitively: heads read each time, versions from the cache. */
-const standingNested = async (deps: Deps, rule: Rule): Promise<{ rules: Record<string, Rule>; versions: string[] }> => {
+type Head = Awaited<ReturnType<Deps['programmes']['get']>>;
+
+/**
+ * Nested rules at their standing versions, transitively: heads read each time (or taken from
+ * `prefetched`, read meanwhile), versions from the cache.
+ */
+const standingNested = async (
+  deps: Deps, rule: Rule, prefetched: ReadonlyMap<string, Promise<Head>>,
+): Promise<{ rules: Record<string, Rule>; versions: string[] }> => {
   const rules: Record<string, Rule> = {};
   const versions: string[] = [];
   let level = [...new Set(rule.programmes ?? [])];
   while (level.length > 0) {
     const found = await Promise.all(
       level.map(async (id) => {
-        const head = await deps.programmes.get(id);
+        const head = await (prefetched.get(id) ?? deps.programmes.get(id));
         const version = head && (await versionOf(deps, id, standingVersion(head.programme)));
         if (!version) throw notFound(`nested programme ${id}`);
         return { id, version };
@@ -107,6 +114,21 @@ const standingNested = async (deps: Deps, rule: Rule): Promise<{ rules: Record<s
   }
   return { rules, versions: versions.sort() };
 };
+
+/**
+ * What the previous request about a programme found: its alliance (which never changes), the
+ * members and the nested programmes then. The next request reads all of it at once, in one wave
+ * with the programme's head, and reads again only what turns out to have changed: on the local
+ * store, each sequential read costs milliseconds.
+ */
+interface Probe {
+  readonly allianceId: string;
+  readonly members: readonly string[];
+  readonly nested: readonly string[];
+}
+const probes = new BoundedCache<Probe>(1024);
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** What an engine answer about one programme version depends on, beyond the version itself. */
 interface Snapshot {
@@ -127,11 +149,20 @@ const snapshots = new BoundedCache<Snapshot>(16);
 /**
  * Everything the engine needs about one programme: the agreed rule by default (the current one
  * while still under negotiation), or the version named; nested rules; what the rule offers. Per
- * request it reads the programme's head, its alliance, the members' catalogue revisions (one
- * batched read) and the heads of nested programmes; the catalogue only when a revision moved.
+ * request it reads, all at once, the programme's head, its alliance, the members' catalogue
+ * revisions (one batched read) and the heads of nested programmes; the catalogue only when a
+ * revision moved.
  */
 export const loadProgrammeContext = async (deps: Deps, programmeId: string, version?: number): Promise<ProgrammeContext> => {
-  const stored = await deps.programmes.get(programmeId);
+  const probe = probes.get(programmeId);
+  const prefetched = new Map((probe?.nested ?? []).map((id) => [id, deps.programmes.get(id)]));
+  // Read meanwhile, awaited below when still needed: mark failures as seen (no unhandled rejection).
+  for (const head of prefetched.values()) head.catch(() => undefined);
+  const [stored, probedAlliance, probedRevisions] = await Promise.all([
+    deps.programmes.get(programmeId),
+    probe ? deps.alliances.get(probe.allianceId) : undefined,
+    probe ? deps.credentials.catalogueRevisions(probe.members) : undefined,
+  ]);
   if (!stored) throw notFound(`programme ${programmeId}`);
   const { programme } = stored;
   const ruleVersion = version ?? standingVersion(programme);
@@ -141,9 +172,13 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
       { path: 'version', message: `versions are 1 to ${programme.currentVersion}` },
     ]);
   }
-  const alliance = await deps.alliances.get(programme.allianceId);
+  const alliance = probedAlliance ?? (await deps.alliances.get(programme.allianceId));
   const members = alliance?.alliance.members ?? [];
-  const [revisions, nested] = await Promise.all([deps.credentials.catalogueRevisions(members), standingNested(deps, found.rule)]);
+  const [revisions, nested] = await Promise.all([
+    probe && probedRevisions && sameList(probe.members, members) ? probedRevisions : deps.credentials.catalogueRevisions(members),
+    standingNested(deps, found.rule, prefetched),
+  ]);
+  probes.set(programmeId, { allianceId: programme.allianceId, members, nested: Object.keys(nested.rules) });
   const key = JSON.stringify([programmeId, found.version, found.contentHash, members, members.map((m) => revisions[m] ?? 0), nested.versions]);
   let snapshot = snapshots.get(key);
   if (!snapshot) {
