@@ -7,6 +7,7 @@ import { Slug } from '../../shared/schemas/common.js';
 import { appCsp } from '../../shared/web/app-csp.js';
 import { APP_CONFIG_PATH, AppConfig, DEV_SIGN_IN, signInOrigins, type SignInConfig } from '../../shared/web/app-config.js';
 import { DOCS_CSP, DOCS_PAGE, REDOC_BUNDLE, REDOC_SCRIPT_PATH } from '../../shared/web/docs-page.js';
+import { isLocalHost } from './local-host.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { signToken } from './tokens.js';
 
@@ -112,6 +113,11 @@ const handle = (req: IncomingMessage, res: ServerResponse, options: WebAppOption
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   let work: Promise<void> | undefined;
   if (method === 'POST' && pathname === '/dev/token' && options.devTokenSecret) {
+    // Operator tokens for the asking: only for pages served from this machine (no DNS rebinding).
+    if (!isLocalHost(req.headers.host)) {
+      sendJson(res, 403, { error: { code: 'FORBIDDEN', message: 'demo tokens are issued to localhost only' } });
+      return true;
+    }
     work = issueDevToken(req, res, options.devTokenSecret);
   } else if (method === 'GET' && pathname === '/docs') {
     sendText(res, 200, 'text/html; charset=utf-8', DOCS_PAGE, { 'content-security-policy': DOCS_CSP });
