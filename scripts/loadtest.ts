@@ -13,7 +13,8 @@ import { keys } from '../shared/store/dynamo/keys.js';
 
 /*
  * `npm run loadtest`: autocannon against the local server (seeded, in-memory DynamoDB Local, no
- * rate limit), then the raw GetItem throughput of the same DynamoDB Local at the same concurrency.
+ * rate limit), then the raw GetItem throughput of the same DynamoDB Local at the same concurrency,
+ * then the catalogue's first page and an eligibility answer each on their own (SCENARIOS).
  *
  * The server runs in a child process of its own (this script re-runs itself with --serve), as a
  * deployed handler has its own runtime: autocannon and the raw-store loop then never share an
@@ -41,6 +42,15 @@ const REQUESTS: autocannon.Request[] = [
   { method: 'POST', path: '/programmes/demo-micro-degree-data-science/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY },
   { method: 'POST', path: '/programmes/demo-joint-master/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY },
 ];
+
+/**
+ * Single-route scenarios, run beside the mix: the catalogue's first page, and the eligibility of
+ * the seeded joint master (an engine answer from a warm snapshot, docs/engine.md).
+ */
+const SCENARIOS: Readonly<Record<string, autocannon.Request[]>> = {
+  'catalogue GET': [{ method: 'GET', path: '/credentials?limit=20' }],
+  eligibility: [{ method: 'POST', path: '/programmes/demo-joint-master/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY }],
+};
 
 interface Phase {
   readonly name: string;
@@ -76,10 +86,10 @@ const startServer = (endpoint: string) =>
     createInterface({ input: child.stdout }).once('line', (url) => resolve({ url, stop: () => child.kill('SIGTERM') }));
   });
 
-const api = async (url: string, connections: number): Promise<Phase> => {
-  const result = await autocannon({ url, connections, duration: PHASE_SECONDS, requests: REQUESTS, timeout: 10 });
+const api = async (url: string, connections: number, name = 'API mix', requests = REQUESTS): Promise<Phase> => {
+  const result = await autocannon({ url, connections, duration: PHASE_SECONDS, requests, timeout: 10 });
   return {
-    name: 'API mix',
+    name,
     connections,
     reqPerSec: result.requests.average,
     p50Ms: result.latency.p50,
@@ -139,6 +149,10 @@ const main = async () => {
       process.stderr.write(`raw GetItem at ${connections} concurrent loops for ${PHASE_SECONDS} s…\n`);
       phases.push(await rawStore(store.endpoint, connections));
     }
+    for (const [name, requests] of Object.entries(SCENARIOS)) {
+      process.stderr.write(`${name} at 10 connections for ${PHASE_SECONDS} s…\n`);
+      phases.push(await api(server.url, 10, name, requests));
+    }
   } finally {
     server.stop();
     await store.stop();
@@ -150,10 +164,15 @@ const main = async () => {
   const raw10 = phases.find((p) => p.name === 'raw GetItem' && p.connections === 10);
   if (!at10 || !raw10) throw new Error('a phase is missing');
   const ratio = at10.reqPerSec / raw10.reqPerSec;
+  const scenario = (name: string) => round(phases.find((p) => p.name === name)?.reqPerSec ?? 0);
   process.stdout.write(`\nmix: ${REQUESTS.map((r) => `${r.method} ${r.path}`).join(', ')}\n`);
   process.stdout.write('targets at 10 connections: ratio ≥ 0.5, p99 ≤ 50 ms, no errors, no non-2xx\n');
   process.stdout.write(
-    `${JSON.stringify({ reqPerSec: round(at10.reqPerSec), p99Ms: round(at10.p99Ms, 2), non2xx: at10.non2xx, errors: at10.errors, rawStoreReqPerSec: round(raw10.reqPerSec), ratio: round(ratio, 3) })}\n`,
+    `${JSON.stringify({
+      reqPerSec: round(at10.reqPerSec), p99Ms: round(at10.p99Ms, 2), non2xx: at10.non2xx, errors: at10.errors,
+      rawStoreReqPerSec: round(raw10.reqPerSec), ratio: round(ratio, 3),
+      catalogueReqPerSec: scenario('catalogue GET'), eligibilityReqPerSec: scenario('eligibility'),
+    })}\n`,
   );
 };
 
