@@ -60,6 +60,8 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
     for (const u of units) {
       const next = new Map<string, Loc>();
       for (const s of local.values()) {
+        // One step can multiply the states many times over: give up inside it, not after it.
+        if (next.size > stateLimit || budget.spent()) return null;
         if (u.kind === 'class') {
           const isForced = u.items.length === 1 && forced.has(u.items[0] ?? -1);
           const feats = [...s.feats];
@@ -100,6 +102,7 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
     const nextGlobal = new Map<string | number, St>();
     const options = [...reduced.values()];
     for (const g of global.values()) {
+      if (nextGlobal.size > stateLimit || budget.spent()) return null;
       // Leaving a country: it counts if one of its institutions contributed.
       const countriesBefore = Math.min(p.minCountries, g.countries + (newCountry ? g.touched : 0));
       const touchedBefore = newCountry ? 0 : g.touched;

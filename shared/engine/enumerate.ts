@@ -125,6 +125,37 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     }
     return true;
   };
+  // The fewest units any item of a block, or serving a requirement, brings: what a missing count costs.
+  const smallestIn = (pick: (it: Problem['items'][number]) => boolean): number =>
+    p.items.reduce((m, it) => (pick(it) ? Math.min(m, it.units) : m), Number.POSITIVE_INFINITY);
+  const blockSmallest = p.blocks.map((_, b) => smallestIn((it) => it.block === b));
+  const reqSmallest = p.spec.reqs.map((_, r) => smallestIn((it) => reqMatch(it.idx, r)));
+  /**
+   * Whether what the taken items still owe fits under the ECTS maximum: the units the composition
+   * must still gain are at least the shortfall to the minimum total, the sum of the blocks' own
+   * shortfalls, and the sum of the requirements' shortfalls (an item is allocated to one requirement
+   * only). Without this, "take" fills the first institutions up to the maximum and the search then
+   * backtracks through every way of doing so before it meets a later institution's minimum.
+   */
+  const roomLeft = (): boolean => {
+    let blocks = 0;
+    for (let b = 0; b < B; b++) {
+      const blk = p.blocks[b];
+      if (!blk) continue;
+      const missingCount = blk.minCount - (blockCount[b] ?? 0);
+      const short = Math.max(blk.minUnits - (blockUnits[b] ?? 0), missingCount > 0 ? missingCount * (blockSmallest[b] ?? 0) : 0);
+      if (short > 0) blocks += short;
+    }
+    let reqs = 0;
+    for (let r = 0; r < R; r++) {
+      const req = p.spec.reqs[r];
+      if (!req) continue;
+      const missingCount = req.minCount - (reqCount[r] ?? 0);
+      const short = Math.max(req.minUnits - (reqUnits[r] ?? 0), missingCount > 0 ? missingCount * (reqSmallest[r] ?? 0) : 0);
+      if (short > 0) reqs += short;
+    }
+    return total + Math.max(p.lo - total, blocks, reqs) <= p.hi;
+  };
   const complete = (): boolean => {
     if (total < p.lo || insts.size < p.minInstitutions || countries.size < p.minCountries) return false;
     const vec = p.spec.caps.map(() => 0);
@@ -162,12 +193,12 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     const i = order[j] ?? -1;
     if (canTake(i)) {
       apply(i, 1);
-      dfs(j + 1);
+      if (roomLeft()) dfs(j + 1);
       apply(i, -1);
     }
     if (!opts.forced.has(i) && reachableWithout(j, i)) dfs(j + 1);
   };
-  const start = (j: number) => { if (reachable(j)) dfs(j); };
+  const start = (j: number) => { if (reachable(j) && roomLeft()) dfs(j); };
 
   if (!opts.after) {
     start(0);

@@ -40,12 +40,17 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
   const last = listed[listed.length - 1];
 
   // Nested programmes put the dynamic programme out of reach; choice classes may still count exactly.
-  let total = countCompositions(p, forced, budget) ?? ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, budget) : null);
+  // The exact counts get half of what is left, so that a count they cannot finish still ends in a
+  // lower bound that enumeration had time to raise.
+  const countBudget = budget.share(budget.remainingMs() / 2);
+  let total = countCompositions(p, forced, countBudget)
+    ?? ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, countBudget) : null);
   let exact = total !== null;
   if (total === null) {
     let n = 0n;
     exact = enumerateValid(p, { forced, budget, visit: () => { n++; return true; } });
-    total = n;
+    // The compositions this page lists are valid and distinct: a bound however far enumeration got.
+    total = n > BigInt(page.length) ? n : BigInt(page.length);
   }
   const answer: PathwaysAnswer = { total: total.toString(), exact, pathways: listed.map((items) => pathwayOf(p, items)) };
   if (page.length > limit && last) answer.cursor = encodeCursor(keysOf(p, last));
