@@ -10,10 +10,12 @@ import * as negotiation from './views/negotiation.js';
 import * as eligibility from './views/eligibility.js';
 import * as pathways from './views/pathways.js';
 import * as importer from './views/import.js';
+import * as closest from './views/closest.js';
+import * as plan from './views/plan.js';
 
 /*
  * A hash router: #/catalogue?q=…, #/credentials/{id}, #/negotiation/{programmeId},
- * #/eligibility/{programmeId}, #/pathways/{programmeId}, #/import?job={id}. Each view renders into
+ * #/eligibility/{programmeId}, #/closest, #/plans/{planId}, #/pathways/{programmeId}, #/import?job={id}. Each view renders into
  * <main> and focuses its heading, so keyboard and screen-reader users land on the new content.
  * Each render gets a signal that the next render aborts: a view that keeps working after it is
  * shown (polling an import) stops when the user leaves it or the session changes.
@@ -23,6 +25,8 @@ const VIEWS = {
   credentials: { view: credential, title: 'Credential', section: 'catalogue' },
   negotiation: { view: negotiation, title: 'Negotiation board' },
   eligibility: { view: eligibility, title: 'Student eligibility' },
+  closest: { view: closest, title: 'Closest programmes' },
+  plans: { view: plan, title: 'Saved plan', section: 'closest' },
   pathways: { view: pathways, title: 'Pathways' },
   import: { view: importer, title: 'Import credentials' },
 };
