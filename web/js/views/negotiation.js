@@ -1,11 +1,20 @@
-import { alliance, api, forget, institutions, programmes } from '../api.js';
+import { alliance, allianceId, api, catalogue, forget, institutions, programmes } from '../api.js';
 import { canonicalLines, sideBySide } from '../diff.js';
 import { h, field, select, announce, errorBox, shortHash, formatDate } from '../dom.js';
 import { STATUS } from '../labels.js';
 import { session } from '../session.js';
 import { programmePicker } from './programme-picker.js';
+import { ruleEditor } from './rule-editor.js';
 
-const EVENT_WORDS = { proposed: 'proposed version', amended: 'amended the rule: version', approved: 'approved version', agreed: 'agreement reached on version', withdrawn: 'withdrew the programme at version' };
+const EVENT_WORDS = {
+  proposed: 'proposed version', amended: 'amended the rule: version', approved: 'approved version', agreed: 'agreement reached on version',
+  commented: 'commented on version', withdrawn: 'withdrew the programme at version',
+};
+const idOf = (ref) => ref.slice(0, ref.lastIndexOf('@'));
+const mayNegotiate = (members) => {
+  const s = session.current();
+  return s?.role === 'coordinator' || (s?.role === 'institution' && members.includes(session.institutionId()));
+};
 
 function diffTable(left, right) {
   const rows = sideBySide(canonicalLines(left.rule), canonicalLines(right.rule));
@@ -58,10 +67,14 @@ function approvePanel(p, members, rerender) {
     return h('p', { class: 'alert alert--ok' }, `${me.toUpperCase()} has approved version ${p.currentVersion}.`);
   }
   const status = h('div');
+  const comment = h('textarea', { rows: 2 });
   const button = h('button', { type: 'button', class: 'button', onclick: async () => {
     button.disabled = true;
     try {
-      await api('POST', `/programmes/${encodeURIComponent(p.id)}/approvals`, { version: p.currentVersion, contentHash: p.currentContentHash });
+      const text = comment.value.trim();
+      await api('POST', `/programmes/${encodeURIComponent(p.id)}/approvals`, {
+        version: p.currentVersion, contentHash: p.currentContentHash, ...(text ? { comment: text } : {}),
+      });
       forget('programmes');
       announce(`${me.toUpperCase()} approved version ${p.currentVersion}`);
       rerender();
@@ -72,38 +85,169 @@ function approvePanel(p, members, rerender) {
   } }, `Approve version ${p.currentVersion} as ${me.toUpperCase()}`);
   return h('div', {},
     h('p', {}, 'You approve exactly this rule: its content hash is ', h('code', {}, p.currentContentHash), '.'),
+    field('Comment with your approval (optional)', comment),
     button, status);
 }
 
-function amendPanel(p, rerender) {
-  const s = session.current();
-  if (!s || !['institution', 'coordinator'].includes(s.role) || p.status !== 'negotiating') return null;
-  const current = p.versions.find((v) => v.version === p.currentVersion);
-  const text = h('textarea', { rows: 14, class: 'code-input', spellcheck: 'false' }, JSON.stringify(current?.rule ?? {}, null, 2));
+const count = (n) => (/^\d+$/.test(n) ? BigInt(n).toLocaleString('en-GB') : n);
+
+function previewBox(answer, titles) {
+  const named = (ref) => h('li', {}, titles.get(idOf(ref)) ?? idOf(ref), ' ', h('code', {}, ref));
+  return h('div', { class: 'card', 'data-testid': 'preview' },
+    h('h3', {}, 'Impact of this amendment'),
+    h('p', { 'data-testid': 'preview-counts' },
+      `Valid compositions: ${count(answer.current.total)}${answer.current.exact ? '' : '+'} now (version ${answer.current.version}) → `,
+      h('strong', {}, `${count(answer.proposed.total)}${answer.proposed.exact ? '' : '+'}`), ' with this rule.'),
+    answer.modules.added.length > 0 ? h('div', {}, h('p', {}, `Modules added (${answer.modules.added.length}):`), h('ul', { class: 'plain-list' }, answer.modules.added.map(named))) : null,
+    answer.modules.removed.length > 0 ? h('div', {}, h('p', {}, `Modules removed (${answer.modules.removed.length}):`), h('ul', { class: 'plain-list' }, answer.modules.removed.map(named))) : null,
+    answer.modules.added.length + answer.modules.removed.length === 0 ? h('p', {}, 'The same modules.') : null,
+    warningList(answer.warnings, 'This rule has no warnings.'));
+}
+
+function warningList(warnings, none) {
+  if (!warnings || warnings.length === 0) return h('p', { class: 'alert alert--ok' }, none);
+  return h('ul', { class: 'alert alert--warn plain-list', 'data-testid': 'warnings' },
+    warnings.map((w) => h('li', {}, h('code', {}, w.rule), ' — ', w.message)));
+}
+
+/** The structured editor with preview and a comment: an amendment (or, without `p`, a new proposal). */
+function editPanel({ p, rule, members, offerings, byId, titles, rerender }) {
+  const editor = ruleEditor({ rule, members, offerings, byId, fillModules: !p });
+  const comment = h('textarea', { rows: 2 });
   const status = h('div');
-  return h('details', { class: 'card' },
-    h('summary', {}, 'Propose an amendment'),
-    h('form', { onsubmit: async (event) => {
-      event.preventDefault();
-      let rule;
-      try {
-        rule = JSON.parse(text.value);
-      } catch (err) {
-        status.replaceChildren(errorBox(new Error(`the rule is not valid JSON: ${err.message}`)));
-        return;
-      }
-      try {
-        await api('POST', `/programmes/${encodeURIComponent(p.id)}/versions`, { baseVersion: p.currentVersion, rule });
+  const preview = h('div');
+  const run = async (action) => {
+    status.replaceChildren();
+    try {
+      await action(editor.read());
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    }
+  };
+  const previewButton = p
+    ? h('button', { type: 'button', class: 'button button--quiet', onclick: () => run(async (next) => {
+      preview.replaceChildren(previewBox(await api('POST', `/programmes/${encodeURIComponent(p.id)}/preview`, { rule: next }), titles));
+      announce('Impact of the amendment shown');
+    }) }, 'Preview impact')
+    : null;
+  const submit = async (event) => {
+    event.preventDefault();
+    await run(async (next) => {
+      const text = comment.value.trim();
+      if (p) {
+        await api('POST', `/programmes/${encodeURIComponent(p.id)}/versions`, { baseVersion: p.currentVersion, rule: next, ...(text ? { comment: text } : {}) });
         announce('Amendment proposed; all approvals were cleared');
+        rerender();
+      } else {
+        const created = await api('POST', `/alliances/${encodeURIComponent(allianceId())}/programmes`, { rule: next });
+        forget('programmes');
+        announce(`Programme ${created.title} proposed`);
+        window.location.hash = `#/negotiation/${encodeURIComponent(created.id)}`;
+      }
+    });
+  };
+  return h('details', { class: 'card', 'data-testid': p ? 'amend' : 'propose' },
+    h('summary', {}, p ? 'Propose an amendment' : 'Propose a new programme'),
+    h('form', { onsubmit: submit },
+      editor.element,
+      p ? field('Comment for the partners', comment, 'Why this amendment: it is kept in the history with the new version.') : null,
+      h('div', { class: 'inline-form' },
+        previewButton,
+        h('button', { type: 'submit', class: 'button' }, p ? 'Propose new version' : 'Propose programme')),
+      status, preview));
+}
+
+function driftPanel(p, current, members, titles, rerender) {
+  const drift = p.drift ?? { added: [], changed: [], retired: [] };
+  const total = drift.added.length + drift.changed.length + drift.retired.length;
+  if (total === 0) return h('p', { 'data-testid': 'drift' }, `The catalogue has not changed for the modules of version ${p.currentVersion}.`);
+  const name = (id) => titles.get(id) ?? id;
+  const status = h('div');
+  const adopt = async () => {
+    const retired = new Set(drift.retired);
+    const latest = new Map(drift.changed.map((c) => [c.id, c.latest]));
+    const modules = [...(current.rule.modules ?? []).filter((ref) => !retired.has(idOf(ref))).map((ref) => latest.get(idOf(ref)) ?? ref), ...drift.added].sort();
+    const comment = `Adopts the catalogue's changes: ${drift.added.length} added, ${drift.changed.length} new versions, ${drift.retired.length} retired.`;
+    try {
+      await api('POST', `/programmes/${encodeURIComponent(p.id)}/versions`, { baseVersion: p.currentVersion, rule: { ...current.rule, modules }, comment });
+      announce('Amendment adopting the catalogue changes proposed');
+      rerender();
+    } catch (err) {
+      status.replaceChildren(errorBox(err));
+    }
+  };
+  return h('div', { 'data-testid': 'drift' },
+    h('p', {}, `Since version ${p.currentVersion} was written, the catalogue changed. These changes enter the programme only by an agreed amendment.`),
+    drift.added.length > 0 ? h('div', {}, h('h3', {}, `New offerings (${drift.added.length})`),
+      h('ul', { class: 'plain-list' }, drift.added.map((ref) => h('li', {}, name(idOf(ref)), ' ', h('code', {}, ref))))) : null,
+    drift.changed.length > 0 ? h('div', {}, h('h3', {}, `New versions of listed modules (${drift.changed.length})`),
+      h('ul', { class: 'plain-list' }, drift.changed.map((c) => h('li', {}, name(c.id), ' ', h('code', {}, c.listed), ' → ', h('code', {}, c.latest))))) : null,
+    drift.retired.length > 0 ? h('div', {}, h('h3', {}, `Retired modules (${drift.retired.length})`),
+      h('ul', { class: 'plain-list' }, drift.retired.map((id) => h('li', {}, name(id), ' ', h('code', {}, id))))) : null,
+    p.status !== 'withdrawn' && mayNegotiate(members)
+      ? h('button', { type: 'button', class: 'button', onclick: adopt }, 'Propose a version that adopts these changes')
+      : null,
+    status);
+}
+
+function discussion(p, members, byId, rerender) {
+  const who = (e) => (e.institutionId ? (byId.get(e.institutionId)?.name ?? e.institutionId) : e.actor);
+  const items = (p.history ?? []).map((e) => h('li', { 'data-type': e.type },
+    h('time', { datetime: e.at }, formatDate(e.at)), ' — ',
+    h('strong', {}, who(e)), ' ',
+    `${EVENT_WORDS[e.type] ?? e.type} ${e.version}`, ' ',
+    h('code', { title: e.contentHash }, shortHash(e.contentHash)),
+    e.comment ? h('blockquote', { class: 'comment' }, e.comment) : null,
+    e.reason ? h('blockquote', { class: 'comment' }, 'Reason: ', e.reason) : null));
+  const older = (p.historyCount ?? 0) > (p.history?.length ?? 0)
+    ? h('p', { class: 'muted' }, `The ${p.history.length} latest of ${p.historyCount} events.`) : null;
+  let form = null;
+  if (p.status !== 'withdrawn' && mayNegotiate(members)) {
+    const text = h('textarea', { rows: 3 });
+    const version = select(p.versions.map((v) => [String(v.version), `Version ${v.version}`]), String(p.currentVersion));
+    const status = h('div');
+    form = h('form', { class: 'card', onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        await api('POST', `/programmes/${encodeURIComponent(p.id)}/comments`, { version: Number(version.value), text: text.value });
+        announce('Comment posted');
         rerender();
       } catch (err) {
         status.replaceChildren(errorBox(err));
       }
     } },
-    field('Rule (JSON)', text, 'An amendment creates a new version and clears every approval.'),
-    h('button', { type: 'submit', class: 'button' }, 'Propose new version'),
+    h('div', { class: 'inline-form' }, field('On', version)),
+    field('Your comment', text),
+    h('button', { type: 'submit', class: 'button' }, 'Post comment'),
+    status);
+  }
+  return [older, h('ol', { class: 'history', 'data-testid': 'history' }, items), form];
+}
+
+function withdrawPanel(p, rerender) {
+  if (session.current()?.role !== 'coordinator' || p.status === 'withdrawn') return null;
+  const reason = h('textarea', { rows: 2, required: true });
+  const status = h('div');
+  return h('details', { class: 'card' },
+    h('summary', {}, 'Withdraw this programme'),
+    h('form', { onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        await api('POST', `/programmes/${encodeURIComponent(p.id)}/withdraw`, { reason: reason.value });
+        forget('programmes');
+        announce('Programme withdrawn');
+        rerender();
+      } catch (err) {
+        status.replaceChildren(errorBox(err));
+      }
+    } },
+    field('Reason (kept in the history)', reason),
+    h('button', { type: 'submit', class: 'button' }, 'Withdraw programme'),
     status));
 }
+
+/** What a new proposal starts from: a micro-degree of the LUH model (SPEC §2). */
+const NEW_RULE = { title: '', award: 'micro-degree', eqfLevel: 7, ects: { min: 15, max: 15 }, components: { eqfMin: 7 } };
 
 /** The negotiation board of one programme: approvals, versions side by side, history. */
 export async function render({ args, query, rerender }) {
@@ -115,7 +259,9 @@ export async function render({ args, query, rerender }) {
   const id = args[0] ?? list.find((p) => p.status === 'negotiating')?.id ?? list[0]?.id;
   const picker = programmePicker(list, id, 'negotiation');
   if (!id) return h('div', { class: 'page' }, h('h1', {}, 'Negotiation board'), h('p', {}, 'This alliance has no programme yet.'));
-  const [p, { members }, byId] = await Promise.all([api('GET', `/programmes/${encodeURIComponent(id)}`), alliance(), institutions()]);
+  const [p, { members }, byId, credentials] = await Promise.all([api('GET', `/programmes/${encodeURIComponent(id)}`), alliance(), institutions(), catalogue()]);
+  const offerings = credentials.filter((c) => members.includes(c.institutionId));
+  const titles = new Map(credentials.map((c) => [c.id, c.title]));
   const versions = [...p.versions].sort((a, b) => a.version - b.version);
   const rightV = Number(query.get('right') ?? p.currentVersion);
   const leftV = Number(query.get('left') ?? Math.max(1, rightV - 1));
@@ -129,6 +275,8 @@ export async function render({ args, query, rerender }) {
   field('Left', select(options, String(left.version), { name: 'left' })),
   field('Right', select(options, String(right.version), { name: 'right' })),
   h('button', { type: 'submit', class: 'button button--quiet' }, 'Compare'));
+  const current = versions.find((v) => v.version === p.currentVersion) ?? versions[versions.length - 1];
+  const negotiator = mayNegotiate(members);
   const approvedCount = members.filter((m) => p.approvals?.[m]?.contentHash === p.currentContentHash && p.approvals?.[m]?.version === p.currentVersion).length;
 
   return h('div', { class: 'page' },
@@ -137,21 +285,28 @@ export async function render({ args, query, rerender }) {
     h('p', { class: 'meta', 'data-testid': 'programme-meta' },
       h('span', { class: `badge badge--${p.status}`, 'data-testid': 'programme-status' }, STATUS[p.status] ?? p.status),
       ` ${p.id} · current version ${p.currentVersion}${p.agreedVersion ? ` · agreed version ${p.agreedVersion}` : ''} · ${approvedCount} of ${members.length} partners approve the current version`),
+    p.agreedVersion && p.agreedVersion !== p.currentVersion && p.status === 'negotiating'
+      ? h('p', { class: 'notice', 'data-testid': 'standing' }, `Version ${p.agreedVersion} stays agreed and answers students until version ${p.currentVersion} is agreed by every partner.`)
+      : null,
+    h('section', { 'aria-labelledby': 'warnings-h' },
+      h('h2', { id: 'warnings-h' }, `Warnings on version ${p.currentVersion}`),
+      warningList(current?.warnings, 'Nothing makes this version unworkable.')),
+    h('section', { 'aria-labelledby': 'drift-h' },
+      h('h2', { id: 'drift-h' }, 'Catalogue changes'),
+      driftPanel(p, current, members, titles, rerender)),
     h('section', { 'aria-labelledby': 'approvals-h' },
       h('h2', { id: 'approvals-h' }, 'Approvals'),
       approvalsTable(p, members, byId),
       approvePanel(p, members, rerender)),
-    amendPanel(p, rerender),
+    negotiator && p.status !== 'withdrawn' ? editPanel({ p, rule: current.rule, members, offerings, byId, titles, rerender }) : null,
     h('section', { 'aria-labelledby': 'versions-h' },
       h('h2', { id: 'versions-h' }, 'Versions side by side'),
       versions.length < 2 ? h('p', {}, 'Only one version so far; its rule is shown on both sides.') : null,
       compare,
       diffTable(left, right)),
     h('section', { 'aria-labelledby': 'history-h' },
-      h('h2', { id: 'history-h' }, 'History'),
-      h('ol', { class: 'history' }, (p.history ?? []).map((e) => h('li', {},
-        h('time', { datetime: e.at }, formatDate(e.at)), ' — ',
-        h('strong', {}, e.institutionId ? (byId.get(e.institutionId)?.name ?? e.institutionId) : e.actor), ' ',
-        `${EVENT_WORDS[e.type] ?? e.type} ${e.version}`, ' ',
-        h('code', { title: e.contentHash }, shortHash(e.contentHash)))))));
+      h('h2', { id: 'history-h' }, 'Discussion and history'),
+      discussion(p, members, byId, rerender)),
+    withdrawPanel(p, rerender),
+    negotiator ? editPanel({ rule: NEW_RULE, members, offerings, byId, titles, rerender }) : null);
 }
