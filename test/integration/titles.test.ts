@@ -70,10 +70,10 @@ describe('CSV import: title_<language> columns, semicolons and decimal commas', 
     const res = await importCsv(csv);
     expect(res.status).toBe(200);
     expect(res.body, JSON.stringify(res.body.problems)).toMatchObject({ created: 1, rejected: 0 });
-    const stored = await api.call('GET', '/credentials/luh-ethics-lab');
+    const stored = await api.call('GET', '/credentials/luh--ethics-lab');
     expect(stored.body).toMatchObject({ ects: 2.5, workloadHours: 67.5, titles: { de: 'Ethiklabor', 'de-AT': 'Ethik-Labor' } });
     const found = await api.call('GET', '/credentials?q=ethiklabor&institution=luh');
-    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual(['luh-ethics-lab']);
+    expect(found.body.items.map((c: { id: string }) => c.id)).toEqual(['luh--ethics-lab']);
   });
 
   it('names a title column whose language is not a tag', async () => {
