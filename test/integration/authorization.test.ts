@@ -205,8 +205,19 @@ const CASES: Record<string, RouteCase> = {
   'POST /programmes/{id}/withdraw': {
     expect: jwt({ coordinator: 200 }),
     object: 'a new programme of demo, under negotiation',
-    request: async (fresh) => ({ path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/withdraw` }),
+    request: async (fresh) => ({ path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/withdraw`, body: { reason: 'Matrix test' } }),
   },
+  'POST /programmes/{id}/preview': {
+    expect: jwt({ own: 200, partner: 200, coordinator: 200 }),
+    object: 'a programme of demo (writes nothing)',
+    request: async () => ({ path: `/programmes/${(await sharedProgramme()).id}/preview`, body: { rule: rule() } }),
+  },
+  'POST /programmes/{id}/comments': {
+    expect: jwt({ own: 201, partner: 201, coordinator: 201 }),
+    object: 'a programme of demo, under negotiation',
+    request: async (fresh) => ({ path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/comments`, body: { version: 1, text: 'Matrix test' } }),
+  },
+  'GET /programmes/{id}/history': get('/programmes/demo-joint-master/history'),
   'POST /programmes/{id}/stackability': post('/programmes/demo-joint-master/stackability', { credentials: ['luh-machine-learning'] }),
   'POST /programmes/{id}/eligibility': post('/programmes/demo-joint-master/eligibility', {
     achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30' }],
