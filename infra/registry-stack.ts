@@ -46,12 +46,13 @@ export class RegistryStack extends Stack {
         + 'would not reach them; docs/deploy.md describes rotating it with a deploy.',
     }]);
     this.functions = new RouteFunctions(this, 'Functions', {
-      routes, table: this.table, cursorKey, logRetention: config.logRetention,
+      routes, table: this.table, cursorKey, logRetention: config.logRetention, reservedConcurrency: config.reservedConcurrency,
     });
     // The web app before the API: the API's authorizer accepts its app client's tokens, and its
     // distribution then forwards the API's paths (web.ts: why the client lives in the web stack).
     this.web = new WebApp(this, 'Web', {
       userPool: this.auth.userPool, signInDomain: this.auth.domain.baseUrl(), logRetention: config.logRetention,
+      ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
     });
     const uploads = this.functions.byGroup.get('imports');
     if (uploads) this.imports = new ImportWorker(this, 'Imports', { table: this.table, uploads, logRetention: config.logRetention });
@@ -62,6 +63,7 @@ export class RegistryStack extends Stack {
       clients: [this.auth.client, this.web.signInClient],
       corsOrigins: config.corsOrigins,
       throttle: config.throttle,
+      routeThrottles: config.routeThrottles,
       logRetention: config.logRetention,
     });
     this.web.forwardToApi(routes, this.api.httpApi);

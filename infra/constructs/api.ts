@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, LogGroupLogDestination,
+  CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, LogGroupLogDestination,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -12,6 +12,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { FunctionGroup, RouteSpec } from '../../functions/routes.js';
+import type { Throttle } from '../config.js';
 import { routeKey } from '../entries.js';
 
 export interface ApiProps {
@@ -21,7 +22,9 @@ export interface ApiProps {
   /** The app clients whose tokens the authorizer accepts (its audience): the CLI's and the web app's. */
   readonly clients: readonly IUserPoolClient[];
   readonly corsOrigins: readonly string[];
-  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly throttle: Throttle;
+  /** Tighter throttles for the routes of some groups (the stage's apply to the rest). */
+  readonly routeThrottles?: Readonly<Partial<Record<FunctionGroup, Throttle>>>;
   readonly logRetention: RetentionDays;
 }
 
@@ -72,7 +75,7 @@ export class Api extends Construct {
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
-    this.httpApi.addStage('Stage', {
+    const stage = this.httpApi.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.throttle.rateLimit, burstLimit: props.throttle.burstLimit },
@@ -81,6 +84,15 @@ export class Api extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+
+    // The stage's throttle is one bucket for all callers: the costly routes get a smaller one of their own.
+    const routeSettings = Object.fromEntries(props.routes.flatMap((spec) => {
+      const limit = props.routeThrottles?.[spec.group];
+      return limit ? [[routeKey(spec), { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]] : [];
+    }));
+    if (Object.keys(routeSettings).length > 0) {
+      (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings); // the L1 of an HttpStage is a CfnStage
+    }
 
     const jwt = new HttpUserPoolAuthorizer('Cognito', props.userPool, { userPoolClients: [...props.clients] });
     const none = new HttpNoneAuthorizer();

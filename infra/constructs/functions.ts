@@ -27,6 +27,8 @@ export interface RouteFunctionsProps {
   /** Keys the HMAC of pagination cursors (functions/http/deps.ts CURSOR_KEY). */
   readonly cursorKey: ISecret;
   readonly logRetention: RetentionDays;
+  /** Reserved concurrency by group (infra/config.ts); groups not named reserve none. */
+  readonly reservedConcurrency?: Readonly<Partial<Record<FunctionGroup, number>>>;
 }
 
 /** One function per FUNCTION_GROUP that serves a route, each granted what its group's access needs. */
@@ -42,6 +44,7 @@ export class RouteFunctions extends Construct {
         entry,
         description: `${group}: ${description}`,
         logRetention: props.logRetention,
+        reservedConcurrency: props.reservedConcurrency?.[group],
         environment: {
           TABLE_NAME: props.table.table.tableName,
           // Resolved by CloudFormation at deploy time ({{resolve:secretsmanager:…}}): the template

@@ -18,6 +18,8 @@ export interface RegistryFunctionProps {
   readonly timeoutSeconds?: number;
   /** X-Ray active tracing (the import worker, which carries Powertools Tracer). */
   readonly tracing?: boolean;
+  /** Concurrent executions reserved for the function, which are also its ceiling; absent: none reserved. */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class RegistryFunction extends NodejsFunction {
       // cuts a stuck one off, logged, well within API Gateway's 30 s integration limit.
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
       ...(props.tracing ? { tracing: Tracing.ACTIVE } : {}),
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       // Stack traces name TypeScript lines (the bundles carry source maps).
       environment: { NODE_OPTIONS, ...props.environment },
       bundling: cdkBundling(),

@@ -48,6 +48,8 @@ export interface WebAppProps extends NestedStackProps {
   /** The managed login's base URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
   readonly signInDomain: string;
   readonly logRetention: RetentionDays;
+  /** A CloudFront-scoped WAF web ACL (infra/edge-stack.ts) whose per-IP rate rules guard app and API alike. */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -116,6 +118,7 @@ export class WebApp extends NestedStack {
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
@@ -127,18 +130,20 @@ export class WebApp extends NestedStack {
           + 'recruits; there is no country to exclude.',
       },
       {
-        id: 'AwsSolutions-CFR2',
-        reason: 'No WAF web ACL: the static files are public and read-only, and the API behind the same '
-          + 'distribution is throttled by its stage and takes writes only with a Cognito token (JWT authorizer). '
-          + 'A web ACL is a monthly cost an operator can add when traffic calls for it.',
-      },
-      {
         id: 'AwsSolutions-CFR4',
         reason: 'The distribution serves its default *.cloudfront.net certificate, whose security policy CloudFront '
           + 'fixes (a minimum protocol version has no effect without a custom certificate); a custom domain with '
           + 'its own certificate and TLSv1.2_2021 is an operator decision outside this stack.',
       },
     ]);
+
+    if (!props.webAclArn) {
+      NagSuppressions.addResourceSuppressions(this.distribution, [{
+        id: 'AwsSolutions-CFR2',
+        reason: 'Synthesized without registry:webAclArn: the per-IP rate rules live in the AllianceRegistryEdge stack '
+          + '(us-east-1, where CloudFront web ACLs must be), deployed first; docs/deploy.md passes its ARN to this stack.',
+      }]);
+    }
 
     this.signInClient = new UserPoolClient(this, 'SignInClient', { userPool: props.userPool, ...webAppClientOptions(this.url) });
 
