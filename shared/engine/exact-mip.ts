@@ -128,11 +128,10 @@ export const planModel = (p: Problem): string | null => {
 
 /** Solves the plan exactly with `solver` within `timeLimitMs`; `unknown` when it could not finish. */
 export const solveByMip = (p: Problem, solver: MipSolver, timeLimitMs: number): MipResult => {
-  if (p.items.length === 0) return p.lo <= 0 && p.minInstitutions <= 0 && p.minCountries <= 0 && p.spec.reqs.length === 0
-    ? { status: 'optimal', items: [] }
-    : { status: 'infeasible', items: null };
   const model = planModel(p);
   if (model === null) return { status: 'infeasible', items: null };
+  // Nothing counts, and no bound asks for anything: the empty composition is the answer.
+  if (p.items.length === 0) return { status: 'optimal', items: [] };
   const res = solver.solve(model, {
     output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, presolve: 'on', time_limit: Math.max(0.05, timeLimitMs / 1000),
   });

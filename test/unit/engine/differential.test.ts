@@ -1,0 +1,122 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkEligibility, findPathways, loadMipSolver, type MipSolver } from '../../../shared/engine/index.js';
+import type { EngineContext } from '../../../shared/engine/index.js';
+import { familyInstance } from '../../bench/family.js';
+import { loadHighs, solvePlan, type HighsLike } from '../../bench/highs-plan.js';
+import { fromHeld, oBestPlan, oPathwayCount } from './oracle.js';
+import { randomInstance } from './random-instance.js';
+
+/*
+ * The engine against solvers that share none of its code, on instances it was not tuned on:
+ * - HiGHS on a MIP written from the rule (test/bench/highs-plan.ts), on the independent family of
+ *   test/bench/family.ts at 50–300 offerings;
+ * - the brute-force oracle (oracle.ts, SPEC §5 read literally) on small instances of every rule
+ *   feature, for the engine's own MIP model as well as for its search;
+ * - an institution-by-institution generating function written here, for counts of rules without
+ *   requirements or exclusions.
+ */
+
+const RUNS = Number(process.env.ENGINE_RUNS ?? 12);
+const objective = (plan: { additionalEcts: number; add: string[] } | null) =>
+  plan ? Math.round(plan.additionalEcts * 1000) + plan.add.length : null;
+
+let highs: HighsLike;
+let mip: MipSolver;
+beforeAll(async () => {
+  highs = await loadHighs();
+  mip = await loadMipSolver();
+});
+
+describe('plans on the independent family against HiGHS', () => {
+  it('finds the proven optimum HiGHS finds, with and without the exact fallback', () => {
+    fc.assert(fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+      const { ctx, held, asOf } = familyInstance(size, seed);
+      const best = solvePlan(highs, ctx, held);
+      const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
+      expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
+      expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
+      // The specialised search alone: whatever it proves must be the same optimum.
+      const alone = checkEligibility(ctx, held, asOf, { timeBudgetMs: 200 });
+      if (alone.status === 'optimal' || alone.status === 'infeasible') expect(objective(alone.plan), `search n${size} s${seed}`).toBe(best);
+      else expect(alone.plan === null || alone.plan.optimal === false).toBe(true);
+    }), { numRuns: RUNS });
+  });
+});
+
+describe('small instances against the brute-force oracle', () => {
+  it('the engine MIP model alone finds the oracle optimum on every rule feature but nesting', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+      const { ctx, held, asOf } = randomInstance(seed);
+      if ((ctx.rule.programmes?.length ?? 0) > 0) return;
+      const answer = checkEligibility(ctx, held, asOf, { mip, searchShareMs: 0 });
+      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+      if (!best) return;
+      expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
+      expect(answer.plan?.add.length).toBe(best.count);
+    }), { numRuns: 150 });
+  });
+
+  it('the family at up to 14 offerings: plans and counts as the oracle finds them', () => {
+    fc.assert(fc.property(fc.integer({ min: 10, max: 11 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+      const { ctx, held, asOf } = familyInstance(size, seed);
+      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+      const answer = checkEligibility(ctx, held, asOf, { mip });
+      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+      if (best) expect(objective(answer.plan)).toBe(Math.round(best.ects * 1000) + best.count);
+      const counting = familyInstance(size, seed, 'count').ctx;
+      expect(findPathways(counting, {}).total).toBe(String(oPathwayCount(counting)));
+      expect(findPathways(ctx, {}).total).toBe(String(oPathwayCount(ctx)));
+    }), { numRuns: 20 });
+  });
+});
+
+/**
+ * Compositions of a rule with only institution bounds and an ECTS range (whole ECTS, no
+ * requirements, exclusions, distinct minimums or nesting), counted as a product of per-institution
+ * polynomials in (count, ECTS): P_i(c, e) = Σ over subsets, then truncated to the institution's
+ * bounds and multiplied out over institutions in ECTS.
+ */
+const generatingFunctionCount = (ctx: EngineContext): bigint => {
+  const rule = ctx.rule;
+  const eqfMin = rule.components?.eqfMin ?? 0;
+  const hi = Math.floor(rule.ects.max);
+  const counted = ctx.catalogue.filter((c) => c.eqfLevel >= eqfMin && ctx.members.includes(c.institutionId));
+  let total: bigint[] = Array.from({ length: hi + 1 }, (_, e) => (e === 0 ? 1n : 0n));
+  for (const inst of ctx.members) {
+    const mine = counted.filter((c) => c.institutionId === inst);
+    const b = rule.institutions?.find((x) => x.id === inst);
+    const maxC = Math.min(b?.maxCount ?? mine.length, mine.length);
+    let poly: bigint[][] = Array.from({ length: maxC + 1 }, (_, c) => Array.from({ length: hi + 1 }, (_, e) => (c === 0 && e === 0 ? 1n : 0n)));
+    for (const o of mine) {
+      const next = poly.map((row) => [...row]);
+      for (let c = 0; c < maxC; c++) for (let e = 0; e + o.ects <= hi; e++) {
+        const here = poly[c]?.[e] ?? 0n;
+        if (here !== 0n) (next[c + 1] as bigint[])[e + o.ects] = ((next[c + 1] as bigint[])[e + o.ects] ?? 0n) + here;
+      }
+      poly = next;
+    }
+    const byEcts = Array.from({ length: hi + 1 }, () => 0n);
+    poly.forEach((row, c) => {
+      if (c < (b?.minCount ?? 0)) return;
+      row.forEach((ways, e) => { if (e <= (b?.maxEcts ?? hi) && e >= (b?.minEcts ?? 0)) byEcts[e] = (byEcts[e] ?? 0n) + ways; });
+    });
+    const next = Array.from({ length: hi + 1 }, () => 0n);
+    total.forEach((ways, e) => { if (ways !== 0n) byEcts.forEach((w, f) => { if (e + f <= hi) next[e + f] = (next[e + f] ?? 0n) + ways * w; }); });
+    total = next;
+  }
+  return total.reduce((s, ways, e) => (e >= rule.ects.min ? s + ways : s), 0n);
+};
+
+describe('pathway counts of rules without requirements or exclusions', () => {
+  it('are exact and equal the generating-function count at 200 and 1,000 offerings', () => {
+    for (const [size, seed] of [[200, 1], [200, 2], [1000, 3], [1000, 4]] as const) {
+      const { ctx } = familyInstance(size, seed, 'count');
+      const answer = findPathways(ctx, { limit: 5 }, { timeBudgetMs: 20_000 });
+      expect(answer.exact, `n${size} s${seed}`).toBe(true);
+      expect(answer.total, `n${size} s${seed}`).toBe(generatingFunctionCount(ctx).toString());
+      expect(answer.pathways).toHaveLength(5);
+    }
+  });
+});
