@@ -44,6 +44,10 @@ export interface FuzzTargets {
   /** A programme and a credential the fuzzer may withdraw, retire or amend without spoiling the rest. */
   readonly sacrificialProgrammeId: string;
   readonly sacrificialCredentialId: string;
+  /** A credential of lut naming luh as co-awarding body: luh's token may confirm it (SPEC §3). */
+  readonly coAwardedCredentialId: string;
+  /** An alliance whose coordinator invited luh and lut: their tokens may accept (SPEC §3). */
+  readonly invitingAllianceId: string;
 }
 
 const HANG_MS = 5_000;
@@ -139,6 +143,7 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
   'POST /alliances/{id}/programmes': [{ rule: DEMO_JOINT_MASTER.rule as Json }],
   'POST /programmes/{id}/versions': [{ baseVersion: 1, rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed amendment' } }],
   'POST /programmes/{id}/approvals': [{ version: 1, contentHash: 'a'.repeat(64) }],
+  'POST /credentials/{id}/confirm': [{ version: 1 }],
   'POST /programmes/{id}/stackability': [{ credentials: ['luh-machine-learning', 'lut-energy-systems@1'] }],
   'POST /programmes/{id}/eligibility': [
     { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30', score: 0.8 }], asOf: '2026-01-01' },
@@ -158,6 +163,8 @@ const paramPool = (route: RouteSpec, name: string, targets: FuzzTargets): string
   const key = `${route.method} ${route.path}`;
   if (key === 'POST /programmes/{id}/withdraw' || key === 'POST /programmes/{id}/versions') return [targets.sacrificialProgrammeId];
   if (key === 'POST /credentials/{id}/retire' || key === 'PUT /credentials/{id}') return [targets.sacrificialCredentialId];
+  if (key === 'POST /credentials/{id}/confirm') return [targets.coAwardedCredentialId, 'luh-machine-learning', 'nowhere'];
+  if (key === 'POST /alliances/{id}/members/{institutionId}/accept' && name === 'id') return [targets.invitingAllianceId, 'demo', 'nowhere'];
   if (name === 'n') return ['1', '2', '0', '-1', '1.5', '999999', '1e3', '0x1'];
   if (name === 'institutionId') return ['luh', 'lut', 'nowhere'];
   if (route.path.startsWith('/programmes')) return [...targets.programmeIds, 'nowhere'];
@@ -184,7 +191,7 @@ const encodeSegment = (value: string, raw: boolean) => {
   return /^[\x21-\x7e]+$/.test(value) && !value.includes('/') && !value.includes('?') && !value.includes('#') ? value : encode(value);
 };
 
-const QUERY_KEYS = ['limit', 'cursor', 'institution', 'eqfLevel', 'subjectArea', 'skill', 'q', 'format', 'context'];
+const QUERY_KEYS = ['limit', 'cursor', 'institution', 'eqfLevel', 'subjectArea', 'skill', 'q', 'format', 'context', 'firstRow', 'participation'];
 const queryString = fc.array(
   fc.tuple(
     fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: trickyString }),
@@ -334,10 +341,10 @@ const sendLane = async (baseUrl: string, requests: readonly FuzzRequest[], concu
 /** Creates the sacrificial programme and credential on a running registry (as its coordinator). */
 export const prepareTargets = async (baseUrl: string, secret: Uint8Array): Promise<FuzzTargets> => {
   const coordinator = await signToken(secret, { role: 'coordinator', id: 'demo' });
-  const post = async (path: string, body: unknown) => {
+  const post = async (path: string, body: unknown, token = coordinator) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     if (res.status !== 201) throw new Error(`fuzz setup: POST ${path} answered ${res.status}: ${await res.text()}`);
@@ -345,10 +352,17 @@ export const prepareTargets = async (baseUrl: string, secret: Uint8Array): Promi
   };
   const programme = await post('/alliances/demo/programmes', { rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzz target programme' } });
   const credential = await post('/credentials', credentialDraft());
+  const coAwarded = await post('/credentials', {
+    ...credentialDraft(), institutionId: 'lut', awardingBodies: ['lut', 'luh'], qaResponsible: 'lut', title: 'Fuzz co-awarded credential',
+  });
+  const inviting = 'fuzz-invites';
+  await post('/alliances', { id: inviting, name: 'Fuzz invitations', members: ['luh', 'lut'] }, await signToken(secret, { role: 'coordinator', id: inviting }));
   return {
     programmeIds: ['demo-joint-master', 'demo-micro-degree-data-science', programme.id],
     sacrificialProgrammeId: programme.id,
     sacrificialCredentialId: credential.id,
+    coAwardedCredentialId: coAwarded.id,
+    invitingAllianceId: inviting,
   };
 };
 
