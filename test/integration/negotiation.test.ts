@@ -155,9 +155,11 @@ describe('a five-partner negotiation', () => {
     for (const m of MEMBERS.slice(0, 4)) await approveAs(m, p.id, 1, p.contentHash);
     const added = await api.call('PUT', `/alliances/${id}/members/${newcomer}`, { token: coordinator });
     expect(added.status).toBe(201);
+    // Named by a coordinator, the newcomer is a member once its own registrar accepts (SPEC §3).
+    const token = await api.token({ role: 'institution', id: newcomer });
+    expect((await api.call('POST', `/alliances/${id}/members/${newcomer}/accept`, { token })).status).toBe(200);
     const fifth = await approveAs('upm', p.id, 1, p.contentHash);
     expect(fifth.body).toMatchObject({ status: 'negotiating', pendingApprovals: [newcomer] });
-    const token = await api.token({ role: 'institution', id: newcomer });
     const sixth = await api.call('POST', `/programmes/${p.id}/approvals`, { token, body: { version: 1, contentHash: p.contentHash } });
     expect(sixth.body.status).toBe('agreed');
   });

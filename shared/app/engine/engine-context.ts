@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { ruleOf, standingVersion } from '../programmes/read-programmes.js';
 import { allInstitutions } from '../registry-facts.js';
 import { BoundedCache } from './bounded-cache.js';
+import { publishedAt } from './members-catalogue.js';
 import { offeredVersion, parseModule } from './modules.js';
 
 export interface ProgrammeContext {
@@ -184,7 +185,7 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
   if (!snapshot) {
     // Read after the revisions: a write landing meanwhile makes this snapshot newer than its key,
     // never older, and the next request (seeing the new revision) builds again.
-    const [published, known] = await Promise.all([deps.credentials.published(members), allInstitutions(deps)]);
+    const [published, known] = await Promise.all([publishedAt(deps, members, revisions), allInstitutions(deps)]);
     const catalogue = await offeredCatalogue(deps, found.rule, members, published);
     snapshot = {
       ctx: { rule: found.rule, nested: nested.rules, catalogue, institutions: engineInstitutions(known), members },

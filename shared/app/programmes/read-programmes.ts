@@ -5,6 +5,7 @@ import type { ProgrammeRecord } from '../../ports/programme-repository.js';
 import type { Programme, ProgrammeVersion } from '../../schemas/programme.js';
 import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
+import { membersCatalogue } from '../engine/members-catalogue.js';
 import { moduleDrift, parseModule, type Drift } from '../engine/modules.js';
 
 /**
@@ -43,13 +44,13 @@ export const membersOf = async (deps: Deps, allianceId: string): Promise<string[
   (await deps.alliances.get(allianceId))?.alliance.members ?? [];
 
 /**
- * SPEC §5 `drift` of a version: reads the members' catalogue, and the heads of listed modules
- * missing from it (to tell a retired module from one whose institution left the alliance).
+ * SPEC §5 `drift` of a version: the members' catalogue (kept under their revisions), and the heads
+ * of listed modules missing from it (to tell a retired module from one whose institution left).
  */
 export const driftOf = async (deps: Deps, version: ProgrammeVersion, members: readonly string[]): Promise<Drift> => {
   const modules = version.rule.modules;
   if (modules === undefined) return { added: [], changed: [], retired: [] };
-  const published = await deps.credentials.published(members);
+  const published = await membersCatalogue(deps, members);
   const present = new Set(published.map((c) => c.id));
   const missing = modules.map((ref) => parseModule(ref).id).filter((id) => !present.has(id));
   const heads = missing.length > 0 ? await deps.credentials.getMany(missing) : new Map();
