@@ -1,6 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
+import { backfillModuleIndex } from '../../shared/store/dynamo/module-index-backfill.js';
 import { startApi, type TestApi } from '../support/api.js';
 
 /* SPEC §4 GET /credentials/{id}/programmes: where a credential counts, from an index kept at write time. */
@@ -91,5 +92,23 @@ describe('where a credential counts', () => {
     expect((await api.call('GET', '/credentials/luh-nothing/programmes')).status).toBe(404);
     const res = await api.call('GET', '/credentials/luh-machine-learning/programmes?status=agreed');
     expect(res.status).toBe(400);
+  });
+});
+
+describe('building the index for programmes written before it', () => {
+  it('lists every programme again once the backfill has run over a table without the index', async () => {
+    const doc = createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint });
+    const table = api.registry.tableName;
+    const partitions = ['MODULE#luh-machine-learning', 'PROGRAMMES'];
+    for (const pk of partitions) {
+      const { Items = [] } = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
+      for (const item of Items) await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+    }
+    expect(await whereItCounts('luh-machine-learning')).toEqual([]);
+    const report = await backfillModuleIndex(doc, table);
+    expect(report.programmes).toBeGreaterThanOrEqual(2);
+    expect((await whereItCounts('luh-machine-learning')).map((i) => i.programmeId)).toEqual(expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']));
+    const closest = await api.call('POST', '/eligibility', { body: { achievements: [] } });
+    expect(closest.body.items.map((i: { programmeId: string }) => i.programmeId)).toEqual(expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']));
   });
 });
