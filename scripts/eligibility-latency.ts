@@ -15,7 +15,8 @@ import type { CredentialDraft } from '../shared/schemas/credential.js';
 /*
  * `npm run latency`: one eligibility answer at OFFERINGS offerings (default 1,000), timed three
  * ways on the local server over in-memory DynamoDB Local: the engine alone on the warm context,
- * the use-case in-process (store reads of a warm snapshot included), and over HTTP. Each is the
+ * the use-case in-process (store reads of a warm snapshot included), and over HTTP; beside them,
+ * the store reads alone (loading the warm snapshot). Each is the
  * median of RUNS interleaved runs after a warm-up. The last line is one JSON object.
  */
 const OFFERINGS = Number(process.env.OFFERINGS ?? 1000);
@@ -80,12 +81,15 @@ try {
       return { kind: 'registry' as const, key: `${credential.id}@${credential.version}`, credential, issuedOn: a.issuedOn };
     }),
   );
+  let answerBytes = 0;
   const http = async () => {
     const res = await fetch(`${registry.url}/programmes/${programmeId}/eligibility`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
     });
-    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    return (await res.json()) as { plan: unknown };
+    const text = await res.text();
+    if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
+    answerBytes = text.length;
+    return JSON.parse(text) as { plan: unknown };
   };
   const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
     const t0 = performance.now();
@@ -93,15 +97,18 @@ try {
     return [performance.now() - t0, answer];
   };
   const engineMs: number[] = [];
+  const contextMs: number[] = [];
   const useCaseMs: number[] = [];
   const httpMs: number[] = [];
   for (let i = 0; i < 5; i++) await http(); // warm-up: JIT, snapshot, connections
   let same = true;
   for (let i = 0; i < RUNS; i++) {
     const [e, engineAnswer] = await timed(() => checkEligibility(context.ctx, held, body.asOf));
+    const [c] = await timed(() => loadProgrammeContext(deps, programmeId));
     const [u] = await timed(() => eligibilityOf(deps, programmeId, body));
     const [h, httpAnswer] = await timed(http);
     engineMs.push(e);
+    contextMs.push(c);
     useCaseMs.push(u);
     httpMs.push(h);
     same &&= JSON.stringify(engineAnswer.plan) === JSON.stringify(httpAnswer.plan);
@@ -109,7 +116,7 @@ try {
   const offerings = context.ctx.catalogue.length;
   process.stdout.write(`offerings admitted: ${offerings}, runs: ${RUNS}, same plan over HTTP: ${same}\n`);
   process.stdout.write(
-    `${JSON.stringify({ offerings, engineP50Ms: round(median(engineMs)), useCaseP50Ms: round(median(useCaseMs)), httpP50Ms: round(median(httpMs)), httpMinusEngineMs: round(median(httpMs) - median(engineMs)), samePlan: same })}\n`,
+    `${JSON.stringify({ offerings, engineP50Ms: round(median(engineMs)), contextP50Ms: round(median(contextMs)), useCaseP50Ms: round(median(useCaseMs)), httpP50Ms: round(median(httpMs)), httpMinusEngineMs: round(median(httpMs) - median(engineMs)), answerBytes, samePlan: same })}\n`,
   );
 } finally {
   await registry.stop();
