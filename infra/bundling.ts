@@ -23,6 +23,14 @@ const NEVER_LOADED_IN_LAMBDA = [
   '@smithy/credential-provider-imds',
 ];
 
+/*
+ * Loaded on first need only, never bundled: HiGHS, the exact MIP that finishes an engine answer its
+ * search could not prove (docs/engine.md, "Exact fallback"). It loads its WebAssembly from its own
+ * package folder, so the package is copied beside the bundle as it is.
+ */
+export const LAZY_MODULES = ['highs'];
+const LAZY_FILES = ['package.json', 'build/highs.mjs', 'build/highs.js', 'build/highs.wasm'];
+
 export const BUNDLE = {
   target: 'node22',
   minify: true,
@@ -30,7 +38,7 @@ export const BUNDLE = {
   /** Stack traces are mapped with `--enable-source-maps`; the sources themselves need not ship. */
   sourcesContent: false,
   mainFields: ['module', 'main'],
-  externalModules: NEVER_LOADED_IN_LAMBDA,
+  externalModules: [...NEVER_LOADED_IN_LAMBDA, ...LAZY_MODULES],
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
 } as const;
 
@@ -47,6 +55,14 @@ export const cdkBundling = (): BundlingOptions => ({
   mainFields: [...BUNDLE.mainFields],
   externalModules: [...BUNDLE.externalModules],
   banner: BUNDLE.banner,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => LAZY_MODULES.flatMap((m) => [
+      `mkdir -p "${outputDir}/node_modules/${m}/build"`,
+      ...LAZY_FILES.map((f) => `cp "${inputDir}/node_modules/${m}/${f}" "${outputDir}/node_modules/${m}/${f}"`),
+    ]),
+  },
 });
 
 /** The same bundle as esbuild options (what CDK passes on its esbuild command line). */

@@ -13,6 +13,6 @@ import { PROJECT_ROOT } from '../infra/entries.js';
 
 const entry = path.join(PROJECT_ROOT, 'test', 'bench', 'engine-bench.ts');
 const outfile = path.join(PROJECT_ROOT, '.build', 'bench', 'engine-bench.mjs');
-await build({ ...esbuildOptions(entry, outfile, [...BUNDLE.externalModules, 'highs']), metafile: false });
+await build({ ...esbuildOptions(entry, outfile, BUNDLE.externalModules), metafile: false });
 const run = spawnSync(process.execPath, ['--enable-source-maps', outfile], { stdio: 'inherit', cwd: PROJECT_ROOT });
 process.exitCode = run.status ?? 1;

@@ -1,7 +1,9 @@
 import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
 import { readDocuments, type ReadAchievement } from '../achievements/read-documents.js';
 import { latestPublished } from '../../engine/entries.js';
-import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../engine/index.js';
+import {
+  checkEligibilityExact, checkStackabilityExact, CursorError, findPathways, loadMipSolver, type EligibilityAnswer, type Held,
+} from '../../engine/index.js';
 import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
 import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
@@ -21,7 +23,7 @@ const about = (p: ProgrammeContext) => ({
  * answer offers no plan and says why; what would have counted is still shown. The engine's own
  * verdict on its search travels as `searchStatus`.
  */
-const asProgrammeAnswer = (p: ProgrammeContext, answer: ReturnType<typeof checkEligibility>) => {
+const asProgrammeAnswer = (p: ProgrammeContext, answer: EligibilityAnswer) => {
   const { status: searchStatus, ...rest } = answer;
   if (p.programme.status !== 'withdrawn') return { ...rest, status: p.programme.status, searchStatus };
   const withdrawn = { rule: 'status', message: `programme ${p.programmeId} was withdrawn: it no longer leads to an award` };
@@ -52,7 +54,7 @@ const resolveCredentials = async (deps: Deps, catalogue: readonly Credential[], 
 export const stackabilityOf = async (deps: Deps, programmeId: string, body: { credentials: string[]; version?: number | undefined }) => {
   const programme = await loadProgrammeContext(deps, programmeId, body.version);
   const set = await resolveCredentials(deps, programme.published, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
-  return { ...checkStackability(programme.ctx, set), ...about(programme) };
+  return { ...(await checkStackabilityExact(programme.ctx, set, { loadMip: loadMipSolver })), ...about(programme) };
 };
 
 /**
@@ -86,7 +88,7 @@ export const eligibilityOf = async (deps: Deps, programmeId: string, body: Eligi
   const { held, notCounted } = admitAchievements(await heldAchievements(deps, programme.published, read.achievements), {
     asOf, rule: programme.ctx.rule, levelUnstated,
   });
-  const answer = asProgrammeAnswer(programme, checkEligibility(programme.ctx, held, asOf));
+  const answer = asProgrammeAnswer(programme, await checkEligibilityExact(programme.ctx, held, asOf, { loadMip: loadMipSolver }));
   return {
     ...answer,
     ...about(programme),
