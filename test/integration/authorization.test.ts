@@ -97,6 +97,12 @@ const sharedCredential = once(freshCredential);
 const sharedProgramme = once(freshProgramme);
 const sharedCoAwarded = once(freshCoAwarded);
 const sharedAlliance = once(freshAlliance);
+const freshPlan = async () => {
+  const res = await api.call('POST', '/plans', { body: { programmeId: 'demo-joint-master', achievements: [] } });
+  expect(res.status).toBe(201);
+  return res.body as { id: string; deleteKey: string };
+};
+const sharedPlan = once(freshPlan);
 const oneRowCsv = () => {
   const [header, row = ''] = SAMPLE_CSV.split('\n');
   return `${header}\n${row.replace(/^deep-learning,/, `m${randomUUID().slice(0, 8)},`)}\n`;
@@ -229,6 +235,23 @@ const CASES: Record<string, RouteCase> = {
   'GET /programmes/{id}/export': get('/programmes/demo-joint-master/export?format=elm'),
   'POST /interoperability': post('/interoperability', { credential: 'luh-machine-learning', target: { programmeId: 'demo-joint-master' } }),
   'GET /alliances/{id}/interoperability': get('/alliances/demo/interoperability'),
+  'GET /credentials/{id}/programmes': get('/credentials/luh-machine-learning/programmes'),
+  'POST /eligibility': post('/eligibility', { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30' }], allianceId: 'demo', asOf: '2026-01-01' }),
+  // Saved plans (SPEC §4): anyone saves, whoever has the link reads, whoever holds the plan's key deletes.
+  'POST /plans': {
+    expect: everyone(201),
+    object: 'a new plan of the joint master',
+    request: async () => ({ path: '/plans', body: { programmeId: 'demo-joint-master', achievements: [] } }),
+  },
+  'GET /plans/{id}': { expect: everyone(200), object: 'a saved plan, by its link', request: async () => ({ path: `/plans/${(await sharedPlan()).id}` }) },
+  'DELETE /plans/{id}': {
+    expect: everyone(204),
+    object: 'a saved plan, with its Plan-Key',
+    request: async () => {
+      const plan = await freshPlan();
+      return { method: 'DELETE', path: `/plans/${plan.id}`, headers: { 'plan-key': plan.deleteKey ?? '' } };
+    },
+  },
   'POST /institutions/{id}/credentials/import': {
     // Authorisation comes first: a permitted caller gets as far as the CSV, whose missing columns are a 400.
     expect: jwt({ own: 400, coordinator: 400 }),
