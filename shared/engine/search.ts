@@ -2,6 +2,7 @@ import type { Budget } from './budget.js';
 import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle } from './bundles.js';
 import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
+import { heldRequirementBound } from './held-bound.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import type { SolveStatus } from './types.js';
 
@@ -93,8 +94,9 @@ export const minimise = (p: Problem, budget: Budget): SearchResult => {
   const perBlock = p.blocks.map((b) => blockCostByUnits(p, b, cross));
   if (p.lo > p.hi || perBlock.some((m) => m.size === 0)) return { status: 'infeasible', items: null, cost: INF };
   const g = relaxation(perBlock, p.hi);
-  const lb = rangeMin(at(g, 0), p.lo, p.hi);
-  if (lb === INF) return { status: 'infeasible', items: null, cost: INF };
+  const knapsack = rangeMin(at(g, 0), p.lo, p.hi);
+  if (knapsack === INF) return { status: 'infeasible', items: null, cost: INF };
+  const lb = Math.max(knapsack, heldRequirementBound(p));
   const others = leaveOneOut(perBlock, p.hi);
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   const step = Math.max(1, Math.min(...p.items.filter((it) => it.cost > 0).map((it) => it.cost)));
