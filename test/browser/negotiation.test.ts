@@ -120,6 +120,23 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  it('shows the newest events of a long history and loads the rest on request', async () => {
+    const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
+    const call = (path: string, body: unknown) => fetch(`${registry.url}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const res = await call('/alliances/demo/programmes', { rule: { title: `Long talk (browser ${randomUUID().slice(0, 6)})`, award: 'micro-degree', eqfLevel: 7, ects: { min: 10, max: 10 } } });
+    const { id } = (await res.json()) as { id: string };
+    for (let i = 1; i <= 55; i++) expect((await call(`/programmes/${id}/comments`, { version: 1, text: `Remark ${i}` })).status).toBe(201);
+    await go(`#/negotiation/${id}`);
+    const history = page.getByTestId('history');
+    expect(await history.locator('li').count()).toBe(50);
+    await page.getByRole('button', { name: 'Show all 56' }).click();
+    await history.getByText('proposed version 1').waitFor();
+    expect(await history.locator('li').count()).toBe(56);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('shows the warnings of a version that cannot work', async () => {
     const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
     const res = await fetch(`${registry.url}/alliances/demo/programmes`, {

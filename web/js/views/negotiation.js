@@ -1,4 +1,4 @@
-import { alliance, allianceId, api, catalogue, forget, institutions, programmes } from '../api.js';
+import { alliance, allianceId, api, catalogue, forget, institutions, listAll, programmes } from '../api.js';
 import { canonicalLines, sideBySide } from '../diff.js';
 import { h, field, select, announce, errorBox, shortHash, formatDate } from '../dom.js';
 import { STATUS } from '../labels.js';
@@ -192,15 +192,23 @@ function driftPanel(p, current, members, titles, rerender) {
 
 function discussion(p, members, byId, rerender) {
   const who = (e) => (e.institutionId ? (byId.get(e.institutionId)?.name ?? e.institutionId) : e.actor);
-  const items = (p.history ?? []).map((e) => h('li', { 'data-type': e.type },
+  const item = (e) => h('li', { 'data-type': e.type },
     h('time', { datetime: e.at }, formatDate(e.at)), ' — ',
     h('strong', {}, who(e)), ' ',
     `${EVENT_WORDS[e.type] ?? e.type} ${e.version}`, ' ',
     h('code', { title: e.contentHash }, shortHash(e.contentHash)),
     e.comment ? h('blockquote', { class: 'comment' }, e.comment) : null,
-    e.reason ? h('blockquote', { class: 'comment' }, 'Reason: ', e.reason) : null));
+    e.reason ? h('blockquote', { class: 'comment' }, 'Reason: ', e.reason) : null);
+  const list = h('ol', { class: 'history', 'data-testid': 'history' }, (p.history ?? []).map(item));
+  // A programme read shows the newest events; the rest come page by page from its history.
   const older = (p.historyCount ?? 0) > (p.history?.length ?? 0)
-    ? h('p', { class: 'muted' }, `The ${p.history.length} latest of ${p.historyCount} events.`) : null;
+    ? h('p', { class: 'muted' }, `The ${p.history.length} latest of ${p.historyCount} events. `,
+      h('button', { type: 'button', class: 'button button--quiet button--small', onclick: async (event) => {
+        const all = await listAll(`/programmes/${encodeURIComponent(p.id)}/history`);
+        list.replaceChildren(...all.reverse().map(item));
+        event.target.closest('p')?.remove();
+      } }, `Show all ${p.historyCount}`))
+    : null;
   let form = null;
   if (p.status !== 'withdrawn' && mayNegotiate(members)) {
     const text = h('textarea', { rows: 3 });
@@ -221,7 +229,7 @@ function discussion(p, members, byId, rerender) {
     h('button', { type: 'submit', class: 'button' }, 'Post comment'),
     status);
   }
-  return [older, h('ol', { class: 'history', 'data-testid': 'history' }, items), form];
+  return [older, list, form];
 }
 
 function withdrawPanel(p, rerender) {
@@ -258,10 +266,12 @@ export async function render({ args, query, rerender }) {
   }
   const id = args[0] ?? list.find((p) => p.status === 'negotiating')?.id ?? list[0]?.id;
   const picker = programmePicker(list, id, 'negotiation');
-  if (!id) return h('div', { class: 'page' }, h('h1', {}, 'Negotiation board'), h('p', {}, 'This alliance has no programme yet.'));
-  const [p, { members }, byId, credentials] = await Promise.all([api('GET', `/programmes/${encodeURIComponent(id)}`), alliance(), institutions(), catalogue()]);
+  const [{ members }, byId, credentials] = await Promise.all([alliance(), institutions(), catalogue()]);
   const offerings = credentials.filter((c) => members.includes(c.institutionId));
   const titles = new Map(credentials.map((c) => [c.id, c.title]));
+  const proposeNew = () => (mayNegotiate(members) ? editPanel({ rule: NEW_RULE, members, offerings, byId, titles, rerender }) : null);
+  if (!id) return h('div', { class: 'page' }, h('h1', {}, 'Negotiation board'), h('p', {}, 'This alliance has no programme yet.'), proposeNew());
+  const p = await api('GET', `/programmes/${encodeURIComponent(id)}`);
   const versions = [...p.versions].sort((a, b) => a.version - b.version);
   const rightV = Number(query.get('right') ?? p.currentVersion);
   const leftV = Number(query.get('left') ?? Math.max(1, rightV - 1));
@@ -308,5 +318,5 @@ export async function render({ args, query, rerender }) {
       h('h2', { id: 'history-h' }, 'Discussion and history'),
       discussion(p, members, byId, rerender)),
     withdrawPanel(p, rerender),
-    negotiator ? editPanel({ rule: NEW_RULE, members, offerings, byId, titles, rerender }) : null);
+    proposeNew());
 }
