@@ -133,6 +133,10 @@ describe('a throttled or unreachable store', () => {
       'POST /institutions/{id}/imports': { path: '/institutions/luh/imports', token: coordinator, raw: 'title\n', headers: { 'content-type': 'text/csv' } },
       'GET /imports/{id}': { path: '/imports/luh-import-fault', token: luh },
       'GET /imports/{id}/rows': { path: '/imports/luh-import-fault/rows', token: luh },
+      'POST /eligibility': { path: '/eligibility', body: { achievements: [], allianceId: 'demo' } },
+      'POST /plans': { path: '/plans', body: { programmeId: 'demo-joint-master', achievements: [] } },
+      'GET /plans/{id}': { path: `/plans/${'A'.repeat(22)}` },
+      'DELETE /plans/{id}': { path: `/plans/${'A'.repeat(22)}`, headers: { 'plan-key': 'A'.repeat(43) } },
     };
     const samples: Record<string, string> = {
       id: 'luh-machine-learning', n: '1', institutionId: 'luh',
@@ -161,6 +165,26 @@ describe('a throttled or unreachable store', () => {
     const expected = answers.map((a) => (a.endsWith('(no store access)') ? a : a.replace(/→ .*$/, '→ 503 UNAVAILABLE retry-after=1')));
     expect(answers).toEqual(expected);
     expect(answers.filter((a) => a.endsWith('(no store access)')).map((a) => a.split(' [')[0])).toEqual(['GET /health', 'GET /openapi.json']);
+  });
+
+  it('keeps no plan whose write was throttled', async () => {
+    inject(named('PutCommand'), throttled);
+    const res = await api.call('POST', '/plans', { body: { programmeId: 'demo-joint-master', achievements: [] } });
+    expect(res.status).toBe(503);
+    rules = [];
+    expect((await storeItems()).filter((i) => String(i.pk).startsWith('PLAN#'))).toEqual([]);
+  });
+
+  it('lists no programme whose proposal transaction was throttled, though its module entries were written first', async () => {
+    const before = (await api.call('GET', '/credentials/luh-machine-learning/programmes')).body.items.length;
+    const entries = async () => (await storeItems()).filter((i) => i.pk === 'MODULE#luh-machine-learning').length;
+    const entriesBefore = await entries();
+    inject(named('TransactWriteCommand'), throttled);
+    const res = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule: { ...rule, title: `Throttled ${randomUUID().slice(0, 8)}` } } });
+    expect(res.status).toBe(503);
+    rules = [];
+    expect(await entries()).toBe(entriesBefore + 1);
+    expect((await api.call('GET', '/credentials/luh-machine-learning/programmes')).body.items.length).toBe(before);
   });
 
   it('leaves no trace of a credential whose create transaction was throttled', async () => {
