@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestDeps } from '../../functions/http/deps.js';
 import { loadProgrammeContext } from '../../shared/app/engine/engine-context.js';
@@ -157,6 +158,16 @@ describe('the seeded joint master', () => {
     expect(master.body.drift.added).toEqual(expect.arrayContaining(added));
     expect(master.body.drift).toMatchObject({ changed: [], retired: [] });
     expect(master.body.versions[0].rule.modules).toHaveLength(25);
+  });
+
+  it('stays at 70,800 compositions after a CSV import, and lists the imported offerings that pass its filters under drift.added', async () => {
+    const csv = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8');
+    const imported = await api.call('POST', '/institutions/luh/credentials/import', { raw: csv, token: tokenOf('luh'), headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(200);
+    expect(imported.body.created).toBeGreaterThan(0);
+    expect((await pathways('demo-joint-master', { limit: 1 })).total).toBe('70800');
+    const { drift } = (await api.call('GET', '/programmes/demo-joint-master')).body;
+    expect(drift.added).toContain('luh--deep-learning@1');
   });
 });
 
