@@ -4,7 +4,9 @@ import { DomainError } from '../../shared/domain/errors.js';
 import { amend, approve, comment, propose, withdraw } from '../../shared/domain/programme.js';
 import { moduleWarnings, ruleWarnings } from '../../shared/domain/rule-warnings.js';
 import type { Credential } from '../../shared/schemas/credential.js';
+import { keyedIds, randomIds } from '../../shared/ports/ids.js';
 import type { StoredProgramme } from '../../shared/ports/programme-repository.js';
+import { ProgrammeId } from '../../shared/schemas/common.js';
 import type { Rule } from '../../shared/schemas/rule.js';
 
 const rule: Rule = { title: 'Joint Master', award: 'joint-master', eqfLevel: 7, ects: { min: 60, max: 60 } };
@@ -143,5 +145,20 @@ describe('rule warnings', () => {
       counting,
     );
     expect(warnings.map((w) => w.rule)).toEqual(['requirements.computing', 'institutions.lut']);
+  });
+});
+
+describe('programme ids', () => {
+  it('stay slugs of at most 64 characters whatever the alliance id and title', () => {
+    const alliance = `scale1000x0-b57d3f-${'x'.repeat(45)}`;
+    for (const ids of [randomIds, keyedIds('seed')]) {
+      for (const title of ['Scale joint master 1000x0 b57d3f', 'A', '—', 'Joint Master in Engineering and Digital Transformation']) {
+        for (const allianceId of [alliance, 'demo']) {
+          const id = ids.programmeId(allianceId, title);
+          expect(ProgrammeId.safeParse(id).success, id).toBe(true);
+        }
+      }
+    }
+    expect(randomIds.programmeId('demo', 'Joint Master')).toMatch(/^demo-joint-master-[0-9a-f]{6}$/);
   });
 });

@@ -4,6 +4,7 @@ import { amend, approve, comment, propose, withdraw, type Actor } from '../../do
 import type { Caller } from '../../ports/caller.js';
 import type { ProgrammeRecord } from '../../ports/programme-repository.js';
 import type { Alliance } from '../../schemas/alliance.js';
+import { ProgrammeId } from '../../schemas/common.js';
 import type { ProgrammeVersion } from '../../schemas/programme.js';
 import { coordinates } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -80,8 +81,11 @@ export const proposeProgramme = async (deps: Deps, caller: Caller, allianceId: s
   assertMayNegotiate(caller, alliance);
   const { rule, warnings } = await checkRule(deps, alliance, ruleBody);
   const hash = contentHash(rule);
+  const id = deps.ids.programmeId(allianceId, rule.title);
+  // Checked before the write: a head whose id its own schema refuses could never be read back.
+  if (!ProgrammeId.safeParse(id).success) throw new Error(`derived programme id "${id}" is not a slug of at most 64 characters`);
   const change = propose({
-    id: deps.ids.programmeId(allianceId, rule.title),
+    id,
     allianceId,
     rule,
     contentHash: hash,
