@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashPlanKey, isExpired, planExpiry } from '../../shared/domain/plan.js';
+import { DomainError } from '../../shared/domain/errors.js';
+import { assertPlanFits, hashPlanKey, isExpired, MAX_PLAN_BYTES, planExpiry } from '../../shared/domain/plan.js';
 
 describe('saved plan expiry and keys', () => {
   it('expires a plan on the same calendar date a year on', () => {
@@ -14,6 +15,16 @@ describe('saved plan expiry and keys', () => {
     const plan = { expiresAt: '2027-12-01T22:30:00.000Z' };
     expect(isExpired(plan, '2027-12-01T22:29:59.999Z')).toBe(false);
     expect(isExpired(plan, '2027-12-01T22:30:00.000Z')).toBe(true);
+  });
+
+  it('refuses a plan too large for one item, naming the achievements', () => {
+    expect(() => assertPlanFits({ achievements: ['x'.repeat(MAX_PLAN_BYTES)] })).toThrow(DomainError);
+    try {
+      assertPlanFits({ achievements: ['x'.repeat(MAX_PLAN_BYTES)] });
+    } catch (err) {
+      expect((err as DomainError).details[0]?.path).toBe('achievements');
+    }
+    expect(() => assertPlanFits({ achievements: ['x'.repeat(1000)] })).not.toThrow();
   });
 
   it('stores a delete key only as its SHA-256', () => {

@@ -1,5 +1,5 @@
 import { DomainError, notFound } from '../../domain/errors.js';
-import { hashPlanKey, isExpired, planExpiry } from '../../domain/plan.js';
+import { assertPlanFits, hashPlanKey, isExpired, planExpiry } from '../../domain/plan.js';
 import type { PlanRequest, SavedPlan } from '../../schemas/plan.js';
 import { eligibilityOf } from '../engine/composition-queries.js';
 import type { PlanDeps } from './plan-deps.js';
@@ -26,6 +26,7 @@ export const savePlan = async (deps: PlanDeps, request: PlanRequest, baseUrl?: s
     createdAt,
     expiresAt: planExpiry(createdAt),
   };
+  assertPlanFits(plan);
   const deleteKey = deps.planSecrets.deleteKey();
   await deps.plans.create(plan, hashPlanKey(deleteKey));
   return { ...plan, deleteKey };
