@@ -142,7 +142,10 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
   'PUT /credentials/{id}': [credentialDraft()],
   'POST /alliances/{id}/programmes': [{ rule: DEMO_JOINT_MASTER.rule as Json }],
   'POST /programmes/{id}/versions': [{ baseVersion: 1, rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed amendment' } }],
-  'POST /programmes/{id}/approvals': [{ version: 1, contentHash: 'a'.repeat(64) }],
+  'POST /programmes/{id}/approvals': [{ version: 1, contentHash: 'a'.repeat(64) }, { version: 1, contentHash: 'a'.repeat(64), comment: 'Fuzzed' }],
+  'POST /programmes/{id}/preview': [{ rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed preview' } }],
+  'POST /programmes/{id}/comments': [{ version: 1, text: 'Fuzzed comment' }],
+  'POST /programmes/{id}/withdraw': [{ reason: 'Fuzzed withdrawal' }],
   'POST /credentials/{id}/confirm': [{ version: 1 }],
   'POST /programmes/{id}/stackability': [{ credentials: ['luh-machine-learning', 'lut-energy-systems@1'] }],
   'POST /programmes/{id}/eligibility': [
