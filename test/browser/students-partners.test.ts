@@ -98,6 +98,26 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     expect(errors).toEqual([]);
   });
 
+  it('counts a badge this registry exported, pasted back, as its credential', async () => {
+    const achievement = await (await fetch(`${registry.url}/credentials/luh-machine-learning/export?format=ob3`)).json();
+    const badge = {
+      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      id: 'urn:uuid:0b3c0000-0000-4000-8000-0000000000bb',
+      type: ['VerifiableCredential', 'AchievementCredential'],
+      issuer: { id: 'https://luh.example/issuers/1', type: ['Profile'], name: 'Leibniz Universität Hannover' },
+      validFrom: '2026-03-02T10:00:00+01:00',
+      credentialSubject: { type: ['AchievementSubject'], achievement },
+    };
+    await go('#/eligibility/demo-joint-master');
+    await page.getByLabel(/Paste an Open Badges 3.0/).fill(JSON.stringify(badge));
+    await page.getByRole('button', { name: 'Check eligibility' }).click();
+    await page.getByTestId('eligibility-result').waitFor();
+    expect(await page.getByTestId('counted').textContent()).toContain('Machine Learning Foundations');
+    expect(await page.getByTestId('matched').textContent()).toContain('exported by this registry: it counts as Machine Learning Foundations');
+    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe('Cheapest completion: 55 more ECTS in 11 credentials');
+    expect(errors).toEqual([]);
+  });
+
   it('shows on a credential’s page where it counts, with the number of compositions', async () => {
     await go('#/credentials/upm-ai-ethics');
     const table = page.getByTestId('where-it-counts');
