@@ -193,6 +193,18 @@ describe('amending an agreed programme', () => {
     expect(await pathways(p.id)).toMatchObject({ total: '3', ruleVersion: 2 });
   });
 
+  it('lets exactly one of two simultaneous amendments of an agreed programme win, the agreement standing', async () => {
+    const { id, coordinator } = await newAlliance();
+    const p = await propose(id, coordinator, pairRule(LUH.map((m) => `${m}@1`)));
+    await approveAll(p.id, 1, p.contentHash);
+    const answers = await Promise.all(
+      ['luh', 'lut'].map((m) => api.call('POST', `/programmes/${p.id}/versions`, { token: tokenOf(m), body: { baseVersion: 1, rule: pairRule(undefined, { title: `By ${m}` }) } })),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const after = (await api.call('GET', `/programmes/${p.id}`)).body;
+    expect(after).toMatchObject({ status: 'negotiating', currentVersion: 2, agreedVersion: 1, versionCount: 2 });
+  });
+
   it('adopts drift: a new version of a listed module and a retirement show, and an amendment takes them in', async () => {
     const { id, coordinator } = await newAlliance();
     const kept = await register(tokenOf('luh'), { title: `Kept ${randomUUID().slice(0, 6)}` });
