@@ -12,6 +12,8 @@ export interface Throttle {
 export const DEFAULT_ROUTE_THROTTLES: Readonly<Partial<Record<FunctionGroup, Throttle>>> = {
   engine: { rateLimit: 10, burstLimit: 20 },
   interop: { rateLimit: 20, burstLimit: 40 },
+  // Saving a plan runs an eligibility answer and writes an item kept for a year, without an account.
+  plans: { rateLimit: 10, burstLimit: 20 },
 };
 export const DEFAULT_RESERVED_CONCURRENCY: Readonly<Partial<Record<FunctionGroup, number>>> = { engine: 20, interop: 10 };
 

@@ -44,6 +44,12 @@ describe('per-route throttles', () => {
     }
   });
 
+  it('give the saved-plan routes, which anyone may write, a bucket of their own', () => {
+    for (const route of ROUTES.filter((r) => r.group === 'plans')) {
+      expect(settings()[routeKey(route)], routeKey(route)).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    }
+  });
+
   it('take the interop routes\' limits from the context', () => {
     for (const route of ROUTES.filter((r) => r.group === 'interop')) {
       expect(settings()[routeKey(route)], routeKey(route)).toEqual({ ThrottlingRateLimit: 5, ThrottlingBurstLimit: 9 });
