@@ -1,11 +1,7 @@
 import * as z from 'zod';
-import { AllianceId, IsoDate } from './common.js';
+import { AllianceId } from './common.js';
 import { EligibilityRequest } from './engine-requests.js';
 
 /** POST /eligibility (SPEC §4): the learner's achievements against every agreed programme (of an alliance). */
-export const ClosestProgrammesRequest = z.strictObject({
-  achievements: EligibilityRequest.shape.achievements,
-  allianceId: AllianceId.optional(),
-  asOf: IsoDate.optional(),
-});
+export const ClosestProgrammesRequest = EligibilityRequest.omit({ version: true }).extend({ allianceId: AllianceId.optional() });
 export type ClosestProgrammesRequest = z.infer<typeof ClosestProgrammesRequest>;

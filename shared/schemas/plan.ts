@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { IsoDate, ProgrammeId } from './common.js';
+import { ProgrammeId } from './common.js';
 import { EligibilityRequest } from './engine-requests.js';
 
 /*
@@ -13,20 +13,18 @@ export const PlanId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a plan id
 /** 43 base64url characters: 256 random bits, shown once, stored only as its SHA-256. */
 export const PlanKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Plan-Key must be the deleteKey given when the plan was saved');
 
-/** POST /plans */
-export const PlanRequest = z.strictObject({
-  programmeId: ProgrammeId,
-  achievements: EligibilityRequest.shape.achievements,
-  asOf: IsoDate.optional(),
-});
+/**
+ * POST /plans: a programme's eligibility request (SPEC §4) and the programme; whatever else that
+ * request comes to take (it stays strict) a plan takes and keeps too. No rule version: a plan is
+ * about the version that stands.
+ */
+export const PlanRequest = EligibilityRequest.omit({ version: true }).extend({ programmeId: ProgrammeId });
 export type PlanRequest = z.infer<typeof PlanRequest>;
 
 /** A saved plan as stored and as `GET /plans/{id}` returns it. */
 export const SavedPlan = z.object({
+  ...PlanRequest.shape,
   id: PlanId,
-  programmeId: ProgrammeId,
-  achievements: EligibilityRequest.shape.achievements,
-  asOf: IsoDate.optional(),
   /** The eligibility answer when the plan was saved (SPEC §5), as it was given. */
   answer: z.record(z.string(), z.unknown()),
   createdAt: z.string(),

@@ -12,16 +12,12 @@ import type { PlanDeps } from './plan-deps.js';
 
 /** POST /plans: the eligibility answer of the programme for the achievements sent, kept for a year. */
 export const savePlan = async (deps: PlanDeps, request: PlanRequest, baseUrl?: string) => {
-  const answer = await eligibilityOf(deps, request.programmeId, {
-    achievements: request.achievements,
-    ...(request.asOf ? { asOf: request.asOf } : {}),
-  }, baseUrl);
+  const { programmeId, ...eligibility } = request;
+  const answer = await eligibilityOf(deps, programmeId, eligibility, baseUrl);
   const createdAt = deps.clock.now();
   const plan: SavedPlan = {
+    ...request,
     id: deps.planSecrets.planId(),
-    programmeId: request.programmeId,
-    achievements: request.achievements,
-    ...(request.asOf ? { asOf: request.asOf } : {}),
     answer,
     createdAt,
     expiresAt: planExpiry(createdAt),

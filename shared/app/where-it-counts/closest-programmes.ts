@@ -63,7 +63,8 @@ const closestFirst = (a: { title: string; plan: Answer['plan'] }, b: { title: st
 export const closestProgrammes = async (deps: IndexDeps, request: ClosestProgrammesRequest, baseUrl?: string) => {
   const asOf = request.asOf ?? deps.clock.now().slice(0, 10);
   const programmes = await agreedProgrammes(deps, request.allianceId);
-  const answers = await pooled(programmes, CONCURRENCY, (p) => eligibilityOf(deps, p.id, { achievements: request.achievements, asOf }, baseUrl));
+  const { allianceId: _alliance, ...eligibility } = request;
+  const answers = await pooled(programmes, CONCURRENCY, (p) => eligibilityOf(deps, p.id, { ...eligibility, asOf }, baseUrl));
   const items = programmes
     .map((p, i) => {
       const answer = answers[i] as Answer; // one answer per programme, same order
