@@ -5,7 +5,7 @@ import type { Institution } from '../../schemas/institution.js';
 import type { Programme, ProgrammeVersion } from '../../schemas/programme.js';
 import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
-import { ruleOf, standingVersion } from '../programmes/read-programmes.js';
+import { standingVersion } from '../programmes/read-programmes.js';
 import { allInstitutions } from '../registry-facts.js';
 import { BoundedCache } from './bounded-cache.js';
 import { publishedAt } from './members-catalogue.js';
@@ -25,21 +25,6 @@ export interface ProgrammeContext {
   /** The latest version of every published offering of the members, whether the rule admits it or not. */
   readonly published: readonly Credential[];
 }
-
-/** Rules of the nested programmes, transitively (vertical stacking, SPEC §5.6). */
-export const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>> => {
-  const nested: Record<string, Rule> = {};
-  const queue = [...(rule.programmes ?? [])];
-  while (queue.length > 0) {
-    const id = queue.shift() ?? '';
-    if (id in nested) continue;
-    const found = await ruleOf(deps, id);
-    if (!found) throw notFound(`nested programme ${id}`);
-    nested[id] = found;
-    queue.push(...(found.programmes ?? []));
-  }
-  return nested;
-};
 
 /**
  * What plans and pathways may offer under `rule` (SPEC §5.1): each listed module at its latest
@@ -115,6 +100,9 @@ const standingNested = async (
   }
   return { rules, versions: versions.sort() };
 };
+
+/** Rules of the nested programmes at their standing versions, transitively (vertical stacking, SPEC §5.6). */
+export const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>> => (await standingNested(deps, rule, new Map())).rules;
 
 /**
  * What the previous request about a programme found: its alliance (which never changes), the
