@@ -153,10 +153,12 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   const p = p0.groups.length > 0 ? withoutDominated(p0, sig, caps0) : p0;
   const cross = crossGroups(p);
   const lists: Bundle[][] = [];
+  const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
     const bs = blockBundles(p, b, cross, sig, nested, budget, caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF));
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
     lists.push(bs);
+    listBlock.set(bs, bi);
   }
   lists.sort((a, b) => a.length - b.length);
   const n = lists.length;
@@ -188,6 +190,31 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
     countriesLeft[i] = countries;
   }
 
+  // What the requirements still owe, in units: each shortfall in units, or in count times the
+  // smallest credential serving the requirement. Held credentials of the blocks still to choose may
+  // pay part of it for nothing (freeProg); the rest is paid by offerings at `big` a unit or more.
+  // All of it adds to the total, so it must fit under the ECTS maximum.
+  const R = p.spec.reqs.length;
+  const smallestServing = p.spec.reqs.map((_, r) => p.items.reduce((m, it) => (it.serves.includes(r) ? Math.min(m, it.units) : m), INF));
+  // Held credentials cost nothing: each may lower the shortfall by its units, in whichever bundle.
+  const heldServing = p.blocks.map((b) => b.items.reduce((sum, i) => {
+    const it = p.items[i];
+    return it && it.cost === 0 && it.serves.length > 0 ? sum + it.units : sum;
+  }, 0));
+  const freeProg = new Array<number>(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) freeProg[i] = (freeProg[i + 1] ?? 0) + (heldServing[listBlock.get(lists[i] ?? []) ?? -1] ?? 0);
+  const owed = (vec: readonly number[]): number => {
+    let need = 0;
+    for (let r = 0; r < R; r++) {
+      const byUnits = (caps[2 * r + 1] ?? 0) - (vec[2 * r + 1] ?? 0);
+      const byCount = ((caps[2 * r] ?? 0) - (vec[2 * r] ?? 0)) * (smallestServing[r] ?? 0);
+      const short = Math.max(byUnits, byCount);
+      if (short > 0) need += short;
+    }
+    return need;
+  };
+  const owedCost = (i: number, need: number): number => Math.max(0, need - (freeProg[i] ?? 0)) * p.big;
+
   let bestCost = level + 1;
   let bestItems: number[] | null = null;
   const chosen: Bundle[] = [];
@@ -210,6 +237,10 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
     }
     const fm = at(featMax, i);
     for (let d = 0; d < D; d++) if ((vec[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return;
+    if (R > 0) {
+      const need = owed(vec);
+      if (units + need > p.hi || cost + owedCost(i, need) >= bestCost) return;
+    }
     if (nInst + (instMax[i] ?? 0) < p.minInstitutions) return;
     let newCountries = 0;
     for (const c of countriesLeft[i] ?? []) if (!countryCount.has(c)) newCountries++;
