@@ -152,7 +152,7 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     await page.getByRole('heading', { level: 2, name: 'Import complete' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-meta').textContent()).toContain('(LUT)');
     expect(await cell('created').textContent()).toBe('3');
-    expect((await fetch(`${registry.url}/credentials/lut-${prefix}-0`)).status).toBe(200);
+    expect((await fetch(`${registry.url}/credentials/lut--${prefix}-0`)).status).toBe(200);
     expect(errors).toEqual([]);
   });
 
