@@ -10,7 +10,7 @@ import { nestedAssignment } from './nested.js';
  * "take" before "leave", so a page can resume right after the last composition it listed.
  */
 
-interface EnumerateOptions {
+export interface EnumerateOptions {
   /** Items every composition must contain. */
   forced: ReadonlySet<number>;
   /** Resume strictly after this composition (its keys). */

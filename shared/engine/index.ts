@@ -2,6 +2,7 @@
  * The composition engine (SPEC §5): pure functions over plain data. No AWS, no HTTP, no clock
  * (an optional `now` is injected for the time budget), no I/O. See docs/engine.md.
  */
+import './solvers.js';
 export { checkStackability } from './stackability.js';
 export { checkEligibility } from './eligibility.js';
 export { findPathways } from './pathways.js';

@@ -1,7 +1,6 @@
 import type { Budget } from './budget.js';
 import { compile, type Problem } from './compile.js';
-import { enumerateValid } from './enumerate.js';
-import { minimise } from './search.js';
+import { nestedSolvers } from './nested-hook.js';
 import type { Entry } from './types.js';
 
 /*
@@ -43,6 +42,7 @@ export const nestedSignature = (p: Problem): ((item: number) => string) => {
  */
 export const nestedAssignment = (p: Problem, items: readonly number[], budget: Budget): number[][] | null => {
   const programmes = p.rule.programmes ?? [];
+  const { minimise, enumerateValid } = nestedSolvers();
   const parts: number[][] = [];
   const assign = (k: number, available: readonly number[]): boolean => {
     const id = programmes[k];
