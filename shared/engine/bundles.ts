@@ -155,6 +155,8 @@ export const blockBundles = (
     const next = new Map<string | number, State[]>();
     putAt = ui + 1;
     for (const s of [...states.values()].flat()) {
+      // One choice unit over many states can take long: the budget is consulted inside it too.
+      if (budget.spent()) return;
       // Costs are whole numbers; the rate is not, so compare with a little slack against rounding.
       if (!allowed(ui, s)) continue;
       if (!('kind' in u)) {

@@ -1,5 +1,5 @@
 import { checkEligibility } from './eligibility.js';
-import { type MipSolver, mipAppliesTo } from './exact-mip.js';
+import { DEFAULT_SEARCH_SHARE_MS, type MipSolver, mipAppliesTo } from './exact-mip.js';
 import { checkStackability } from './stackability.js';
 import type { Credential } from '../schemas/credential.js';
 import type { EligibilityAnswer, EngineContext, EngineOptions, Held, SolveStatus, StackabilityAnswer } from './types.js';
@@ -26,7 +26,7 @@ const answerExactly = async <T extends { status: SolveStatus }>(
   if (ready) return run({ ...rest, mip: ready });
   const now = rest.now ?? (() => performance.now());
   const deadline = now() + (rest.timeBudgetMs ?? 2000);
-  const first = run({ ...rest, timeBudgetMs: Math.min(rest.searchShareMs ?? 25, rest.timeBudgetMs ?? 2000) });
+  const first = run({ ...rest, timeBudgetMs: Math.min(rest.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS, rest.timeBudgetMs ?? 2000) });
   if (proven(first.status)) return first;
   ready = await loadMip();
   return run({ ...rest, mip: ready, searchShareMs: 0, timeBudgetMs: Math.max(1, deadline - now()) });

@@ -30,7 +30,7 @@ export interface EngineOptions {
    * within `searchShareMs` is finished by the MIP in the rest of the budget (docs/engine.md).
    */
   mip?: MipSolver;
-  /** The specialised search's share of the budget when `mip` is given (default 25 ms; 0 skips it). */
+  /** The specialised search's share of the budget when `mip` is given (default 15 ms; 0 skips it). */
   searchShareMs?: number;
 }
 
