@@ -1,0 +1,116 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { requestDeps } from '../functions/http/deps.js';
+import { startLocalRegistry } from '../functions/local/registry.js';
+import { createAlliance } from '../shared/app/alliances.js';
+import { registerCredential } from '../shared/app/credentials/write-credential.js';
+import { registerInstitution } from '../shared/app/institutions.js';
+import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
+import { checkEligibility, loadMipSolver } from '../shared/engine/index.js';
+import type { Caller } from '../shared/ports/caller.js';
+import type { IdGenerator } from '../shared/ports/ids.js';
+import type { CredentialDraft } from '../shared/schemas/credential.js';
+import { familyInstance } from '../test/bench/family.js';
+import { loadHighs, solvePlan } from '../test/bench/highs-plan.js';
+
+/*
+ * `npm run bench:http`: the engine's eligibility answer over HTTP on the local server against HiGHS
+ * on the very same instances, in one run (docs/engine.md, "Figures"). Each instance of the
+ * independent family (test/bench/family.ts) at SIZES offerings is written into a fresh alliance of
+ * an in-memory local registry through the use-cases (institutions, alliance, offerings, the rule
+ * proposed with its modules filled in); then, for each, the median of RUNS requests to
+ * POST /programmes/{id}/eligibility (catalogue and rule loading included), the engine in-process on
+ * the same context, and HiGHS on the bench's MIP. The last line is one JSON object.
+ */
+const SIZES = (process.env.SIZES ?? '200,1000').split(',').map(Number);
+const SEEDS = Number(process.env.SEEDS ?? 3);
+const RUNS = Number(process.env.RUNS ?? 7);
+const OPERATOR: Caller = { sub: 'bench:operator', role: 'operator', allianceIds: [] };
+
+const fixedId = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const round = (n: number) => Number(n.toFixed(2));
+const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const out = await run();
+  return [performance.now() - t0, out];
+};
+
+const registry = await startLocalRegistry({
+  port: 0, dataDir: mkdtempSync(join(tmpdir(), 'registry-family-')), inMemory: true, seed: false, tableName: 'family',
+});
+const highs = await loadHighs();
+const mip = await loadMipSolver();
+const summary: Record<string, { httpP50Ms: number; engineP50Ms: number; highsP50Ms: number; ratio: number; optimaEqual: boolean }> = {};
+try {
+  const deps = requestDeps();
+  for (const size of SIZES) {
+    const http: number[] = [];
+    const engine: number[] = [];
+    const mips: number[] = [];
+    let optimaEqual = true;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const { ctx, held, asOf } = familyInstance(size, seed);
+      const tag = `n${size}s${seed}`;
+      const inst = (id: string) => `${id}${tag}`;
+      for (const [id, info] of Object.entries(ctx.institutions)) {
+        await registerInstitution(deps, OPERATOR, { id: inst(id), name: `Institution ${id} ${tag}`, country: info.country, kind: info.kind });
+      }
+      const allianceId = `family-${tag}`;
+      const coordinator: Caller = { sub: 'bench:coordinator', role: 'coordinator', allianceIds: [allianceId] };
+      await createAlliance(deps, OPERATOR, { id: allianceId, name: `Family ${tag}`, members: ctx.members.map(inst) });
+      const ids = new Map<string, string>();
+      for (let i = 0; i < ctx.catalogue.length; i += 25) {
+        await Promise.all(ctx.catalogue.slice(i, i + 25).map((c) => {
+          const id = `${c.id}-${tag}`;
+          ids.set(c.id, id);
+          const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _k, nanoCredential: _n, ...rest } = c;
+          const draft = { ...rest, institutionId: inst(c.institutionId), awardingBodies: [inst(c.institutionId)] } as CredentialDraft;
+          const registrar: Caller = { sub: 'bench:registrar', role: 'institution', institutionId: inst(c.institutionId), allianceIds: [] };
+          return registerCredential({ ...deps, ids: fixedId(id) }, registrar, draft);
+        }));
+      }
+      const rename = (id: string) => ids.get(id) ?? id;
+      const rule = {
+        ...ctx.rule,
+        institutions: ctx.rule.institutions?.map((b) => ({ ...b, id: inst(b.id) })),
+        exclusions: ctx.rule.exclusions?.map((g) => g.map(rename)),
+      };
+      const programmeId = `family-master-${tag}`;
+      await proposeProgramme({ ...deps, ids: fixedId(programmeId) }, coordinator, allianceId, rule);
+      const body = JSON.stringify({
+        achievements: held.flatMap((h) => (h.kind === 'registry' ? [{ credentialId: rename(h.credential.id), issuedOn: h.issuedOn }] : [])),
+        asOf,
+      });
+      const request = async () => {
+        const res = await fetch(`${registry.url}/programmes/${programmeId}/eligibility`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body,
+        });
+        const answer = (await res.json()) as { plan: { additionalEcts: number; add: string[] } | null };
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(answer)}`);
+        return answer;
+      };
+      await request(); // warm-up: snapshot, JIT, connections
+      const best = solvePlan(highs, ctx, held);
+      for (let r = 0; r < RUNS; r++) {
+        const [h, answer] = await timed(request);
+        const [e] = await timed(() => checkEligibility(ctx, held, asOf, { mip }));
+        const [m] = await timed(() => solvePlan(highs, ctx, held));
+        http.push(h);
+        engine.push(e);
+        mips.push(m);
+        const objective = answer.plan ? Math.round(answer.plan.additionalEcts * 1000) + answer.plan.add.length : null;
+        optimaEqual &&= objective === best;
+      }
+    }
+    summary[size] = {
+      httpP50Ms: round(median(http)), engineP50Ms: round(median(engine)), highsP50Ms: round(median(mips)),
+      ratio: round(median(mips) / median(http)), optimaEqual,
+    };
+    process.stdout.write(`${size} offerings over HTTP: p50 ${summary[size]?.httpP50Ms} ms; in-process ${summary[size]?.engineP50Ms} ms; HiGHS ${summary[size]?.highsP50Ms} ms\n`);
+  }
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
+} finally {
+  await registry.stop();
+}
