@@ -91,9 +91,11 @@ export const choiceUnits = (
 export const dominatedGrouped = (p: Problem, block: Block, nestedSig: (item: number) => string, maxTake: number): Set<number> => {
   const free = new Map<string, number[][]>();
   const keyOf = (i: number) => { const it = p.items[i]; return `${it?.units}|${it?.cost}|${nestedSig(i)}`; };
+  // An offering bound by a prerequisite is no one's twin: swapping it in or out changes what the plan needs.
+  const bound = new Set(p.requires.flat());
   for (const i of block.items) {
     const it = p.items[i];
-    if (!it || it.groups.length > 0) continue;
+    if (!it || it.groups.length > 0 || bound.has(i)) continue;
     const k = keyOf(i);
     const list = free.get(k);
     if (list) list.push(it.serves); else free.set(k, [it.serves]);
@@ -101,7 +103,7 @@ export const dominatedGrouped = (p: Problem, block: Block, nestedSig: (item: num
   const out = new Set<number>();
   for (const i of block.items) {
     const it = p.items[i];
-    if (!it || it.groups.length === 0) continue;
+    if (!it || it.groups.length === 0 || bound.has(i)) continue;
     if ((free.get(keyOf(i))?.length ?? 0) < maxTake) continue;
     const copies = (free.get(keyOf(i)) ?? []).filter((serves) => it.serves.every((r) => serves.includes(r))).length;
     if (copies >= maxTake) out.add(i);

@@ -67,6 +67,11 @@ export interface Problem {
   hi: number;
   minInstitutions: number;
   minCountries: number;
+  /**
+   * Prerequisites a plan must respect (SPEC §5): [item, prerequisite] pairs of offerings to add, the
+   * first only with the second. Set by the eligibility plan (prerequisites.ts); empty elsewhere.
+   */
+  requires: [number, number][];
 }
 
 const matches = (rule: Rule, reqIdx: number, e: Entry): boolean => {
@@ -171,6 +176,6 @@ export const compile = (
   return {
     ctx, rule, asOf, chain, scale, big, items, notCounted, blocks, groups, reqs, spec,
     lo: minUnits(rule.ects.min, scale), hi: maxUnits(rule.ects.max, scale),
-    minInstitutions: rule.minInstitutions ?? 0, minCountries: rule.minCountries ?? 0,
+    minInstitutions: rule.minInstitutions ?? 0, minCountries: rule.minCountries ?? 0, requires: [],
   };
 };

@@ -1,10 +1,11 @@
 import { Budget } from './budget.js';
-import { compile } from './compile.js';
+import { compile, type Problem } from './compile.js';
 import { toEcts } from './ects-units.js';
 import { heldEntry, planCandidates } from './entries.js';
 import { NOTICE, missingFor } from './messages.js';
 import { allocationOf } from './report.js';
 import { DEFAULT_SEARCH_SHARE_MS } from './exact-mip.js';
+import { compileWithPrerequisites } from './prerequisites.js';
 import { solveProblem } from './solve.js';
 import type { EligibilityAnswer, EngineContext, EngineOptions, Held } from './types.js';
 
@@ -29,7 +30,9 @@ export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf
     };
   }
   const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
-  const p = compile(ctx, ctx.rule, [...entries, ...planCandidates(ctx, heldIds)], asOf, []);
+  const retake = reEarnable(own);
+  const candidates = planCandidates(ctx, new Set([...heldIds].filter((id) => !retake.has(id))));
+  const p = compileWithPrerequisites(ctx, [...entries, ...candidates], heldIds, asOf);
   const best = solveProblem(p, budget, opts?.mip, share);
   const chosen = best.items;
   const heldPart = chosen ? chosen.filter((i) => !p.items[i]?.entry.added) : own.items.map((it) => it.idx);
@@ -55,4 +58,22 @@ export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf
     eligible: added !== null && added.length === 0, counted: keysOf(heldPart, chosen ? p : own), missing, plan, notice: NOTICE, status,
     allocation: allocationOf(p, chosen, budget),
   };
+};
+
+/**
+ * Held credentials a plan may re-earn (SPEC §5): those whose every held version fails only for its
+ * age or its score. The offering is then a candidate like any other; the held copy stays uncounted.
+ */
+const reEarnable = (own: Problem): Set<string> => {
+  const counting = new Set(own.items.flatMap((it) => (it.entry.credentialId ? [it.entry.credentialId] : [])));
+  const retake = new Set<string>();
+  const blocked = new Set<string>();
+  for (const { entry, why } of own.notCounted) {
+    const id = entry.credentialId;
+    if (id === undefined || counting.has(id)) continue;
+    if (why.rule === 'components.maxAgeYears' || why.rule === 'components.minScore') retake.add(id);
+    else blocked.add(id);
+  }
+  for (const id of blocked) retake.delete(id);
+  return retake;
 };

@@ -52,8 +52,10 @@ interface Column { name: string; items: number[]; units: number; cost: number; s
 const columnsOf = (p: Problem): Column[] => {
   const byKey = new Map<string, Column>();
   const columns: Column[] = [];
+  // Items bound by a prerequisite are not interchangeable with their class: each is its own column.
+  const bound = new Set(p.requires.flat());
   for (const it of p.items) {
-    const key = it.groups.length > 0 ? undefined : `${it.block}|${it.classKey}`;
+    const key = it.groups.length > 0 || bound.has(it.idx) ? undefined : `${it.block}|${it.classKey}`;
     const same = key === undefined ? undefined : byKey.get(key);
     if (same) { same.items.push(it.idx); continue; }
     const col: Column = {
@@ -108,6 +110,13 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
   for (const c of columns) for (const i of c.items) columnOf.set(i, c);
   p.groups.forEach((g, gi) => {
     if (g.items.length > 1) row(`g${gi}`, g.items.flatMap((i): Term[] => { const c = columnOf.get(i); return c ? [[1, c.name]] : []; }), '<=', 1);
+  });
+
+  // SPEC §5: an offering is added only with the prerequisites it needs added.
+  p.requires.forEach(([item, needed], k) => {
+    const a = columnOf.get(item);
+    const b = columnOf.get(needed);
+    if (a && b) row(`pre${k}`, [[1, a.name], [-1, b.name]], '<=', 0);
   });
 
   // SPEC §5.4: each credential is allocated to at most one requirement it matches. A column serving

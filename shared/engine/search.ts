@@ -4,6 +4,7 @@ import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { heldRequirementBound } from './held-bound.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
+import { respectsPrerequisites } from './prerequisites.js';
 import type { SolveStatus } from './types.js';
 
 /** Row i of a table built with indices 0..n: in range by construction, checked anyway. */
@@ -149,13 +150,18 @@ const withoutDominated = (p: Problem, sig: (item: number) => string, caps: reado
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
 const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64Array[]): SearchResult => {
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
-  const sig = nested ? nestedSignature(p0) : () => '';
+  // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
+  // dominance never merges a choice the leaf check would refuse with one it would accept.
+  const prerequisite = new Set(p0.requires.flat());
+  const nestedSig = nested ? nestedSignature(p0) : () => '';
+  const sig = prerequisite.size > 0 ? (i: number) => `${nestedSig(i)}${prerequisite.has(i) ? `#${i}` : ''}` : nestedSig;
+  const distinguish = nested || prerequisite.size > 0;
   const p = p0.groups.length > 0 ? withoutDominated(p0, sig, caps0) : p0;
   const cross = crossGroups(p);
   const lists: Bundle[][] = [];
   const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
-    const bs = blockBundles(p, b, cross, sig, nested, budget, caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF));
+    const bs = blockBundles(p, b, cross, sig, distinguish, budget, caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF));
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
     lists.push(bs);
     listBlock.set(bs, bi);
@@ -230,6 +236,8 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
       // SPEC §5.4: every requirement reached its minimums with the credentials allocated to it.
       for (let d = 0; d < D; d++) if ((vec[d] ?? 0) < (caps[d] ?? 0)) return;
       const items = chosen.flatMap((b) => b.items());
+      // Prerequisites are checked here, at the leaf: the bounds never count on them, so they stay valid.
+      if (!respectsPrerequisites(p, items)) return;
       if (nested && !nestedSatisfied(p, items, budget)) return;
       bestCost = cost;
       bestItems = items;

@@ -3,6 +3,9 @@ import type { Problem } from './compile.js';
 import { type MipSolver, mipApplies, solveByMip } from './exact-mip.js';
 import { minimise, type SearchResult } from './search.js';
 
+const INF = Number.POSITIVE_INFINITY;
+const proven = (r: SearchResult) => r.status === 'optimal' || r.status === 'infeasible';
+
 /**
  * The cheapest valid composition of a compiled problem, proven. The specialised search answers
  * first; when a MIP solver is at hand and the search has not proven its answer within its share of
@@ -13,10 +16,10 @@ export const solveProblem = (p: Problem, budget: Budget, mip: MipSolver | undefi
   if (!mip || !mipApplies(p)) return minimise(p, budget);
   const found: SearchResult = searchShareMs > 0
     ? minimise(p, budget.share(searchShareMs))
-    : { status: 'not-found-in-budget', items: null, cost: Number.POSITIVE_INFINITY };
-  if (found.status === 'optimal' || found.status === 'infeasible') return found;
+    : { status: 'not-found-in-budget', items: null, cost: INF };
+  if (proven(found)) return found;
   const exact = solveByMip(p, mip, budget.remainingMs());
-  if (exact.status === 'infeasible') return { status: 'infeasible', items: null, cost: Number.POSITIVE_INFINITY };
+  if (exact.status === 'infeasible') return { status: 'infeasible', items: null, cost: INF };
   if (exact.status === 'optimal' && exact.items) {
     return { status: 'optimal', items: exact.items, cost: exact.items.reduce((s, i) => s + (p.items[i]?.cost ?? 0), 0) };
   }

@@ -46,11 +46,16 @@ describe('eligibility', () => {
     expect(answer.counted).toHaveLength(12);
   });
 
-  it('does not count an achievement older than maxAgeYears', () => {
+  it('does not count an achievement older than maxAgeYears, and plans to re-earn it', () => {
     const ctx = demoContext({ ...jointMaster, components: { eqfMin: 7, maxAgeYears: 2 } });
-    const answer = checkEligibility(ctx, held(luhModelSet(), '2020-01-01'), '2026-06-01');
+    const set = luhModelSet();
+    const answer = checkEligibility(ctx, held(set, '2020-01-01'), '2026-06-01');
     expect(answer.eligible).toBe(false);
-    expect(answer.plan).toBeNull();
+    expect(answer.counted).toEqual([]);
+    // SPEC §5: the plan may re-earn a held credential that does not count for its age.
+    expect(answer.status).toBe('optimal');
+    expect(answer.plan?.additionalEcts).toBe(60);
+    expect(answer.plan?.add).toHaveLength(12);
   });
 });
 

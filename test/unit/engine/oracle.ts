@@ -155,11 +155,19 @@ export const oStackValid = (ctx: EngineContext, set: Credential[]): boolean =>
 /** Minimum (additional ECTS, added count) over plans, or null when none completes the programme. */
 export const oBestPlan = (ctx: EngineContext, held: OItem[], asOf: string | undefined): { ects: number; count: number } | null => {
   const heldIds = new Set(held.flatMap((x) => (x.cred ? [x.cred.id] : [])));
-  const offers: OItem[] = ctx.catalogue.filter((c) => c.status === 'published' && !heldIds.has(c.id)).map((c) => ({ key: c.id, cred: c, added: true }));
+  // Re-earning: a credential held only in versions too old or scored too low may be taken again.
+  const retake = new Set([...heldIds].filter((id) => held.filter((x) => x.cred?.id === id).every((x) =>
+    !oCounts(ctx, ctx.rule, x, asOf) && oCounts(ctx, ctx.rule, { key: x.key, ...(x.cred ? { cred: x.cred } : {}), added: false }, asOf))));
+  const offers: OItem[] = ctx.catalogue
+    .filter((c) => c.status === 'published' && (!heldIds.has(c.id) || retake.has(c.id)))
+    .map((c) => ({ key: c.id, cred: c, added: true }));
   const pool = [...held, ...offers].filter((x) => oCounts(ctx, ctx.rule, x, asOf));
+  const idOf = (ref: string) => ref.split('@')[0] ?? ref;
   let best: { ects: number; count: number } | null = null;
   for (const T of subsets(pool)) {
     const add = T.filter((x) => x.added);
+    // Prerequisites: each added credential's are held or added too.
+    if (!add.every((x) => (x.cred?.prerequisites ?? []).every((ref) => heldIds.has(idOf(ref)) || add.some((y) => y.cred?.id === idOf(ref))))) continue;
     const ects = add.reduce((s, x) => s + ectsOf(x), 0);
     if (best && (ects > best.ects + EPS || (Math.abs(ects - best.ects) < EPS && add.length >= best.count))) continue;
     // Offerings to add carry no issuedOn, so the age and score filters apply to held items only.

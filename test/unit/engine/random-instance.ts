@@ -82,6 +82,8 @@ export const randomInstance = (seed: number): Instance => {
     return cred(`x${k}`, r.pick(INSTS), over);
   });
   const ids = catalogue.map((c) => c.id);
+  // Prerequisites (SPEC §5: plans respect them), sometimes in a chain.
+  for (const c of catalogue) if (r.chance(0.25)) c.prerequisites = [r.pick(ids.filter((id) => id !== c.id).concat(ids[0] ?? 'x0'))];
   const rule = randomRule(r, ids, nested);
   const nestedRules: Record<string, Rule> = {};
   if (nested) {
