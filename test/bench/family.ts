@@ -29,7 +29,11 @@ const offering = (id: string, institutionId: string, ects: number, eqfLevel: num
   createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
 });
 
-export const familyInstance = (size: number, seed: number, variant: 'plan' | 'count' = 'plan'): FamilyInstance => {
+/**
+ * `plan`: the family as described above; `count`: without requirements and exclusions;
+ * `prerequisites`: the plan family with one offering in ten requiring another of its institution.
+ */
+export const familyInstance = (size: number, seed: number, variant: 'plan' | 'count' | 'prerequisites' = 'plan'): FamilyInstance => {
   const r = prng(seed * 7_919 + size * 104_729 + 17);
   const perMember = Math.max(1, Math.round(size / MEMBERS.length));
   const catalogue: Credential[] = [];
@@ -40,6 +44,13 @@ export const familyInstance = (size: number, seed: number, variant: 'plan' | 'co
     }
   }
   const memberOfferings = catalogue.filter((c) => c.institutionId !== OUTSIDE);
+  if (variant === 'prerequisites') {
+    for (const c of memberOfferings) {
+      if (!r.chance(0.1)) continue;
+      const mine = memberOfferings.filter((o) => o.institutionId === c.institutionId && o.id !== c.id);
+      if (mine.length > 0) c.prerequisites = [r.pick(mine).id];
+    }
+  }
   const bounded = [...MEMBERS].sort(() => r.next() - 0.5).slice(0, 8);
   const institutions: NonNullable<Rule['institutions']> = bounded.map((id) => ({
     id, minCount: r.int(0, 2), maxCount: r.int(3, 5), ...(r.chance(0.3) ? { maxEcts: r.int(15, 25) } : {}),
@@ -48,7 +59,7 @@ export const familyInstance = (size: number, seed: number, variant: 'plan' | 'co
     title: `Family master n${size} s${seed}`, award: 'joint-master', eqfLevel: 7,
     ects: { min: 60, max: r.int(60, 64) }, components: { eqfMin: 7 }, institutions,
   };
-  if (variant === 'plan') {
+  if (variant !== 'count') {
     const withCount = r.int(0, 2);
     rule.requirements = [0, 1, 2].map((k) => {
       const areas = [...new Set([r.pick(AREAS), ...(r.chance(0.5) ? [r.pick(AREAS)] : [])])];

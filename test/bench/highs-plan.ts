@@ -7,8 +7,8 @@ import type { Credential } from '../../shared/schemas/credential.js';
  * the engine): binary x_c per credential (held ones free, offerings cost 1000·ECTS + 1, which
  * orders by ECTS then count since fewer than 1000 are added), binary a_{c,r} allocating c to a
  * requirement it matches, exclusion groups, institution bounds, the ECTS range, and indicator
- * variables for distinct institutions and countries. Covers what bench instances use: registry
- * credentials only, no nested programmes.
+ * variables for distinct institutions and countries, prerequisites. Covers what bench instances use:
+ * registry credentials only, no nested programmes, no age or score limits.
  */
 
 export interface HighsLike { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } }
@@ -44,6 +44,17 @@ export const planModel = (ctx: EngineContext, held: readonly Held[]): string => 
   (rule.exclusions ?? []).forEach((g, k) => {
     const mine = cs.flatMap((v, i) => (g.includes(v.c.id) ? [x(i)] : []));
     if (mine.length > 1) rows.push(`ex${k}: ${sum(mine)} <= 1`);
+  });
+  // Prerequisites: an offering only with each prerequisite held or added too.
+  const index = new Map(cs.flatMap((v, i) => (v.held ? [] : [[v.c.id, i] as const])));
+  cs.forEach((v, i) => {
+    if (v.held) return;
+    for (const ref of v.c.prerequisites ?? []) {
+      const id = ref.split('@')[0] ?? ref;
+      if (heldIds.has(id) || id === v.c.id) continue;
+      const j = index.get(id);
+      rows.push(j === undefined ? `pre${i}_${rows.length}: ${x(i)} <= 0` : `pre${i}_${rows.length}: ${x(i)} - ${x(j)} <= 0`);
+    }
   });
   const reqs = rule.requirements ?? [];
   const uses = new Map<number, string[]>();

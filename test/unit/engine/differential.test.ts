@@ -10,7 +10,7 @@ import { randomInstance } from './random-instance.js';
 /*
  * The engine against solvers that share none of its code, on instances it was not tuned on:
  * - HiGHS on a MIP written from the rule (test/bench/highs-plan.ts), on the independent family of
- *   test/bench/family.ts at 50–300 offerings;
+ *   test/bench/family.ts at 50–300 offerings, with and without prerequisites;
  * - the brute-force oracle (oracle.ts, SPEC §5 read literally) on small instances of every rule
  *   feature, for the engine's own MIP model as well as for its search;
  * - an institution-by-institution generating function written here, for counts of rules without
@@ -40,6 +40,22 @@ describe('plans on the independent family against HiGHS', () => {
       const alone = checkEligibility(ctx, held, asOf, { timeBudgetMs: 200 });
       if (alone.status === 'optimal' || alone.status === 'infeasible') expect(objective(alone.plan), `search n${size} s${seed}`).toBe(best);
       else expect(alone.plan === null || alone.plan.optimal === false).toBe(true);
+    }), { numRuns: RUNS });
+  });
+
+  it('respects prerequisites as HiGHS does (one offering in ten requires another)', () => {
+    fc.assert(fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+      const { ctx, held, asOf } = familyInstance(size, seed, 'prerequisites');
+      const best = solvePlan(highs, ctx, held);
+      const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
+      expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
+      expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
+      const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
+      for (const id of exact.plan?.add ?? []) {
+        for (const pre of ctx.catalogue.find((c) => c.id === id)?.prerequisites ?? []) {
+          expect(heldIds.has(pre) || exact.plan?.add.includes(pre), `${id} needs ${pre}`).toBe(true);
+        }
+      }
     }), { numRuns: RUNS });
   });
 });
