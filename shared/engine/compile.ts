@@ -56,6 +56,11 @@ export interface Problem {
   chain: string[];
   scale: number;
   big: number;
+  /**
+   * Preferences break ties below ECTS and count: an added offering costs (units·big + 1)·tieScale +
+   * its mismatches, tieScale exceeding every plan's total mismatches (1 when no preference is given).
+   */
+  tieScale: number;
   items: Item[];
   notCounted: { entry: Entry; why: Violation }[];
   blocks: Block[];
@@ -98,6 +103,7 @@ export const compile = (
   }
   const scale = chooseScale(counted.map(entryEcts));
   const big = entries.length + 1;
+  const tieScale = entries.some((e) => (e.mismatch ?? 0) > 0) ? 2 * entries.length + 1 : 1;
 
   const blocks: Block[] = [];
   const blockOf = new Map<string, number>();
@@ -150,7 +156,7 @@ export const compile = (
     }
     const block = blockFor(instId, external);
     blocks[block]?.items.push(idx);
-    const cost = entry.added ? units * big + 1 : 0;
+    const cost = entry.added ? (units * big + 1) * tieScale + (entry.mismatch ?? 0) : 0;
     const instKey = external ? `external:${(entry.external?.issuer ?? '').trim().toLowerCase()}` : instId;
     const country = external ? entry.external?.country : ctx.institutions[instId]?.country;
     return {
@@ -174,7 +180,7 @@ export const compile = (
   groups.forEach((g, gi) => { if (g.items.length > 1) for (const i of g.items) items[i]?.groups.push(gi); });
 
   return {
-    ctx, rule, asOf, chain, scale, big, items, notCounted, blocks, groups, reqs, spec,
+    ctx, rule, asOf, chain, scale, big, tieScale, items, notCounted, blocks, groups, reqs, spec,
     lo: minUnits(rule.ects.min, scale), hi: maxUnits(rule.ects.max, scale),
     minInstitutions: rule.minInstitutions ?? 0, minCountries: rule.minCountries ?? 0, requires: [],
   };

@@ -31,7 +31,7 @@ export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf
   }
   const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
   const retake = reEarnable(own);
-  const candidates = planCandidates(ctx, new Set([...heldIds].filter((id) => !retake.has(id))));
+  const candidates = planCandidates(ctx, new Set([...heldIds].filter((id) => !retake.has(id))), opts?.preferences);
   const p = compileWithPrerequisites(ctx, [...entries, ...candidates], heldIds, asOf);
   const best = solveProblem(p, budget, opts?.mip, share);
   const chosen = best.items;

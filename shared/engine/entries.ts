@@ -1,5 +1,5 @@
 import type { Credential } from '../schemas/credential.js';
-import type { EngineContext, Entry, Held } from './types.js';
+import type { EngineContext, Entry, Held, PlanPreferences } from './types.js';
 
 /** The published catalogue, one (latest) version per credential id. */
 export const latestPublished = (catalogue: readonly Credential[]): Credential[] => {
@@ -22,6 +22,20 @@ export const heldEntry = (h: Held): Entry =>
       }
     : { key: h.key, external: h.external, added: false };
 
-/** Offerings a plan may add: published, and not held in any version. */
-export const planCandidates = (ctx: EngineContext, heldIds: ReadonlySet<string>): Entry[] =>
-  latestPublished(ctx.catalogue).filter((c) => !heldIds.has(c.id)).map((c) => credentialEntry(c, true));
+/** How many of the preferences an offering does not meet: a language (by primary subtag), a form of participation. */
+const mismatches = (c: Credential, prefs: PlanPreferences | undefined): number => {
+  if (!prefs) return 0;
+  const primary = (tag: string) => tag.split('-')[0]?.toLowerCase() ?? '';
+  const wanted = new Set((prefs.languages ?? []).map(primary));
+  const language = wanted.size === 0 || (c.language ?? []).some((l) => wanted.has(primary(l)));
+  const participation = !prefs.participation?.length || prefs.participation.includes(c.participation);
+  return (language ? 0 : 1) + (participation ? 0 : 1);
+};
+
+/** Offerings a plan may add: published, and not held in any version (unless the caller lets it re-earn one). */
+export const planCandidates = (ctx: EngineContext, heldIds: ReadonlySet<string>, prefs?: PlanPreferences): Entry[] =>
+  latestPublished(ctx.catalogue).filter((c) => !heldIds.has(c.id)).map((c) => {
+    const entry = credentialEntry(c, true);
+    const mismatch = mismatches(c, prefs);
+    return mismatch > 0 ? { ...entry, mismatch } : entry;
+  });

@@ -49,6 +49,6 @@ export const heldRequirementBound = (p: Problem, stateLimit = 20_000): number =>
     if (units < best) best = units;
   }
   if (best === Number.POSITIVE_INFINITY || best === 0) return 0;
-  // Each added offering costs units·big + 1: at least that many units, in at least this many offerings.
-  return best * p.big + Math.ceil(best / largest);
+  // Each added offering costs (units·big + 1)·tieScale or more: at least that many units, in at least this many offerings.
+  return (best * p.big + Math.ceil(best / largest)) * p.tieScale;
 };

@@ -219,7 +219,7 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
     }
     return need;
   };
-  const owedCost = (i: number, need: number): number => Math.max(0, need - (freeProg[i] ?? 0)) * p.big;
+  const owedCost = (i: number, need: number): number => Math.max(0, need - (freeProg[i] ?? 0)) * p.big * p.tieScale;
 
   let bestCost = level + 1;
   let bestItems: number[] | null = null;

@@ -15,6 +15,12 @@ export interface EngineContext {
   members: readonly string[];
 }
 
+/** Languages (BCP-47) and forms of participation a learner prefers among equally cheap plans. */
+export interface PlanPreferences {
+  languages?: readonly string[] | undefined;
+  participation?: readonly string[] | undefined;
+}
+
 /** What a learner holds, resolved by the caller. */
 export type Held =
   | { kind: 'registry'; key: string; credential: Credential; issuedOn: string; score?: number }
@@ -30,6 +36,8 @@ export interface EngineOptions {
    * within `searchShareMs` is finished by the MIP in the rest of the budget (docs/engine.md).
    */
   mip?: MipSolver;
+  /** Eligibility: what breaks ties between equally cheap plans (SPEC §5). */
+  preferences?: PlanPreferences;
   /** The specialised search's share of the budget when `mip` is given (default 15 ms; 0 skips it). */
   searchShareMs?: number;
 }
@@ -108,4 +116,6 @@ export interface Entry {
   achievement?: { issuedOn: string; score?: number };
   /** A catalogue offering a plan may add; costs its ECTS. */
   added: boolean;
+  /** An offering to add: how many of the learner's preferences it does not meet (0 when none were given). */
+  mismatch?: number;
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ExternalAchievement, RegistryAchievement } from './achievement.js';
-import { CredentialId, CredentialRef, IsoDate } from './common.js';
+import { CredentialId, CredentialRef, IsoDate, LanguageTag, Participation } from './common.js';
 
 /** Which rule version to answer about; absent: the agreed one (the current one while negotiating). */
 const RuleVersion = z.int('version must be a whole number').positive('version must be at least 1').optional();
@@ -13,6 +13,13 @@ export const StackabilityRequest = z.strictObject({
 /** An OB3 AchievementCredential or a Europass EDC credential, imported as an external achievement. */
 export const DocumentAchievement = z.strictObject({ document: z.record(z.string(), z.unknown()) });
 
+/** SPEC §5: what breaks ties between equally cheap plans (never what makes a plan cheaper). */
+export const PlanPreferences = z.strictObject({
+  languages: z.array(LanguageTag).min(1, 'list at least one language').max(10).optional(),
+  participation: z.array(Participation).min(1, 'list at least one form of participation').max(3).optional(),
+});
+export type PlanPreferences = z.infer<typeof PlanPreferences>;
+
 export const EligibilityRequest = z.strictObject({
   achievements: z
     .array(z.union([RegistryAchievement, ExternalAchievement, DocumentAchievement], {
@@ -21,6 +28,7 @@ export const EligibilityRequest = z.strictObject({
     .max(200, 'at most 200 achievements'),
   asOf: IsoDate.optional(),
   version: RuleVersion,
+  preferences: PlanPreferences.optional(),
 });
 export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 

@@ -88,7 +88,9 @@ export const eligibilityOf = async (deps: Deps, programmeId: string, body: Eligi
   const { held, notCounted } = admitAchievements(await heldAchievements(deps, programme.published, read.achievements), {
     asOf, rule: programme.ctx.rule, levelUnstated,
   });
-  const answer = asProgrammeAnswer(programme, await checkEligibilityExact(programme.ctx, held, asOf, { loadMip: loadMipSolver }));
+  const answer = asProgrammeAnswer(programme, await checkEligibilityExact(programme.ctx, held, asOf, {
+    loadMip: loadMipSolver, ...(body.preferences ? { preferences: body.preferences } : {}),
+  }));
   return {
     ...answer,
     ...about(programme),

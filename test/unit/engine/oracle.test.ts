@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, checkStackability, findPathways } from '../../../shared/engine/index.js';
+import { checkEligibility, checkStackability, findPathways, loadMipSolver } from '../../../shared/engine/index.js';
 import { fromHeld, oBestPlan, oFeasible, oPathwayCount, oStackValid, subsets } from './oracle.js';
 import { randomInstance } from './random-instance.js';
 
@@ -33,6 +33,25 @@ describe('engine against the brute-force oracle', () => {
       const counted = held.filter((h) => answer.counted.includes(h.key)).map(fromHeld);
       const added = ctx.catalogue.filter((c) => answer.plan?.add.includes(c.id)).map((c) => ({ key: c.id, cred: c, added: true }));
       expect(oFeasible(ctx, ctx.rule, [...counted, ...added], asOf)).toBe(true);
+    }), { numRuns: RUNS });
+  });
+
+  it('breaks ties between equally cheap plans by the learner\'s preferences, with and without the MIP', async () => {
+    const mip = await loadMipSolver();
+    fc.assert(fc.property(seeds, fc.constantFrom<string[] | undefined>(['en'], ['de'], ['fi', 'en'], undefined), fc.constantFrom<string[] | undefined>(['online'], ['onsite', 'blended'], undefined), (seed, languages, participation) => {
+      const { ctx, held, asOf } = randomInstance(seed);
+      const preferences = { ...(languages ? { languages } : {}), ...(participation ? { participation } : {}) };
+      const best = oBestPlan(ctx, held.map(fromHeld), asOf, preferences);
+      for (const answer of [checkEligibility(ctx, held, asOf, { preferences }), checkEligibility(ctx, held, asOf, { preferences, mip, searchShareMs: 0 })]) {
+        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+        if (!best || !answer.plan) continue;
+        expect(answer.plan.additionalEcts).toBeCloseTo(best.ects, 6);
+        expect(answer.plan.add.length).toBe(best.count);
+        const added = ctx.catalogue.filter((c) => answer.plan?.add.includes(c.id));
+        const misses = added.reduce((n, c) => n + (languages && !(c.language ?? []).some((l) => languages.includes(l.split('-')[0] ?? l)) ? 1 : 0)
+          + (participation && !participation.includes(c.participation) ? 1 : 0), 0);
+        expect(misses).toBe(best.misses);
+      }
     }), { numRuns: RUNS });
   });
 

@@ -153,7 +153,25 @@ export const oStackValid = (ctx: EngineContext, set: Credential[]): boolean =>
   subsets(set.map((c) => ({ key: c.id, cred: c, added: false }))).some((T) => oFeasible(ctx, ctx.rule, T, undefined));
 
 /** Minimum (additional ECTS, added count) over plans, or null when none completes the programme. */
-export const oBestPlan = (ctx: EngineContext, held: OItem[], asOf: string | undefined): { ects: number; count: number } | null => {
+export interface OPreferences { languages?: readonly string[]; participation?: readonly string[] }
+
+/** Preferences an offering misses: a language (compared by primary subtag), a form of participation. */
+const oMisses = (c: Credential | undefined, prefs: OPreferences | undefined): number => {
+  if (!c || !prefs) return 0;
+  const primary = (t: string) => (t.split('-')[0] ?? '').toLowerCase();
+  let misses = 0;
+  if (prefs.languages?.length && !(c.language ?? []).some((l) => prefs.languages?.some((w) => primary(w) === primary(l)))) misses++;
+  if (prefs.participation?.length && !prefs.participation.includes(c.participation)) misses++;
+  return misses;
+};
+
+/**
+ * Minimum (additional ECTS, added count, then preferences missed) over plans, or null when none
+ * completes the programme.
+ */
+export const oBestPlan = (
+  ctx: EngineContext, held: OItem[], asOf: string | undefined, prefs?: OPreferences,
+): { ects: number; count: number; misses: number } | null => {
   const heldIds = new Set(held.flatMap((x) => (x.cred ? [x.cred.id] : [])));
   // Re-earning: a credential held only in versions too old or scored too low may be taken again.
   const retake = new Set([...heldIds].filter((id) => held.filter((x) => x.cred?.id === id).every((x) =>
@@ -163,15 +181,20 @@ export const oBestPlan = (ctx: EngineContext, held: OItem[], asOf: string | unde
     .map((c) => ({ key: c.id, cred: c, added: true }));
   const pool = [...held, ...offers].filter((x) => oCounts(ctx, ctx.rule, x, asOf));
   const idOf = (ref: string) => ref.split('@')[0] ?? ref;
-  let best: { ects: number; count: number } | null = null;
+  let best: { ects: number; count: number; misses: number } | null = null;
   for (const T of subsets(pool)) {
     const add = T.filter((x) => x.added);
     // Prerequisites: each added credential's are held or added too.
     if (!add.every((x) => (x.cred?.prerequisites ?? []).every((ref) => heldIds.has(idOf(ref)) || add.some((y) => y.cred?.id === idOf(ref))))) continue;
     const ects = add.reduce((s, x) => s + ectsOf(x), 0);
-    if (best && (ects > best.ects + EPS || (Math.abs(ects - best.ects) < EPS && add.length >= best.count))) continue;
+    const misses = add.reduce((s, x) => s + oMisses(x.cred, prefs), 0);
+    if (best) {
+      const worse = ects > best.ects + EPS || (Math.abs(ects - best.ects) < EPS
+        && (add.length > best.count || (add.length === best.count && misses >= best.misses)));
+      if (worse) continue;
+    }
     // Offerings to add carry no issuedOn, so the age and score filters apply to held items only.
-    if (oFeasible(ctx, ctx.rule, T, asOf)) best = { ects, count: add.length };
+    if (oFeasible(ctx, ctx.rule, T, asOf)) best = { ects, count: add.length, misses };
   }
   return best;
 };

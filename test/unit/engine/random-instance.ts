@@ -79,6 +79,8 @@ export const randomInstance = (seed: number): Instance => {
     if (r.chance(0.7)) over.supervision = r.pick(SUP);
     if (r.chance(0.8)) over.subjectArea = r.pick(['0611', '0613', '0712']);
     if (r.chance(0.5)) over.skills = SKILLS.filter(() => r.chance(0.5));
+    over.participation = r.pick(['online', 'onsite', 'blended'] as const);
+    if (r.chance(0.7)) over.language = [r.pick(['en', 'de-AT', 'fi'])];
     return cred(`x${k}`, r.pick(INSTS), over);
   });
   const ids = catalogue.map((c) => c.id);
