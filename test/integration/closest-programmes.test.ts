@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { DEMO_COMPOSITION } from '../support/demo.js';
 
 /* SPEC §4 POST /eligibility: every agreed programme (of an alliance), closest first by additional ECTS. */
 let api: TestApi;
 
 /** Eleven of the twelve credentials of a complete 3/2/2/3/2 joint master. */
-const ELEVEN = [
-  'luh-data-engineering', 'luh-optimisation',
-  'lut-computer-vision', 'lut-energy-systems',
-  'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
-  'upm-ai-ethics', 'upm-telecommunications',
-].map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
+const ELEVEN = DEMO_COMPOSITION.slice(1).map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
 
 type Item = { programmeId: string; title: string; status: string; eligible: boolean; plan: { add: string[]; additionalEcts: number } | null };
 

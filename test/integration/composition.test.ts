@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { DEMO_COMPOSITION } from '../support/demo.js';
 
 let api: TestApi;
 
 /** A complete 3/2/2/3/2 composition of the seeded catalogue that also completes the nested micro-degree. */
-const COMPLETE = [
-  'luh-machine-learning', 'luh-data-engineering', 'luh-optimisation',
-  'lut-computer-vision', 'lut-energy-systems',
-  'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
-  'upm-ai-ethics', 'upm-telecommunications',
-];
+const COMPLETE = DEMO_COMPOSITION;
 
 beforeAll(async () => {
   api = await startApi();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { DEMO_COMPOSITION, edcCredential } from '../support/demo.js';
 
 /*
  * SPEC §3: OB3 and ELM documents this registry exported, pasted back as `{ document }`, count as
@@ -8,13 +9,7 @@ import { startApi, type TestApi } from '../support/api.js';
 let api: TestApi;
 
 /** Eleven credentials of the seeded 3/2/2/3/2 joint master; `luh-machine-learning` completes it. */
-const ELEVEN = [
-  'luh-data-engineering', 'luh-optimisation',
-  'lut-computer-vision', 'lut-energy-systems',
-  'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
-  'upm-ai-ethics', 'upm-telecommunications',
-].map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
+const ELEVEN = DEMO_COMPOSITION.slice(1).map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
 
 /** An OB3 AchievementCredential a learner's wallet holds, its achievement as the registry exported it. */
 const ob3Credential = (achievement: Record<string, unknown>) => ({
@@ -25,30 +20,6 @@ const ob3Credential = (achievement: Record<string, unknown>) => ({
   validFrom: '2026-03-02T10:00:00+01:00',
   awardedDate: '2026-03-01T12:00:00+01:00',
   credentialSubject: { type: ['AchievementSubject'], achievement },
-});
-
-/** A Europass EDC credential whose learning achievement is specified by the registry's ELM export. */
-const edcCredential = (specification: Record<string, unknown>) => ({
-  '@context': ['https://www.w3.org/ns/credentials/v2', 'http://data.europa.eu/snb/model/context/edc-ap'],
-  id: 'urn:credential:edc-0001',
-  type: ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'],
-  issuer: { id: 'urn:epass:org:luh', legalName: { en: 'Leibniz Universität Hannover' } },
-  issued: '2026-03-01T12:00:00+01:00',
-  validFrom: '2026-03-01T12:00:00+01:00',
-  credentialSchema: { id: 'http://data.europa.eu/snb/model/ap/edc-generic-full', type: 'ShaclValidator2017' },
-  credentialProfiles: { id: 'http://data.europa.eu/snb/credential/e34929035b', type: 'Concept' },
-  displayParameter: { id: 'urn:display:1', type: 'DisplayParameter' },
-  credentialSubject: {
-    id: 'did:example:learner',
-    type: 'Person',
-    hasClaim: [{
-      id: 'urn:claim:1',
-      type: 'LearningAchievement',
-      title: specification.title,
-      awardedBy: { id: 'urn:awarding:1', type: 'AwardingProcess', awardingBody: [{ id: 'urn:epass:org:luh', type: 'Organisation', legalName: { en: 'Leibniz Universität Hannover' } }], awardingDate: '2026-03-01T12:00:00+01:00' },
-      specifiedBy: specification,
-    }],
-  },
 });
 
 const exported = async (ref: string, format: 'ob3' | 'elm') => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { DEMO_COMPOSITION } from '../support/demo.js';
 import { credentialDraft } from '../support/drafts.js';
 
 /*
@@ -12,14 +13,7 @@ let api: TestApi;
 let luh: string;
 let coordinator: string;
 
-/** The twelve credentials of a 3/2/2/3/2 composition of the seeded catalogue. */
-const COMPLETE = [
-  'luh-machine-learning', 'luh-data-engineering', 'luh-optimisation',
-  'lut-computer-vision', 'lut-energy-systems',
-  'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
-  'upm-ai-ethics', 'upm-telecommunications',
-];
+const COMPLETE = DEMO_COMPOSITION;
 
 const register = async (over: Record<string, unknown>): Promise<string> => {
   const res = await api.call('POST', '/credentials', { token: luh, body: credentialDraft(over) });

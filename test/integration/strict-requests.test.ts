@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edcCredential } from '../support/demo.js';
 import { startApi, type TestApi } from '../support/api.js';
 import { credentialDraft } from '../support/drafts.js';
 
@@ -126,28 +127,10 @@ describe('what an eligibility answer counts', () => {
   it('never reports an ELM credential that states no level as being at EQF 1', async () => {
     const specification = (await api.call('GET', '/credentials/luh-machine-learning/export?format=elm')).body;
     const { educationLevel: _level, eqfLevel: _eqf, ...unlevelled } = specification;
-    const document = {
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'http://data.europa.eu/snb/model/context/edc-ap'],
-      id: 'urn:credential:edc-no-level',
-      type: ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'],
-      issuer: { id: 'urn:epass:org:elsewhere', legalName: { en: 'Elsewhere University' } },
-      issued: '2025-03-01T12:00:00+01:00',
-      validFrom: '2025-03-01T12:00:00+01:00',
-      credentialSchema: { id: 'http://data.europa.eu/snb/model/ap/edc-generic-full', type: 'ShaclValidator2017' },
-      credentialProfiles: { id: 'http://data.europa.eu/snb/credential/e34929035b', type: 'Concept' },
-      displayParameter: { id: 'urn:display:1', type: 'DisplayParameter' },
-      credentialSubject: {
-        id: 'did:example:learner',
-        type: 'Person',
-        hasClaim: [{
-          id: 'urn:claim:1',
-          type: 'LearningAchievement',
-          title: unlevelled.title,
-          awardedBy: { id: 'urn:awarding:1', type: 'AwardingProcess', awardingBody: [{ id: 'urn:epass:org:elsewhere', type: 'Organisation', legalName: { en: 'Elsewhere University' } }], awardingDate: '2025-03-01T12:00:00+01:00' },
-          specifiedBy: { ...unlevelled, id: 'urn:spec:elsewhere-1' },
-        }],
-      },
-    };
+    const document = edcCredential({ ...unlevelled, id: 'urn:spec:elsewhere-1' }, {
+      id: 'urn:credential:edc-no-level', issued: '2025-03-01T12:00:00+01:00',
+      issuer: { id: 'urn:epass:org:elsewhere', name: 'Elsewhere University' },
+    });
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: [{ document }], asOf: '2026-01-01' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported[0].missing).toContain('level');
