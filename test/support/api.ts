@@ -7,7 +7,6 @@ import { startLocalRegistry, type LocalRegistry } from '../../functions/local/re
 import { signToken, type TokenRequest } from '../../functions/local/tokens.js';
 
 // Response bodies are untyped JSON here: each test asserts the fields it is about.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Answer<T = any> {
   status: number;
   body: T;
@@ -17,7 +16,6 @@ export interface Answer<T = any> {
 export interface TestApi {
   readonly registry: LocalRegistry;
   token(request: TokenRequest): Promise<string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   call<T = any>(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<Answer<T>>;
   stop(): Promise<void>;
 }
