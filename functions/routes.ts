@@ -33,8 +33,20 @@ export interface RouteSpec {
   readonly maxBodyBytes?: number;
 }
 
-const r = (method: Method, path: string, handler: string, auth: RouteSpec['auth'], group: FunctionGroup, extra: Pick<RouteSpec, 'maxBodyBytes'> = {}): RouteSpec => ({
-  method, path, handler, auth, group, ...extra,
+const r = (
+  method: Method,
+  path: string,
+  handler: string,
+  auth: RouteSpec['auth'],
+  group: FunctionGroup,
+  extra: Pick<RouteSpec, 'maxBodyBytes'> = {},
+): RouteSpec => ({
+  method,
+  path,
+  handler,
+  auth,
+  group,
+  ...extra,
 });
 
 export const ROUTES: readonly RouteSpec[] = [

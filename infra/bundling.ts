@@ -58,15 +58,20 @@ export const cdkBundling = (): BundlingOptions => ({
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (inputDir: string, outputDir: string) => LAZY_MODULES.flatMap((m) => [
-      `mkdir -p "${outputDir}/node_modules/${m}/build"`,
-      ...LAZY_FILES.map((f) => `cp "${inputDir}/node_modules/${m}/${f}" "${outputDir}/node_modules/${m}/${f}"`),
-    ]),
+    afterBundling: (inputDir: string, outputDir: string) =>
+      LAZY_MODULES.flatMap((m) => [
+        `mkdir -p "${outputDir}/node_modules/${m}/build"`,
+        ...LAZY_FILES.map((f) => `cp "${inputDir}/node_modules/${m}/${f}" "${outputDir}/node_modules/${m}/${f}"`),
+      ]),
   },
 });
 
 /** The same bundle as esbuild options (what CDK passes on its esbuild command line). */
-export const esbuildOptions = (entry: string, outfile: string, external: readonly string[] = BUNDLE.externalModules): BuildOptions => ({
+export const esbuildOptions = (
+  entry: string,
+  outfile: string,
+  external: readonly string[] = BUNDLE.externalModules,
+): BuildOptions => ({
   entryPoints: [entry],
   outfile,
   bundle: true,

@@ -15,7 +15,10 @@ export const DEFAULT_ROUTE_THROTTLES: Readonly<Partial<Record<FunctionGroup, Thr
   // Saving a plan runs an eligibility answer and writes an item kept for a year, without an account.
   plans: { rateLimit: 10, burstLimit: 20 },
 };
-export const DEFAULT_RESERVED_CONCURRENCY: Readonly<Partial<Record<FunctionGroup, number>>> = { engine: 20, interop: 10 };
+export const DEFAULT_RESERVED_CONCURRENCY: Readonly<Partial<Record<FunctionGroup, number>>> = {
+  engine: 20,
+  interop: 10,
+};
 
 /** Deployment settings read from CDK context (cdk.json, or `-c key=value` on the command line). */
 export interface RegistryConfig {
@@ -70,7 +73,11 @@ const fromJsonString = (value: unknown): unknown => {
 const stringList = (key: string, raw: unknown): string[] => {
   const value = fromJsonString(raw);
   if (value === undefined) return [];
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((v): v is string => typeof v === 'string')) return value;
   throw new Error(`context ${key} must be a list of origins, got ${JSON.stringify(raw)}`);
 };
@@ -85,7 +92,8 @@ const positive = (key: string, value: unknown): number => {
 
 const origin = (key: string, value: string): string => {
   // API Gateway matches origins exactly: scheme, host and port, no path and no trailing slash.
-  if (!/^https?:\/\/[^/\s]+$/.test(value)) throw new Error(`context ${key}: ${value} is not an origin (scheme://host[:port])`);
+  if (!/^https?:\/\/[^/\s]+$/.test(value))
+    throw new Error(`context ${key}: ${value} is not an origin (scheme://host[:port])`);
   return value;
 };
 
@@ -97,7 +105,9 @@ const origin = (key: string, value: string): string => {
 const domainPrefix = (key: string, value: unknown): string | undefined => {
   if (value === undefined || value === '') return undefined;
   if (typeof value !== 'string' || !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(value)) {
-    throw new Error(`context ${key} must be lower-case letters, digits and inner hyphens (at most 63), got ${JSON.stringify(value)}`);
+    throw new Error(
+      `context ${key} must be lower-case letters, digits and inner hyphens (at most 63), got ${JSON.stringify(value)}`,
+    );
   }
   const reserved = ['aws', 'amazon', 'cognito'].find((word) => value.includes(word));
   if (reserved) throw new Error(`context ${key}: Cognito reserves "${reserved}" in domain prefixes`);
@@ -105,13 +115,15 @@ const domainPrefix = (key: string, value: unknown): string | undefined => {
 };
 
 const groupOf = (key: string, name: string): FunctionGroup => {
-  if (!(name in FUNCTION_GROUPS)) throw new Error(`context ${key}: ${name} is not a function group (${Object.keys(FUNCTION_GROUPS).join(', ')})`);
+  if (!(name in FUNCTION_GROUPS))
+    throw new Error(`context ${key}: ${name} is not a function group (${Object.keys(FUNCTION_GROUPS).join(', ')})`);
   return name as FunctionGroup; // checked above to be a key of FUNCTION_GROUPS
 };
 
 const objectOf = (key: string, raw: unknown): Record<string, unknown> => {
   const value = fromJsonString(raw) ?? {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`context ${key} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`context ${key} must be an object`);
   return value as Record<string, unknown>; // a non-array object
 };
 
@@ -122,21 +134,31 @@ const throttleOf = (key: string, raw: unknown): Throttle => {
 
 const routeThrottles = (raw: unknown): Partial<Record<FunctionGroup, Throttle>> => ({
   ...DEFAULT_ROUTE_THROTTLES,
-  ...Object.fromEntries(Object.entries(objectOf(CONTEXT_KEYS.routeThrottles, raw)).map(([name, value]) =>
-    [groupOf(CONTEXT_KEYS.routeThrottles, name), throttleOf(`${CONTEXT_KEYS.routeThrottles}.${name}`, value)])),
+  ...Object.fromEntries(
+    Object.entries(objectOf(CONTEXT_KEYS.routeThrottles, raw)).map(([name, value]) => [
+      groupOf(CONTEXT_KEYS.routeThrottles, name),
+      throttleOf(`${CONTEXT_KEYS.routeThrottles}.${name}`, value),
+    ]),
+  ),
 });
 
 const reservedConcurrency = (raw: unknown): Partial<Record<FunctionGroup, number>> => ({
   ...DEFAULT_RESERVED_CONCURRENCY,
-  ...Object.fromEntries(Object.entries(objectOf(CONTEXT_KEYS.reservedConcurrency, raw)).map(([name, value]) =>
-    [groupOf(CONTEXT_KEYS.reservedConcurrency, name), positive(`${CONTEXT_KEYS.reservedConcurrency}.${name}`, value)])),
+  ...Object.fromEntries(
+    Object.entries(objectOf(CONTEXT_KEYS.reservedConcurrency, raw)).map(([name, value]) => [
+      groupOf(CONTEXT_KEYS.reservedConcurrency, name),
+      positive(`${CONTEXT_KEYS.reservedConcurrency}.${name}`, value),
+    ]),
+  ),
 });
 
 const webAclArn = (value: unknown): string | undefined => {
   if (value === undefined || value === '') return undefined;
   // CloudFront takes only global web ACLs, which live in us-east-1.
   if (typeof value !== 'string' || !/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/.test(value)) {
-    throw new Error(`context ${CONTEXT_KEYS.webAclArn} must be the ARN of a CloudFront (global, us-east-1) web ACL, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `context ${CONTEXT_KEYS.webAclArn} must be the ARN of a CloudFront (global, us-east-1) web ACL, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 };
@@ -145,13 +167,15 @@ const RETENTIONS: readonly number[] = Object.values(RetentionDays).filter((v) =>
 
 const retention = (key: string, value: unknown): RetentionDays => {
   const days = positive(key, value);
-  if (!RETENTIONS.includes(days)) throw new Error(`context ${key}: CloudWatch Logs offers ${RETENTIONS.join(', ')} days`);
+  if (!RETENTIONS.includes(days))
+    throw new Error(`context ${key}: CloudWatch Logs offers ${RETENTIONS.join(', ')} days`);
   return days as RetentionDays; // checked above to be one of the enum's values
 };
 
 export const readConfig = (node: Node): RegistryConfig => {
   const throttle = fromJsonString(node.tryGetContext(CONTEXT_KEYS.throttle)) ?? {};
-  if (typeof throttle !== 'object' || throttle === null) throw new Error(`context ${CONTEXT_KEYS.throttle} must be an object`);
+  if (typeof throttle !== 'object' || throttle === null)
+    throw new Error(`context ${CONTEXT_KEYS.throttle} must be an object`);
   const { rateLimit = 50, burstLimit = 100 } = throttle as { rateLimit?: unknown; burstLimit?: unknown }; // narrowed below
   return {
     corsOrigins: stringList(CONTEXT_KEYS.corsOrigins, node.tryGetContext(CONTEXT_KEYS.corsOrigins)).map((o) =>
@@ -162,7 +186,10 @@ export const readConfig = (node: Node): RegistryConfig => {
       burstLimit: positive(`${CONTEXT_KEYS.throttle}.burstLimit`, burstLimit),
     },
     logRetention: retention(CONTEXT_KEYS.logRetentionDays, node.tryGetContext(CONTEXT_KEYS.logRetentionDays) ?? 90),
-    cognitoDomainPrefix: domainPrefix(CONTEXT_KEYS.cognitoDomainPrefix, node.tryGetContext(CONTEXT_KEYS.cognitoDomainPrefix)),
+    cognitoDomainPrefix: domainPrefix(
+      CONTEXT_KEYS.cognitoDomainPrefix,
+      node.tryGetContext(CONTEXT_KEYS.cognitoDomainPrefix),
+    ),
     routeThrottles: routeThrottles(node.tryGetContext(CONTEXT_KEYS.routeThrottles)),
     reservedConcurrency: reservedConcurrency(node.tryGetContext(CONTEXT_KEYS.reservedConcurrency)),
     webAclArn: webAclArn(node.tryGetContext(CONTEXT_KEYS.webAclArn)),

@@ -15,15 +15,25 @@ const COSTLY_GROUPS: readonly FunctionGroup[] = ['engine', 'interop'];
 
 /** The last path segments of the costly routes (`/eligibility`, `/export`, …), from the route table. */
 export const costlyPathEndings = (routes: readonly RouteSpec[] = ROUTES): string[] =>
-  [...new Set(routes.filter((r) => COSTLY_GROUPS.includes(r.group)).map((r) => `/${r.path.split('/').at(-1) ?? ''}`))].sort();
+  [
+    ...new Set(routes.filter((r) => COSTLY_GROUPS.includes(r.group)).map((r) => `/${r.path.split('/').at(-1) ?? ''}`)),
+  ].sort();
 
 const visibility = (metricName: string): CfnWebACL.VisibilityConfigProperty => ({
-  cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true,
+  cloudWatchMetricsEnabled: true,
+  metricName,
+  sampledRequestsEnabled: true,
 });
 
 /** 429 with the registry's error envelope (SPEC §4), as the API's own rate limit answers. */
 const RATE_LIMITED: CfnWebACL.RuleActionProperty = {
-  block: { customResponse: { responseCode: 429, customResponseBodyKey: 'rateLimited', responseHeaders: [{ name: 'retry-after', value: '300' }] } },
+  block: {
+    customResponse: {
+      responseCode: 429,
+      customResponseBodyKey: 'rateLimited',
+      responseHeaders: [{ name: 'retry-after', value: '300' }],
+    },
+  },
 };
 
 const pathMatch = (ending: string): CfnWebACL.StatementProperty => ({
@@ -57,7 +67,9 @@ export class EdgeStack extends Stack {
       customResponseBodies: {
         rateLimited: {
           contentType: 'APPLICATION_JSON',
-          content: JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'too many requests from this address; retry in a few minutes' } }),
+          content: JSON.stringify({
+            error: { code: 'RATE_LIMITED', message: 'too many requests from this address; retry in a few minutes' },
+          }),
         },
       },
       rules: [

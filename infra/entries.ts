@@ -22,7 +22,10 @@ const groupsInUse = (routes: readonly RouteSpec[] = ROUTES): FunctionGroup[] =>
   (Object.keys(FUNCTION_GROUPS) as FunctionGroup[]).filter((g) => routesOf(g, routes).length > 0); // keys of a const object
 
 const importPath = (fromDir: string, handler: string): string => {
-  const target = path.relative(fromDir, path.join(PROJECT_ROOT, 'functions', `${handler}.js`)).split(path.sep).join('/');
+  const target = path
+    .relative(fromDir, path.join(PROJECT_ROOT, 'functions', `${handler}.js`))
+    .split(path.sep)
+    .join('/');
   return target.startsWith('.') ? target : `./${target}`;
 };
 
@@ -74,7 +77,10 @@ const writeIfChanged = (file: string, content: string): void => {
 };
 
 /** Writes every group's entry module; returns the entry file of each group in use. */
-export const writeGroupEntries = (routes: readonly RouteSpec[] = ROUTES, dir: string = ENTRIES_DIR): Map<FunctionGroup, string> => {
+export const writeGroupEntries = (
+  routes: readonly RouteSpec[] = ROUTES,
+  dir: string = ENTRIES_DIR,
+): Map<FunctionGroup, string> => {
   mkdirSync(dir, { recursive: true });
   const entries = new Map<FunctionGroup, string>();
   for (const group of groupsInUse(routes)) {

@@ -39,23 +39,37 @@ export class RegistryStack extends Stack {
       // Only signs short-lived cursors: a new key after a redeploy merely expires open ones.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    NagSuppressions.addResourceSuppressions(cursorKey, [{
-      id: 'AwsSolutions-SMG4',
-      reason: 'The key only signs pagination cursors, which carry no rights and lose nothing but their position when '
-        + 'the key changes. CloudFormation resolves it into the functions at deploy time, so a scheduled rotation '
-        + 'would not reach them; docs/deploy.md describes rotating it with a deploy.',
-    }]);
+    NagSuppressions.addResourceSuppressions(cursorKey, [
+      {
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'The key only signs pagination cursors, which carry no rights and lose nothing but their position when ' +
+          'the key changes. CloudFormation resolves it into the functions at deploy time, so a scheduled rotation ' +
+          'would not reach them; docs/deploy.md describes rotating it with a deploy.',
+      },
+    ]);
     this.functions = new RouteFunctions(this, 'Functions', {
-      routes, table: this.table, cursorKey, logRetention: config.logRetention, reservedConcurrency: config.reservedConcurrency,
+      routes,
+      table: this.table,
+      cursorKey,
+      logRetention: config.logRetention,
+      reservedConcurrency: config.reservedConcurrency,
     });
     // The web app before the API: the API's authorizer accepts its app client's tokens, and its
     // distribution then forwards the API's paths (web.ts: why the client lives in the web stack).
     this.web = new WebApp(this, 'Web', {
-      userPool: this.auth.userPool, signInDomain: this.auth.domain.baseUrl(), logRetention: config.logRetention,
+      userPool: this.auth.userPool,
+      signInDomain: this.auth.domain.baseUrl(),
+      logRetention: config.logRetention,
       ...(config.webAclArn ? { webAclArn: config.webAclArn } : {}),
     });
     const uploads = this.functions.byGroup.get('imports');
-    if (uploads) this.imports = new ImportWorker(this, 'Imports', { table: this.table, uploads, logRetention: config.logRetention });
+    if (uploads)
+      this.imports = new ImportWorker(this, 'Imports', {
+        table: this.table,
+        uploads,
+        logRetention: config.logRetention,
+      });
     this.api = new Api(this, 'Api', {
       routes,
       functions: this.functions.byGroup,
@@ -69,10 +83,16 @@ export class RegistryStack extends Stack {
     this.web.forwardToApi(routes, this.api.httpApi);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the registry API' });
-    new CfnOutput(this, 'WebUrl', { value: this.web.url, description: 'The web app, with the API under the same origin' });
+    new CfnOutput(this, 'WebUrl', {
+      value: this.web.url,
+      description: 'The web app, with the API under the same origin',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
-    new CfnOutput(this, 'SignInDomain', { value: this.auth.domain.baseUrl(), description: 'Cognito managed login of the web app' });
+    new CfnOutput(this, 'SignInDomain', {
+      value: this.auth.domain.baseUrl(),
+      description: 'Cognito managed login of the web app',
+    });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
   }
 }

@@ -29,7 +29,9 @@ const ownerOf = (input: string): string => {
   const match = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (!match?.[1]) return '(own code)';
   const name = match[1];
-  return name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/') ? 'aws-sdk' : name;
+  return name.startsWith('@aws-sdk/') || name.startsWith('@smithy/') || name.startsWith('@aws-crypto/')
+    ? 'aws-sdk'
+    : name;
 };
 
 /** Median and minimum: on a busy machine the minimum shows what the bundle itself costs. */
@@ -42,12 +44,14 @@ const coldImportMs = (file: string): { median: number; min: number } => {
   const url = pathToFileURL(file).href;
   const probe = `const t=performance.now();await import(${JSON.stringify(url)});process.stdout.write(String(performance.now()-t));`;
   const runs = Array.from({ length: RUNS }, () =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
-      // Handlers read their environment on the first request, not at import; set it anyway.
-      env: { ...process.env, NODE_OPTIONS, TABLE_NAME: 'size-probe', AWS_REGION: 'eu-central-1' },
-      cwd: outDir,
-      encoding: 'utf8',
-    })),
+    Number(
+      execFileSync(process.execPath, ['--input-type=module', '-e', probe], {
+        // Handlers read their environment on the first request, not at import; set it anyway.
+        env: { ...process.env, NODE_OPTIONS, TABLE_NAME: 'size-probe', AWS_REGION: 'eu-central-1' },
+        cwd: outDir,
+        encoding: 'utf8',
+      }),
+    ),
   );
   return summary(runs);
 };
@@ -58,7 +62,9 @@ const main = async () => {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const functions: [string, string][] = [...writeGroupEntries(), ...Object.entries(TRIGGER_ENTRIES)];
-  console.log(`AWS SDK ${sdkExternal ? 'external (from the runtime)' : 'bundled'}; cold import: median of ${RUNS} fresh node ${process.version} processes`);
+  console.log(
+    `AWS SDK ${sdkExternal ? 'external (from the runtime)' : 'bundled'}; cold import: median of ${RUNS} fresh node ${process.version} processes`,
+  );
   console.log(`${'function'.padEnd(22)}${'minified'.padStart(12)}${'cold import (min)'.padStart(22)}   largest parts`);
   let over = 0;
   for (const [name, entry] of functions) {
@@ -70,13 +76,21 @@ const main = async () => {
     for (const [input, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
       parts.set(ownerOf(input), (parts.get(ownerOf(input)) ?? 0) + bytesInOutput);
     }
-    const largest = [...parts].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${kib(v)}`).join(', ');
+    const largest = [...parts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${kib(v)}`)
+      .join(', ');
     const ms = coldImportMs(outfile);
     const ok = bytes <= BUDGET_BYTES && ms.median <= BUDGET_MS;
     if (!ok) over += 1;
-    console.log(`${name.padEnd(22)}${kib(bytes).padStart(12)}${`${ms.median.toFixed(1)} ms (${ms.min.toFixed(0)})`.padStart(22)}   ${largest}${ok ? '' : '   OVER BUDGET'}`);
+    console.log(
+      `${name.padEnd(22)}${kib(bytes).padStart(12)}${`${ms.median.toFixed(1)} ms (${ms.min.toFixed(0)})`.padStart(22)}   ${largest}${ok ? '' : '   OVER BUDGET'}`,
+    );
   }
-  console.log(over === 0 ? `all within budget (≤ ${kib(BUDGET_BYTES)}, ≤ ${BUDGET_MS} ms)` : `${over} function(s) over budget`);
+  console.log(
+    over === 0 ? `all within budget (≤ ${kib(BUDGET_BYTES)}, ≤ ${BUDGET_MS} ms)` : `${over} function(s) over budget`,
+  );
   if (over > 0) process.exitCode = 1;
 };
 

@@ -48,7 +48,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round = (n: number) => Number(n.toFixed(2));
 
 const registry = await startLocalRegistry({
-  port: 0, dataDir: mkdtempSync(join(tmpdir(), 'registry-latency-')), inMemory: true, seed: true, tableName: 'latency',
+  port: 0,
+  dataDir: mkdtempSync(join(tmpdir(), 'registry-latency-')),
+  inMemory: true,
+  seed: true,
+  tableName: 'latency',
 });
 try {
   const deps = requestDeps();
@@ -62,14 +66,20 @@ try {
   }
   const programmeId = 'demo-latency-master';
   await proposeProgramme({ ...deps, ids: fixedId(programmeId) }, COORDINATOR, 'demo', {
-    title: 'Latency joint master', award: 'joint-master', eqfLevel: 7, ects: { min: 60, max: 60 },
+    title: 'Latency joint master',
+    award: 'joint-master',
+    eqfLevel: 7,
+    ects: { min: 60, max: 60 },
     components: { eqfMin: 7, ectsMin: 5, ectsMax: 5 },
     institutions: MEMBERS.map((id, i) => ({ id, minCount: i % 2 === 0 ? 3 : 2, maxCount: 3 })),
     minInstitutions: 5,
     requirements: [{ id: 'computing', title: 'Computing', from: { subjectAreas: ['061'] }, minCount: 2 }],
   });
   const body = {
-    achievements: ['luh-machine-learning', 'lut-energy-systems', 'load-2', 'load-3', 'load-4'].map((credentialId) => ({ credentialId, issuedOn: '2025-06-30' })),
+    achievements: ['luh-machine-learning', 'lut-energy-systems', 'load-2', 'load-3', 'load-4'].map((credentialId) => ({
+      credentialId,
+      issuedOn: '2025-06-30',
+    })),
     asOf: '2026-01-01',
   };
 
@@ -78,13 +88,20 @@ try {
     body.achievements.map(async (a) => {
       const credential = context.published.find((c) => c.id === a.credentialId);
       if (!credential) throw new Error(`${a.credentialId} is not published`);
-      return { kind: 'registry' as const, key: `${credential.id}@${credential.version}`, credential, issuedOn: a.issuedOn };
+      return {
+        kind: 'registry' as const,
+        key: `${credential.id}@${credential.version}`,
+        credential,
+        issuedOn: a.issuedOn,
+      };
     }),
   );
   let answerBytes = 0;
   const http = async () => {
     const res = await fetch(`${registry.url}/programmes/${programmeId}/eligibility`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
     const text = await res.text();
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);

@@ -80,7 +80,13 @@ export async function* readJsonLines(input: NodeJS.ReadableStream): AsyncGenerat
       }
       continue;
     }
-    if (!value || typeof value !== 'object' || Array.isArray(value) || typeof (value as Item).pk !== 'string' || typeof (value as Item).sk !== 'string') {
+    if (
+      !value ||
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      typeof (value as Item).pk !== 'string' ||
+      typeof (value as Item).sk !== 'string'
+    ) {
       throw new Error(`line ${n} is not a table item with pk and sk`);
     }
     yield value as Item;
@@ -88,8 +94,10 @@ export async function* readJsonLines(input: NodeJS.ReadableStream): AsyncGenerat
   if (first) throw new Error('the backup is empty: no header line');
 }
 
-export const openOutput = (file: string | undefined): NodeJS.WritableStream => (file ? createWriteStream(file) : process.stdout);
-export const openInput = (file: string | undefined): NodeJS.ReadableStream => (file ? createReadStream(file) : process.stdin);
+export const openOutput = (file: string | undefined): NodeJS.WritableStream =>
+  file ? createWriteStream(file) : process.stdout;
+export const openInput = (file: string | undefined): NodeJS.ReadableStream =>
+  file ? createReadStream(file) : process.stdin;
 
 const main = async () => {
   const file = process.argv[2];

@@ -38,11 +38,18 @@ const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
 };
 
 const registry = await startLocalRegistry({
-  port: 0, dataDir: mkdtempSync(join(tmpdir(), 'registry-family-')), inMemory: true, seed: false, tableName: 'family',
+  port: 0,
+  dataDir: mkdtempSync(join(tmpdir(), 'registry-family-')),
+  inMemory: true,
+  seed: false,
+  tableName: 'family',
 });
 const highs = await loadHighs();
 const mip = await loadMipSolver();
-const summary: Record<string, { httpP50Ms: number; engineP50Ms: number; highsP50Ms: number; ratio: number; optimaEqual: boolean }> = {};
+const summary: Record<
+  string,
+  { httpP50Ms: number; engineP50Ms: number; highsP50Ms: number; ratio: number; optimaEqual: boolean }
+> = {};
 try {
   const deps = requestDeps();
   for (const size of SIZES) {
@@ -55,21 +62,46 @@ try {
       const tag = `n${size}s${seed}`;
       const inst = (id: string) => `${id}${tag}`;
       for (const [id, info] of Object.entries(ctx.institutions)) {
-        await registerInstitution(deps, OPERATOR, { id: inst(id), name: `Institution ${id} ${tag}`, country: info.country, kind: info.kind });
+        await registerInstitution(deps, OPERATOR, {
+          id: inst(id),
+          name: `Institution ${id} ${tag}`,
+          country: info.country,
+          kind: info.kind,
+        });
       }
       const allianceId = `family-${tag}`;
       const coordinator: Caller = { sub: 'bench:coordinator', role: 'coordinator', allianceIds: [allianceId] };
       await createAlliance(deps, OPERATOR, { id: allianceId, name: `Family ${tag}`, members: ctx.members.map(inst) });
       const ids = new Map<string, string>();
       for (let i = 0; i < ctx.catalogue.length; i += 25) {
-        await Promise.all(ctx.catalogue.slice(i, i + 25).map((c) => {
-          const id = `${c.id}-${tag}`;
-          ids.set(c.id, id);
-          const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _k, nanoCredential: _n, ...rest } = c;
-          const draft = { ...rest, institutionId: inst(c.institutionId), awardingBodies: [inst(c.institutionId)] } as CredentialDraft;
-          const registrar: Caller = { sub: 'bench:registrar', role: 'institution', institutionId: inst(c.institutionId), allianceIds: [] };
-          return registerCredential({ ...deps, ids: fixedId(id) }, registrar, draft);
-        }));
+        await Promise.all(
+          ctx.catalogue.slice(i, i + 25).map((c) => {
+            const id = `${c.id}-${tag}`;
+            ids.set(c.id, id);
+            const {
+              id: _id,
+              version: _v,
+              status: _s,
+              createdAt: _c,
+              updatedAt: _u,
+              countries: _k,
+              nanoCredential: _n,
+              ...rest
+            } = c;
+            const draft = {
+              ...rest,
+              institutionId: inst(c.institutionId),
+              awardingBodies: [inst(c.institutionId)],
+            } as CredentialDraft;
+            const registrar: Caller = {
+              sub: 'bench:registrar',
+              role: 'institution',
+              institutionId: inst(c.institutionId),
+              allianceIds: [],
+            };
+            return registerCredential({ ...deps, ids: fixedId(id) }, registrar, draft);
+          }),
+        );
       }
       const rename = (id: string) => ids.get(id) ?? id;
       const rule = {
@@ -80,12 +112,16 @@ try {
       const programmeId = `family-master-${tag}`;
       await proposeProgramme({ ...deps, ids: fixedId(programmeId) }, coordinator, allianceId, rule);
       const body = JSON.stringify({
-        achievements: held.flatMap((h) => (h.kind === 'registry' ? [{ credentialId: rename(h.credential.id), issuedOn: h.issuedOn }] : [])),
+        achievements: held.flatMap((h) =>
+          h.kind === 'registry' ? [{ credentialId: rename(h.credential.id), issuedOn: h.issuedOn }] : [],
+        ),
         asOf,
       });
       const request = async () => {
         const res = await fetch(`${registry.url}/programmes/${programmeId}/eligibility`, {
-          method: 'POST', headers: { 'content-type': 'application/json' }, body,
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
         });
         const answer = (await res.json()) as { plan: { additionalEcts: number; add: string[] } | null };
         if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(answer)}`);
@@ -105,10 +141,15 @@ try {
       }
     }
     summary[size] = {
-      httpP50Ms: round(median(http)), engineP50Ms: round(median(engine)), highsP50Ms: round(median(mips)),
-      ratio: round(median(mips) / median(http)), optimaEqual,
+      httpP50Ms: round(median(http)),
+      engineP50Ms: round(median(engine)),
+      highsP50Ms: round(median(mips)),
+      ratio: round(median(mips) / median(http)),
+      optimaEqual,
     };
-    process.stdout.write(`${size} offerings over HTTP: p50 ${summary[size]?.httpP50Ms} ms; in-process ${summary[size]?.engineP50Ms} ms; HiGHS ${summary[size]?.highsP50Ms} ms\n`);
+    process.stdout.write(
+      `${size} offerings over HTTP: p50 ${summary[size]?.httpP50Ms} ms; in-process ${summary[size]?.engineP50Ms} ms; HiGHS ${summary[size]?.highsP50Ms} ms\n`,
+    );
   }
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 } finally {

@@ -66,15 +66,62 @@ export const fuzzTokens = async (secret: Uint8Array): Promise<string[]> => [
 // ---- values -------------------------------------------------------------------------------------
 
 const edgeNumber = fc.constantFrom(
-  0, -0, -1, 1, 0.5, 1e-320, 5e-324, 1e308, -1e308, 2 ** 53, 2 ** 53 + 2, -(2 ** 31), 2 ** 31, 2 ** 63, 255, 256, 65_536, 1e21,
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  1e-320,
+  5e-324,
+  1e308,
+  -1e308,
+  2 ** 53,
+  2 ** 53 + 2,
+  -(2 ** 31),
+  2 ** 31,
+  2 ** 63,
+  255,
+  256,
+  65_536,
+  1e21,
 );
 const hugeString = fc.constantFrom(200, 10_000, 200_000).map((n) => 'é'.repeat(Math.floor(n / 2)));
 const unicodeString = fc.string({ unit: 'binary', maxLength: 40 });
 const trickyString = fc.constantFrom(
-  '', ' ', '\u0000', '\ud800', '__proto__', 'constructor', 'toString', '../../etc/passwd', '%00', '${jndi:ldap://x}',
-  '<script>alert(1)</script>', "'; DROP TABLE x; --", 'CRED#luh-machine-learning', 'HEAD', 'V#000001', 'a'.repeat(65),
-  'luh-machine-learning@0', 'luh-machine-learning@999999', 'demo-joint-master', 'luh', 'NaN', 'Infinity', '1e999', 'true', 'null',
-  '2024-02-30', '9999-12-31', '0000-01-01', 'http://data.europa.eu/esco/skill/x', '06', '0613', 'ob3', 'elm', 'embedded',
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '__proto__',
+  'constructor',
+  'toString',
+  '../../etc/passwd',
+  '%00',
+  '${jndi:ldap://x}',
+  '<script>alert(1)</script>',
+  "'; DROP TABLE x; --",
+  'CRED#luh-machine-learning',
+  'HEAD',
+  'V#000001',
+  'a'.repeat(65),
+  'luh-machine-learning@0',
+  'luh-machine-learning@999999',
+  'demo-joint-master',
+  'luh',
+  'NaN',
+  'Infinity',
+  '1e999',
+  'true',
+  'null',
+  '2024-02-30',
+  '9999-12-31',
+  '0000-01-01',
+  'http://data.europa.eu/esco/skill/x',
+  '06',
+  '0613',
+  'ob3',
+  'elm',
+  'embedded',
 );
 const deepArray = fc.integer({ min: 10, max: 1_000 }).map((depth) => {
   let value: unknown = 1;
@@ -106,9 +153,14 @@ type Json = Record<string, unknown>;
 const mutated = (template: Json): fc.Arbitrary<unknown> => {
   const keys = Object.keys(template);
   const one: fc.Arbitrary<(t: Json) => unknown> = fc.oneof(
-    fc.constantFrom(...keys).map((k) => (t: Json) => Object.fromEntries(Object.entries(t).filter(([key]) => key !== k))),
+    fc
+      .constantFrom(...keys)
+      .map((k) => (t: Json) => Object.fromEntries(Object.entries(t).filter(([key]) => key !== k))),
     fc.tuple(fc.constantFrom(...keys), weird).map(([k, v]) => (t: Json) => ({ ...t, [k]: v })),
-    fc.tuple(fc.oneof(fc.string({ maxLength: 12 }), trickyString), weird).map(([k, v]) => (t: Json) => ({ ...t, [k]: v })),
+    fc.tuple(fc.oneof(fc.string({ maxLength: 12 }), trickyString), weird).map(([k, v]) => (t: Json) => ({
+      ...t,
+      [k]: v,
+    })),
     fc.tuple(fc.constantFrom(...keys), weird).map(([k, v]) => (t: Json) => {
       // Damage inside an array or object field: replace its first element or one of its keys.
       const inner = t[k];
@@ -122,7 +174,14 @@ const mutated = (template: Json): fc.Arbitrary<unknown> => {
   );
   return fc.oneof(
     { weight: 1, arbitrary: fc.constant(template) },
-    { weight: 6, arbitrary: fc.array(one, { minLength: 1, maxLength: 3 }).map((fs) => fs.reduce<unknown>((t, f) => (t && typeof t === 'object' && !Array.isArray(t) ? f(t as Json) : t), template)) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .array(one, { minLength: 1, maxLength: 3 })
+        .map((fs) =>
+          fs.reduce<unknown>((t, f) => (t && typeof t === 'object' && !Array.isArray(t) ? f(t as Json) : t), template),
+        ),
+    },
     { weight: 1, arbitrary: fc.constant([template]) },
   );
 };
@@ -141,22 +200,67 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
   'POST /credentials/validate': [credentialDraft()],
   'PUT /credentials/{id}': [credentialDraft()],
   'POST /alliances/{id}/programmes': [{ rule: DEMO_JOINT_MASTER.rule as Json }],
-  'POST /programmes/{id}/versions': [{ baseVersion: 1, rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed amendment' } }],
-  'POST /programmes/{id}/approvals': [{ version: 1, contentHash: 'a'.repeat(64) }, { version: 1, contentHash: 'a'.repeat(64), comment: 'Fuzzed' }],
+  'POST /programmes/{id}/versions': [
+    { baseVersion: 1, rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed amendment' } },
+  ],
+  'POST /programmes/{id}/approvals': [
+    { version: 1, contentHash: 'a'.repeat(64) },
+    { version: 1, contentHash: 'a'.repeat(64), comment: 'Fuzzed' },
+  ],
   'POST /programmes/{id}/preview': [{ rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzzed preview' } }],
   'POST /programmes/{id}/comments': [{ version: 1, text: 'Fuzzed comment' }],
   'POST /programmes/{id}/withdraw': [{ reason: 'Fuzzed withdrawal' }],
   'POST /credentials/{id}/confirm': [{ version: 1 }],
   'POST /programmes/{id}/stackability': [{ credentials: ['luh-machine-learning', 'lut-energy-systems@1'] }],
   'POST /programmes/{id}/eligibility': [
-    { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30', score: 0.8 }], asOf: '2026-01-01' },
-    { achievements: [{ external: { title: 'X', issuer: 'Y', country: 'DE', ects: 5, eqfLevel: 7, qualityAssurance: 'internal', issuedOn: '2025-01-01' } }] },
-    { achievements: [{ document: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], credentialSubject: { achievement: { name: 'X' } } } }] },
+    {
+      achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30', score: 0.8 }],
+      asOf: '2026-01-01',
+    },
+    {
+      achievements: [
+        {
+          external: {
+            title: 'X',
+            issuer: 'Y',
+            country: 'DE',
+            ects: 5,
+            eqfLevel: 7,
+            qualityAssurance: 'internal',
+            issuedOn: '2025-01-01',
+          },
+        },
+      ],
+    },
+    {
+      achievements: [
+        {
+          document: {
+            '@context': ['https://www.w3.org/ns/credentials/v2'],
+            type: ['VerifiableCredential'],
+            credentialSubject: { achievement: { name: 'X' } },
+          },
+        },
+      ],
+    },
   ],
   'POST /programmes/{id}/pathways': [{ include: ['luh-machine-learning'], limit: 5 }],
   'POST /interoperability': [
     { credential: 'luh-machine-learning', target: { programmeId: targets.programmeIds[0] ?? 'demo-joint-master' } },
-    { credential: { external: { title: 'X', issuer: 'Y', country: 'DE', ects: 5, eqfLevel: 7, qualityAssurance: 'internal', issuedOn: '2025-01-01' } }, target: { institutionId: 'luh' } },
+    {
+      credential: {
+        external: {
+          title: 'X',
+          issuer: 'Y',
+          country: 'DE',
+          ects: 5,
+          eqfLevel: 7,
+          qualityAssurance: 'internal',
+          issuedOn: '2025-01-01',
+        },
+      },
+      target: { institutionId: 'luh' },
+    },
   ],
 });
 
@@ -164,10 +268,14 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
 
 const paramPool = (route: RouteSpec, name: string, targets: FuzzTargets): string[] => {
   const key = `${route.method} ${route.path}`;
-  if (key === 'POST /programmes/{id}/withdraw' || key === 'POST /programmes/{id}/versions') return [targets.sacrificialProgrammeId];
-  if (key === 'POST /credentials/{id}/retire' || key === 'PUT /credentials/{id}') return [targets.sacrificialCredentialId];
-  if (key === 'POST /credentials/{id}/confirm') return [targets.coAwardedCredentialId, 'luh-machine-learning', 'nowhere'];
-  if (key === 'POST /alliances/{id}/members/{institutionId}/accept' && name === 'id') return [targets.invitingAllianceId, 'demo', 'nowhere'];
+  if (key === 'POST /programmes/{id}/withdraw' || key === 'POST /programmes/{id}/versions')
+    return [targets.sacrificialProgrammeId];
+  if (key === 'POST /credentials/{id}/retire' || key === 'PUT /credentials/{id}')
+    return [targets.sacrificialCredentialId];
+  if (key === 'POST /credentials/{id}/confirm')
+    return [targets.coAwardedCredentialId, 'luh-machine-learning', 'nowhere'];
+  if (key === 'POST /alliances/{id}/members/{institutionId}/accept' && name === 'id')
+    return [targets.invitingAllianceId, 'demo', 'nowhere'];
   if (name === 'n') return ['1', '2', '0', '-1', '1.5', '999999', '1e3', '0x1'];
   if (name === 'institutionId') return ['luh', 'lut', 'nowhere'];
   if (route.path.startsWith('/programmes')) return [...targets.programmeIds, 'nowhere'];
@@ -186,20 +294,56 @@ const paramValue = (pool: string[]): fc.Arbitrary<string> =>
 
 /** A URL cannot carry a lone surrogate; clients send U+FFFD instead. */
 const encode = (value: string) =>
-  encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  encodeURIComponent(
+    value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 
 /** Percent-encodes like a client would, except that sometimes it sends the raw (possibly broken) text. */
 const encodeSegment = (value: string, raw: boolean) => {
   if (!raw) return encode(value);
-  return /^[\x21-\x7e]+$/.test(value) && !value.includes('/') && !value.includes('?') && !value.includes('#') ? value : encode(value);
+  return /^[\x21-\x7e]+$/.test(value) && !value.includes('/') && !value.includes('?') && !value.includes('#')
+    ? value
+    : encode(value);
 };
 
-const QUERY_KEYS = ['limit', 'cursor', 'institution', 'eqfLevel', 'subjectArea', 'skill', 'q', 'format', 'context', 'firstRow', 'participation'];
+const QUERY_KEYS = [
+  'limit',
+  'cursor',
+  'institution',
+  'eqfLevel',
+  'subjectArea',
+  'skill',
+  'q',
+  'format',
+  'context',
+  'firstRow',
+  'participation',
+];
 const queryString = fc.array(
   fc.tuple(
     fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...QUERY_KEYS) }, { weight: 1, arbitrary: trickyString }),
     fc.oneof(
-      fc.constantFrom('1', '20', '100', '101', '0', '-1', '1.5', 'abc', '', '7', '8', '9', 'luh', '0613', 'ob3', 'elm', 'link', 'embedded', 'eyJ4IjoxfQ'),
+      fc.constantFrom(
+        '1',
+        '20',
+        '100',
+        '101',
+        '0',
+        '-1',
+        '1.5',
+        'abc',
+        '',
+        '7',
+        '8',
+        '9',
+        'luh',
+        '0613',
+        'ob3',
+        'elm',
+        'link',
+        'embedded',
+        'eyJ4IjoxfQ',
+      ),
       trickyString,
       unicodeString,
       fc.constant('x'.repeat(5_000)),
@@ -208,22 +352,49 @@ const queryString = fc.array(
   { maxLength: 4 },
 );
 
-const tokenChoice = (tokens: readonly string[]) => fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 5, arbitrary: fc.constantFrom(...tokens) });
+const tokenChoice = (tokens: readonly string[]) =>
+  fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 5, arbitrary: fc.constantFrom(...tokens) });
 
 const rawBody = (template: fc.Arbitrary<unknown>): fc.Arbitrary<{ text: string; contentType: string }> =>
   fc.oneof(
     { weight: 12, arbitrary: template.map((v) => ({ text: JSON.stringify(v), contentType: 'application/json' })) },
     {
       weight: 2,
-      arbitrary: fc.constantFrom(
-        '', '{', '{"a":', 'null', '[]', '"text"', '1e999', '{"ects":1e999}', '{"limit":-0}', '\ufeff{}', '{"a":1,"a":2}',
-        '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"x":1}}}', `{"rule":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
-        `{"achievements":[{"document":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}]}`, 'x'.repeat(300_000),
-      ).map((text) => ({ text, contentType: 'application/json' })),
+      arbitrary: fc
+        .constantFrom(
+          '',
+          '{',
+          '{"a":',
+          'null',
+          '[]',
+          '"text"',
+          '1e999',
+          '{"ects":1e999}',
+          '{"limit":-0}',
+          '\ufeff{}',
+          '{"a":1,"a":2}',
+          '{"__proto__":{"polluted":true}}',
+          '{"constructor":{"prototype":{"x":1}}}',
+          `{"rule":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+          `{"achievements":[{"document":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}]}`,
+          'x'.repeat(300_000),
+        )
+        .map((text) => ({ text, contentType: 'application/json' })),
     },
     {
       weight: 1,
-      arbitrary: fc.tuple(template, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', '', 'application/json; charset=latin1', 'application/ld+json', 'APPLICATION/JSON'))
+      arbitrary: fc
+        .tuple(
+          template,
+          fc.constantFrom(
+            'text/plain',
+            'application/x-www-form-urlencoded',
+            '',
+            'application/json; charset=latin1',
+            'application/ld+json',
+            'APPLICATION/JSON',
+          ),
+        )
         .map(([v, contentType]) => ({ text: JSON.stringify(v), contentType })),
     },
   );
@@ -232,11 +403,14 @@ const routeRequest = (route: RouteSpec, targets: FuzzTargets, tokens: readonly s
   const key = `${route.method} ${route.path}`;
   const params = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
   const bodyTemplates = templates(targets)[key];
-  const body = route.method === 'GET'
-    ? fc.constant(undefined)
-    : bodyTemplates
-      ? rawBody(fc.oneof(...bodyTemplates.map(mutated), weird)).map((b) => b as { text: string; contentType: string } | undefined)
-      : fc.oneof(fc.constant(undefined), rawBody(weird));
+  const body =
+    route.method === 'GET'
+      ? fc.constant(undefined)
+      : bodyTemplates
+        ? rawBody(fc.oneof(...bodyTemplates.map(mutated), weird)).map(
+            (b) => b as { text: string; contentType: string } | undefined,
+          )
+        : fc.oneof(fc.constant(undefined), rawBody(weird));
   return fc
     .record({
       values: fc.tuple(...params.map((p) => paramValue(paramPool(route, p, targets))), fc.constant('')),
@@ -244,7 +418,10 @@ const routeRequest = (route: RouteSpec, targets: FuzzTargets, tokens: readonly s
       query: route.method === 'GET' ? queryString : fc.oneof(fc.constant([] as [string, string][]), queryString),
       token: tokenChoice(tokens),
       body,
-      idempotencyKey: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.oneof(fc.uuid(), trickyString, fc.constant('k'.repeat(300))) }),
+      idempotencyKey: fc.oneof(
+        { weight: 4, arbitrary: fc.constant(undefined) },
+        { weight: 1, arbitrary: fc.oneof(fc.uuid(), trickyString, fc.constant('k'.repeat(300))) },
+      ),
       ifMatch: fc.oneof(fc.constant(undefined), fc.constantFrom('1', '"1"', 'W/"1"', '*', '0', 'abc', '"99999999999"')),
     })
     .map(({ values, raw, query, token, body: b, idempotencyKey, ifMatch }) => {
@@ -254,16 +431,24 @@ const routeRequest = (route: RouteSpec, targets: FuzzTargets, tokens: readonly s
       const headers: Record<string, string> = {};
       if (token) headers.authorization = `Bearer ${token}`;
       if (b) headers['content-type'] = b.contentType;
-      if (idempotencyKey !== undefined && /^[\x20-\x7e]*$/.test(idempotencyKey)) headers['idempotency-key'] = idempotencyKey;
+      if (idempotencyKey !== undefined && /^[\x20-\x7e]*$/.test(idempotencyKey))
+        headers['idempotency-key'] = idempotencyKey;
       if (ifMatch !== undefined) headers['if-match'] = ifMatch;
       return { method: route.method, path: `${path}${search}`, headers, ...(b ? { body: b.text } : {}), route: key };
     });
 };
 
 /** `count` requests spread evenly over the route table, reproducible from `seed`. */
-export const generateRequests = (count: number, seed: number, targets: FuzzTargets, tokens: readonly string[]): FuzzRequest[] => {
+export const generateRequests = (
+  count: number,
+  seed: number,
+  targets: FuzzTargets,
+  tokens: readonly string[],
+): FuzzRequest[] => {
   const perRoute = Math.ceil(count / ROUTES.length);
-  return ROUTES.flatMap((route, i) => fc.sample(routeRequest(route, targets, tokens), { numRuns: perRoute, seed: seed + i }));
+  return ROUTES.flatMap((route, i) =>
+    fc.sample(routeRequest(route, targets, tokens), { numRuns: perRoute, seed: seed + i }),
+  );
 };
 
 // ---- sending and judging ------------------------------------------------------------------------
@@ -273,7 +458,8 @@ const judge = (status: number, text: string): string | undefined => {
   if (status < 400) return undefined;
   try {
     const parsed = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof parsed.error?.code !== 'string' || typeof parsed.error.message !== 'string') return `error body without { error: { code, message } }: ${text.slice(0, 200)}`;
+    if (typeof parsed.error?.code !== 'string' || typeof parsed.error.message !== 'string')
+      return `error body without { error: { code, message } }: ${text.slice(0, 200)}`;
   } catch {
     return `error body is not JSON: ${text.slice(0, 200)}`;
   }
@@ -287,7 +473,11 @@ const judge = (status: number, text: string): string | undefined => {
  */
 const CPU_BOUND_ROUTES = new Set(['POST /programmes/{id}/pathways']);
 
-export const sendAll = async (baseUrl: string, requests: readonly FuzzRequest[], concurrency = 8): Promise<FuzzSummary> => {
+export const sendAll = async (
+  baseUrl: string,
+  requests: readonly FuzzRequest[],
+  concurrency = 8,
+): Promise<FuzzSummary> => {
   const heavy = requests.filter((r) => CPU_BOUND_ROUTES.has(r.route));
   const light = requests.filter((r) => !CPU_BOUND_ROUTES.has(r.route));
   const [a, b] = await Promise.all([sendLane(baseUrl, light, concurrency), sendLane(baseUrl, heavy, 1)]);
@@ -304,7 +494,11 @@ export const sendAll = async (baseUrl: string, requests: readonly FuzzRequest[],
   };
 };
 
-const sendLane = async (baseUrl: string, requests: readonly FuzzRequest[], concurrency: number): Promise<FuzzSummary> => {
+const sendLane = async (
+  baseUrl: string,
+  requests: readonly FuzzRequest[],
+  concurrency: number,
+): Promise<FuzzSummary> => {
   const started = performance.now();
   const byStatus: Record<string, number> = {};
   const failures: FuzzFailure[] = [];
@@ -338,7 +532,14 @@ const sendLane = async (baseUrl: string, requests: readonly FuzzRequest[], concu
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { sent: requests.length, byStatus, failures, slowestMs, slowestRoute, seconds: (performance.now() - started) / 1000 };
+  return {
+    sent: requests.length,
+    byStatus,
+    failures,
+    slowestMs,
+    slowestRoute,
+    seconds: (performance.now() - started) / 1000,
+  };
 };
 
 /** Creates the sacrificial programme and credential on a running registry (as its coordinator). */
@@ -353,13 +554,23 @@ export const prepareTargets = async (baseUrl: string, secret: Uint8Array): Promi
     if (res.status !== 201) throw new Error(`fuzz setup: POST ${path} answered ${res.status}: ${await res.text()}`);
     return (await res.json()) as { id: string };
   };
-  const programme = await post('/alliances/demo/programmes', { rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzz target programme' } });
+  const programme = await post('/alliances/demo/programmes', {
+    rule: { ...(DEMO_JOINT_MASTER.rule as Json), title: 'Fuzz target programme' },
+  });
   const credential = await post('/credentials', credentialDraft());
   const coAwarded = await post('/credentials', {
-    ...credentialDraft(), institutionId: 'lut', awardingBodies: ['lut', 'luh'], qaResponsible: 'lut', title: 'Fuzz co-awarded credential',
+    ...credentialDraft(),
+    institutionId: 'lut',
+    awardingBodies: ['lut', 'luh'],
+    qaResponsible: 'lut',
+    title: 'Fuzz co-awarded credential',
   });
   const inviting = 'fuzz-invites';
-  await post('/alliances', { id: inviting, name: 'Fuzz invitations', members: ['luh', 'lut'] }, await signToken(secret, { role: 'coordinator', id: inviting }));
+  await post(
+    '/alliances',
+    { id: inviting, name: 'Fuzz invitations', members: ['luh', 'lut'] },
+    await signToken(secret, { role: 'coordinator', id: inviting }),
+  );
   return {
     programmeIds: ['demo-joint-master', 'demo-micro-degree-data-science', programme.id],
     sacrificialProgrammeId: programme.id,
@@ -369,7 +580,11 @@ export const prepareTargets = async (baseUrl: string, secret: Uint8Array): Promi
   };
 };
 
-export const runFuzz = async (baseUrl: string, secret: Uint8Array, options: { count: number; seed: number; concurrency?: number }): Promise<FuzzSummary> => {
+export const runFuzz = async (
+  baseUrl: string,
+  secret: Uint8Array,
+  options: { count: number; seed: number; concurrency?: number },
+): Promise<FuzzSummary> => {
   const targets = await prepareTargets(baseUrl, secret);
   const requests = generateRequests(options.count, options.seed, targets, await fuzzTokens(secret));
   return sendAll(baseUrl, requests, options.concurrency);
@@ -389,13 +604,21 @@ const main = async () => {
     tableName: 'fuzz',
   });
   try {
-    process.stdout.write(`fuzzing ${registry.url} with ${count} requests over ${ROUTES.length} routes (seed ${seed})\n`);
+    process.stdout.write(
+      `fuzzing ${registry.url} with ${count} requests over ${ROUTES.length} routes (seed ${seed})\n`,
+    );
     const summary = await runFuzz(registry.url, registry.secret, { count, seed });
     const statuses = Object.entries(summary.byStatus).sort(([a], [b]) => a.localeCompare(b));
-    process.stdout.write(`\n status  count\n${statuses.map(([s, n]) => ` ${s.padEnd(7)} ${String(n).padStart(6)}`).join('\n')}\n`);
-    process.stdout.write(`\n${summary.sent} requests in ${summary.seconds.toFixed(1)} s, slowest ${summary.slowestMs.toFixed(0)} ms (${summary.slowestRoute}), ${summary.failures.length} failures\n`);
+    process.stdout.write(
+      `\n status  count\n${statuses.map(([s, n]) => ` ${s.padEnd(7)} ${String(n).padStart(6)}`).join('\n')}\n`,
+    );
+    process.stdout.write(
+      `\n${summary.sent} requests in ${summary.seconds.toFixed(1)} s, slowest ${summary.slowestMs.toFixed(0)} ms (${summary.slowestRoute}), ${summary.failures.length} failures\n`,
+    );
     for (const failure of summary.failures.slice(0, 20)) process.stdout.write(`  ✗ ${describeFailure(failure)}\n`);
-    process.stdout.write(`${JSON.stringify({ sent: summary.sent, seed, byStatus: summary.byStatus, failures: summary.failures.length, slowestMs: Math.round(summary.slowestMs) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ sent: summary.sent, seed, byStatus: summary.byStatus, failures: summary.failures.length, slowestMs: Math.round(summary.slowestMs) })}\n`,
+    );
     process.exitCode = summary.failures.length > 0 ? 1 : 0;
   } finally {
     await registry.stop();

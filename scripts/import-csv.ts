@@ -32,7 +32,9 @@ const { values, positionals } = parseArgs({
 const file = positionals[0];
 const institution = values.institution;
 if (!file || !institution) {
-  process.stderr.write('usage: npm run import:csv -- file.csv --institution <id> [--api URL] [--token JWT] [--report out.json]\n');
+  process.stderr.write(
+    'usage: npm run import:csv -- file.csv --institution <id> [--api URL] [--token JWT] [--report out.json]\n',
+  );
   process.exit(1);
 }
 const api = values.api.replace(/\/+$/, '');
@@ -44,7 +46,11 @@ const tokenFor = async (): Promise<string> => {
   if (!existsSync(path.join(dataDir, 'token-secret'))) {
     throw new Error('no token: pass --token or REGISTRY_TOKEN (locally, start the registry with npm start first)');
   }
-  return signToken(loadOrCreateSecret(dataDir), { role: 'institution', id: institution, sub: `import-csv:${institution}` });
+  return signToken(loadOrCreateSecret(dataDir), {
+    role: 'institution',
+    id: institution,
+    sub: `import-csv:${institution}`,
+  });
 };
 
 /** The file cut at record boundaries into uploads under the limit, each with its header and first row. */
@@ -52,7 +58,13 @@ const uploadsOf = (text: string): { firstRow: number; body: string }[] => {
   if (Buffer.byteLength(text) <= MAX_UPLOAD_BYTES) return [{ firstRow: 2, body: text }];
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',';
-  const records = parse(text, { bom: true, delimiter, raw: true, relax_column_count: true, skip_empty_lines: true }) as unknown as { raw: string }[]; // raw: true yields { record, raw }, which the sync typings do not model
+  const records = parse(text, {
+    bom: true,
+    delimiter,
+    raw: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  }) as unknown as { raw: string }[]; // raw: true yields { record, raw }, which the sync typings do not model
   const [head, ...rows] = records.map((r) => r.raw.replace(/\r?\n$/, ''));
   if (head === undefined) throw new Error(`${file} is empty`);
   const budget = MAX_UPLOAD_BYTES - Buffer.byteLength(head) - 1;
@@ -75,7 +87,12 @@ const uploadsOf = (text: string): { firstRow: number; body: string }[] => {
   return uploads;
 };
 
-const call = async <T>(method: string, url: string, token: string, init: { body?: string; contentType?: string } = {}): Promise<T> => {
+const call = async <T>(
+  method: string,
+  url: string,
+  token: string,
+  init: { body?: string; contentType?: string } = {},
+): Promise<T> => {
   const res = await fetch(`${api}${url}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(init.contentType ? { 'content-type': init.contentType } : {}) },
@@ -99,7 +116,11 @@ const rowsOf = async (jobId: string, token: string, outcome?: RowResult['outcome
   let cursor: string | undefined;
   do {
     const query = new URLSearchParams({ limit: '100', ...(outcome ? { outcome } : {}), ...(cursor ? { cursor } : {}) });
-    const page = await call<{ items: RowResult[]; cursor?: string }>('GET', `/imports/${encodeURIComponent(jobId)}/rows?${query}`, token);
+    const page = await call<{ items: RowResult[]; cursor?: string }>(
+      'GET',
+      `/imports/${encodeURIComponent(jobId)}/rows?${query}`,
+      token,
+    );
     rows.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
@@ -111,9 +132,17 @@ const main = async () => {
   const started = Date.now();
   const jobs: ImportJobView[] = [];
   for (const upload of uploadsOf(readFileSync(file, 'utf8'))) {
-    jobs.push(await call<ImportJobView>('POST', `/institutions/${encodeURIComponent(institution)}/imports?firstRow=${upload.firstRow}`, token, {
-      body: upload.body, contentType: 'text/csv; charset=utf-8',
-    }));
+    jobs.push(
+      await call<ImportJobView>(
+        'POST',
+        `/institutions/${encodeURIComponent(institution)}/imports?firstRow=${upload.firstRow}`,
+        token,
+        {
+          body: upload.body,
+          contentType: 'text/csv; charset=utf-8',
+        },
+      ),
+    );
   }
   process.stderr.write(`import ${jobs.map((j) => j.id).join(', ')} started\n`);
 
@@ -147,18 +176,34 @@ const main = async () => {
   );
   const problems = [
     ...jobs.flatMap((j) => j.headerProblems.map((p) => ({ row: 1, ...p }))),
-    ...(await Promise.all(jobs.map((j) => rowsOf(j.id, token, 'rejected')))).flat().flatMap((r) => (r.problems ?? []).map((p) => ({ row: r.row, ...p }))),
+    ...(await Promise.all(jobs.map((j) => rowsOf(j.id, token, 'rejected'))))
+      .flat()
+      .flatMap((r) => (r.problems ?? []).map((p) => ({ row: r.row, ...p }))),
   ].sort((a, b) => a.row - b.row);
   for (const p of problems.slice(0, 50)) process.stdout.write(`  row ${p.row}, ${p.column}: ${p.message}\n`);
   if (problems.length > 50) process.stdout.write(`  … and ${problems.length - 50} more problems (see --report)\n`);
   for (const j of failed) process.stdout.write(`  import ${j.id} failed: ${j.failure ?? 'unknown reason'}\n`);
   if (values.report) {
     const rows = (await Promise.all(jobs.map((j) => rowsOf(j.id, token)))).flat().sort((a, b) => a.row - b.row);
-    writeFileSync(values.report, `${JSON.stringify({
-      institutionId: institution, jobs: jobs.map((j) => j.id), seconds,
-      rows: sum('rows'), created: sum('created'), updated: sum('updated'), unchanged: sum('unchanged'), rejected: sum('rejected'),
-      problems, results: rows,
-    }, null, 2)}\n`);
+    writeFileSync(
+      values.report,
+      `${JSON.stringify(
+        {
+          institutionId: institution,
+          jobs: jobs.map((j) => j.id),
+          seconds,
+          rows: sum('rows'),
+          created: sum('created'),
+          updated: sum('updated'),
+          unchanged: sum('unchanged'),
+          rejected: sum('rejected'),
+          problems,
+          results: rows,
+        },
+        null,
+        2,
+      )}\n`,
+    );
   }
   process.exitCode = failed.length > 0 ? 1 : sum('rejected') > 0 ? 2 : 0;
 };

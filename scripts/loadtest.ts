@@ -27,8 +27,13 @@ const PHASE_SECONDS = Number(process.env.PHASE_SECONDS ?? 10);
 const TABLE = 'loadtest';
 
 const ELIGIBILITY = JSON.stringify({
-  achievements: ['luh-machine-learning', 'luh-data-engineering', 'lut-energy-systems', 'tuwien-distributed-systems', 'upm-ai-ethics']
-    .map((credentialId) => ({ credentialId, issuedOn: '2025-06-30' })),
+  achievements: [
+    'luh-machine-learning',
+    'luh-data-engineering',
+    'lut-energy-systems',
+    'tuwien-distributed-systems',
+    'upm-ai-ethics',
+  ].map((credentialId) => ({ credentialId, issuedOn: '2025-06-30' })),
   asOf: '2026-01-01',
 });
 
@@ -39,8 +44,18 @@ const REQUESTS: autocannon.Request[] = [
   { method: 'GET', path: '/credentials/luh-machine-learning' },
   { method: 'GET', path: '/programmes/demo-joint-master' },
   { method: 'GET', path: '/alliances/demo/programmes' },
-  { method: 'POST', path: '/programmes/demo-micro-degree-data-science/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY },
-  { method: 'POST', path: '/programmes/demo-joint-master/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY },
+  {
+    method: 'POST',
+    path: '/programmes/demo-micro-degree-data-science/eligibility',
+    headers: { 'content-type': 'application/json' },
+    body: ELIGIBILITY,
+  },
+  {
+    method: 'POST',
+    path: '/programmes/demo-joint-master/eligibility',
+    headers: { 'content-type': 'application/json' },
+    body: ELIGIBILITY,
+  },
 ];
 
 /**
@@ -49,7 +64,14 @@ const REQUESTS: autocannon.Request[] = [
  */
 const SCENARIOS: Readonly<Record<string, autocannon.Request[]>> = {
   'catalogue GET': [{ method: 'GET', path: '/credentials?limit=20' }],
-  eligibility: [{ method: 'POST', path: '/programmes/demo-joint-master/eligibility', headers: { 'content-type': 'application/json' }, body: ELIGIBILITY }],
+  eligibility: [
+    {
+      method: 'POST',
+      path: '/programmes/demo-joint-master/eligibility',
+      headers: { 'content-type': 'application/json' },
+      body: ELIGIBILITY,
+    },
+  ],
 };
 
 interface Phase {
@@ -99,7 +121,8 @@ const api = async (url: string, connections: number, name = 'API mix', requests 
   };
 };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 const rawStore = async (endpoint: string, connections: number): Promise<Phase> => {
   const doc = createDocumentClient({ tableName: TABLE, endpoint });
@@ -137,7 +160,9 @@ const rawStore = async (endpoint: string, connections: number): Promise<Phase> =
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
 const main = async () => {
-  const store = await startDynamoLocal({ onCrash: (reason) => process.stderr.write(`DynamoDB Local stopped: ${reason}\n`) });
+  const store = await startDynamoLocal({
+    onCrash: (reason) => process.stderr.write(`DynamoDB Local stopped: ${reason}\n`),
+  });
   const server = await startServer(store.endpoint);
   const phases: Phase[] = [];
   try {
@@ -157,9 +182,13 @@ const main = async () => {
     server.stop();
     await store.stop();
   }
-  const row = (cells: (string | number)[]) => cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 14 : 11)).join(' ');
+  const row = (cells: (string | number)[]) =>
+    cells.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](i === 0 ? 14 : 11)).join(' ');
   process.stdout.write(`${row(['phase', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'])}\n`);
-  for (const p of phases) process.stdout.write(`${row([p.name, p.connections, round(p.reqPerSec), round(p.p50Ms, 2), round(p.p99Ms, 2), p.non2xx, p.errors])}\n`);
+  for (const p of phases)
+    process.stdout.write(
+      `${row([p.name, p.connections, round(p.reqPerSec), round(p.p50Ms, 2), round(p.p99Ms, 2), p.non2xx, p.errors])}\n`,
+    );
   const at10 = phases.find((p) => p.name === 'API mix' && p.connections === 10);
   const raw10 = phases.find((p) => p.name === 'raw GetItem' && p.connections === 10);
   if (!at10 || !raw10) throw new Error('a phase is missing');
@@ -169,9 +198,14 @@ const main = async () => {
   process.stdout.write('targets at 10 connections: ratio ≥ 0.5, p99 ≤ 50 ms, no errors, no non-2xx\n');
   process.stdout.write(
     `${JSON.stringify({
-      reqPerSec: round(at10.reqPerSec), p99Ms: round(at10.p99Ms, 2), non2xx: at10.non2xx, errors: at10.errors,
-      rawStoreReqPerSec: round(raw10.reqPerSec), ratio: round(ratio, 3),
-      catalogueReqPerSec: scenario('catalogue GET'), eligibilityReqPerSec: scenario('eligibility'),
+      reqPerSec: round(at10.reqPerSec),
+      p99Ms: round(at10.p99Ms, 2),
+      non2xx: at10.non2xx,
+      errors: at10.errors,
+      rawStoreReqPerSec: round(raw10.reqPerSec),
+      ratio: round(ratio, 3),
+      catalogueReqPerSec: scenario('catalogue GET'),
+      eligibilityReqPerSec: scenario('eligibility'),
     })}\n`,
   );
 };

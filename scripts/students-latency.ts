@@ -10,16 +10,35 @@ const runs = Number(process.argv[3] ?? 100);
 const WARM_UP = 10;
 
 const ELEVEN = [
-  'luh-data-engineering', 'luh-optimisation', 'lut-computer-vision', 'lut-energy-systems', 'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility', 'upm-ai-ethics', 'upm-telecommunications',
+  'luh-data-engineering',
+  'luh-optimisation',
+  'lut-computer-vision',
+  'lut-energy-systems',
+  'but-robotics',
+  'but-cybersecurity',
+  'tuwien-distributed-systems',
+  'tuwien-quantum-computing',
+  'tuwien-urban-mobility',
+  'upm-ai-ethics',
+  'upm-telecommunications',
 ].map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
 
 const QUERIES: { name: string; method: string; path: string; body?: unknown }[] = [
-  { name: 'POST /eligibility (alliance demo)', method: 'POST', path: '/eligibility', body: { achievements: ELEVEN, allianceId: 'demo', asOf: '2026-11-01' } },
-  { name: 'GET /credentials/luh-machine-learning/programmes', method: 'GET', path: '/credentials/luh-machine-learning/programmes' },
+  {
+    name: 'POST /eligibility (alliance demo)',
+    method: 'POST',
+    path: '/eligibility',
+    body: { achievements: ELEVEN, allianceId: 'demo', asOf: '2026-11-01' },
+  },
+  {
+    name: 'GET /credentials/luh-machine-learning/programmes',
+    method: 'GET',
+    path: '/credentials/luh-machine-learning/programmes',
+  },
 ];
 
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 for (const q of QUERIES) {
   const times: number[] = [];
@@ -34,5 +53,7 @@ for (const q of QUERIES) {
     if (i >= WARM_UP) times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  process.stdout.write(`${q.name}: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms (${runs} runs)\n`);
+  process.stdout.write(
+    `${q.name}: p50 ${percentile(times, 50).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms (${runs} runs)\n`,
+  );
 }

@@ -28,18 +28,26 @@ export class UnplaceableUser extends Error {
  * alliance list travels as a comma list, which the claims reader accepts as API Gateway would
  * flatten an array anyway.
  */
-export const registryClaims = (groups: readonly string[], attributes: Readonly<Record<string, string>>): Record<string, string> => {
+export const registryClaims = (
+  groups: readonly string[],
+  attributes: Readonly<Record<string, string>>,
+): Record<string, string> => {
   const role = ROLE_PRECEDENCE.find((r) => groups.includes(r));
   if (!role) throw new UnplaceableUser(`user is in none of the groups ${ROLE_PRECEDENCE.join(', ')}`);
   if (role === 'institution') {
     const institutionId = attributes['custom:institutionId']?.trim() ?? '';
-    if (!SLUG.test(institutionId)) throw new UnplaceableUser('an institution user needs custom:institutionId set to an institution id');
+    if (!SLUG.test(institutionId))
+      throw new UnplaceableUser('an institution user needs custom:institutionId set to an institution id');
     return { role, institutionId };
   }
   if (role === 'coordinator') {
-    const allianceIds = (attributes['custom:allianceIds'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const allianceIds = (attributes['custom:allianceIds'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = allianceIds.find((id) => !SLUG.test(id));
-    if (bad !== undefined) throw new UnplaceableUser(`custom:allianceIds holds ${JSON.stringify(bad)}, which is no alliance id`);
+    if (bad !== undefined)
+      throw new UnplaceableUser(`custom:allianceIds holds ${JSON.stringify(bad)}, which is no alliance id`);
     return { role, allianceIds: allianceIds.join(',') };
   }
   return { role };

@@ -9,7 +9,10 @@ export const ConfirmRequest = z.strictObject({
   version: z.int('version must be a whole number').positive('version must be at least 1'),
 });
 
-export const handler = route({ body: ConfirmRequest, allow: ['institution'] }, async ({ body, caller, deps, params }) => ({
-  status: 200,
-  body: await confirmCredential(deps, caller, parseParam(CredentialId, params.id, 'id'), body.version),
-}));
+export const handler = route(
+  { body: ConfirmRequest, allow: ['institution'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 200,
+    body: await confirmCredential(deps, caller, parseParam(CredentialId, params.id, 'id'), body.version),
+  }),
+);

@@ -6,7 +6,12 @@ import { route } from '../http/route.js';
 
 const CatalogueQuery = PageQuery.extend({
   institution: InstitutionId.optional(),
-  eqfLevel: z.coerce.number('eqfLevel must be a number').int('eqfLevel must be a whole number').min(1).max(8).optional(),
+  eqfLevel: z.coerce
+    .number('eqfLevel must be a number')
+    .int('eqfLevel must be a whole number')
+    .min(1)
+    .max(8)
+    .optional(),
   subjectArea: IscedCode.optional(),
   skill: EscoSkillUri.optional(),
   q: z.string().trim().min(1, 'q must not be empty').max(200, 'q must be at most 200 characters').optional(),

@@ -10,7 +10,10 @@ import type { Caller } from '../../shared/ports/caller.js';
  */
 const List = z.preprocess((value) => {
   if (typeof value !== 'string') return value;
-  return value.replace(/[[\]"]/g, ' ').split(/[\s,]+/).filter(Boolean);
+  return value
+    .replace(/[[\]"]/g, ' ')
+    .split(/[\s,]+/)
+    .filter(Boolean);
 }, z.array(z.string()));
 
 const Claims = z.object({

@@ -16,7 +16,9 @@ export const parseIfMatch = (value: string | undefined): number => {
     throw new HttpError(
       412,
       'PRECONDITION_FAILED',
-      value === undefined ? 'If-Match with the current version is required' : `If-Match "${value}" is not a version number`,
+      value === undefined
+        ? 'If-Match with the current version is required'
+        : `If-Match "${value}" is not a version number`,
       [{ path: '(header) if-match', message: 'the credential version this update is based on, e.g. "3"' }],
     );
   }

@@ -71,7 +71,11 @@ export const defaultCursorKey = (table: string): string => createHash('sha256').
 export const depsFromEnvironment = (): RequestDeps => {
   const table = required('TABLE_NAME');
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const doc = createDocumentClient({ tableName: table, ...(endpoint ? { endpoint } : {}), ...(instrument ? { instrument } : {}) });
+  const doc = createDocumentClient({
+    tableName: table,
+    ...(endpoint ? { endpoint } : {}),
+    ...(instrument ? { instrument } : {}),
+  });
   return depsOver(doc, table, process.env.CURSOR_KEY ?? defaultCursorKey(table));
 };
 

@@ -30,7 +30,11 @@ export const errorBody = (code: ErrorCode, message: string, details: readonly Fi
   error: { code, message, ...(details.length > 0 ? { details } : {}) },
 });
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 => ({
+const json = (
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode: status,
   headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   body: JSON.stringify(body),
@@ -40,8 +44,14 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 const isTransientStoreFailure = (err: unknown): boolean => {
   if (!(err instanceof Error)) return false;
   const transient = [
-    'ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded',
-    'InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'RequestTimeout', 'TransactionInProgressException',
+    'ProvisionedThroughputExceededException',
+    'ThrottlingException',
+    'RequestLimitExceeded',
+    'InternalServerError',
+    'ServiceUnavailable',
+    'TimeoutError',
+    'RequestTimeout',
+    'TransactionInProgressException',
     'QueueUnavailable',
   ];
   if (transient.includes(err.name)) return true;
@@ -68,7 +78,8 @@ export const toErrorResponse = (
   report: ErrorReporter,
 ): APIGatewayProxyStructuredResultV2 => {
   // A write that lost its race to another one: the same request may well land a moment later.
-  if (err instanceof StaleWriteError) return json(STATUS[err.code], errorBody(err.code, err.message, err.details), { 'retry-after': '1' });
+  if (err instanceof StaleWriteError)
+    return json(STATUS[err.code], errorBody(err.code, err.message, err.details), { 'retry-after': '1' });
   if (err instanceof DomainError) return json(STATUS[err.code], errorBody(err.code, err.message, err.details));
   if (err instanceof HttpError) return json(err.status, errorBody(err.code, err.message, err.details), err.headers);
   if (isTransientStoreFailure(err)) {

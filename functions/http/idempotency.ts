@@ -39,16 +39,32 @@ const fingerprintOf = (event: APIGatewayProxyEventV2) =>
  */
 export const MAX_KEPT_ANSWER_BYTES = 64 * 1024;
 
-const IDENTIFYING = ['id', 'version', 'status', 'currentVersion', 'contentHash', 'institutionId', 'programmeId', 'rows', 'created', 'updated', 'unchanged', 'rejected'];
+const IDENTIFYING = [
+  'id',
+  'version',
+  'status',
+  'currentVersion',
+  'contentHash',
+  'institutionId',
+  'programmeId',
+  'rows',
+  'created',
+  'updated',
+  'unchanged',
+  'rejected',
+];
 
 const keptBody = (body: string | undefined): unknown => {
   if (!body) return null;
   const parsed: unknown = JSON.parse(body);
   const bytes = Buffer.byteLength(body, 'utf8');
   if (bytes <= MAX_KEPT_ANSWER_BYTES) return parsed;
-  const fields = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-    ? Object.fromEntries(Object.entries(parsed).filter(([name, value]) => IDENTIFYING.includes(name) && typeof value !== 'object'))
-    : {};
+  const fields =
+    typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? Object.fromEntries(
+          Object.entries(parsed).filter(([name, value]) => IDENTIFYING.includes(name) && typeof value !== 'object'),
+        )
+      : {};
   return {
     ...fields,
     replayed: {
@@ -60,9 +76,9 @@ const keptBody = (body: string | undefined): unknown => {
 };
 
 /** Worth replaying: a definite answer. A 5xx, or a 409 that says "retry" (a lost race), is not. */
-const hasRetryAfter = (result: Result) => Object.keys(result.headers ?? {}).some((name) => name.toLowerCase() === 'retry-after');
+const hasRetryAfter = (result: Result) =>
+  Object.keys(result.headers ?? {}).some((name) => name.toLowerCase() === 'retry-after');
 const isDefinite = (result: Result) => (result.statusCode ?? 200) < 500 && !hasRetryAfter(result);
-
 
 /**
  * SPEC §4: a retried write returns the first answer and writes nothing new; the same key with a

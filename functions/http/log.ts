@@ -18,7 +18,10 @@ export const logger = new Logger({
   ...(process.env.VITEST && !process.env.POWERTOOLS_LOG_LEVEL ? { logLevel: 'WARN' as const } : {}),
 });
 
-const metrics = new Metrics({ namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'AllianceRegistry', serviceName: SERVICE });
+const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'AllianceRegistry',
+  serviceName: SERVICE,
+});
 
 /** Error lines carry the cause; never a response body. */
 export const logError = (message: string, fields: Record<string, unknown>, err?: unknown): void => {
@@ -54,8 +57,18 @@ export const recordRequest = (r: RequestRecord): void => {
   if (!IN_LAMBDA) return; // EMF is read from Lambda's log stream only
   metrics.addDimension('route', r.route);
   metrics.addMetric('Latency', MetricUnit.Milliseconds, r.latencyMs);
-  metrics.addMetric(r.route.includes('/stackability') || r.route.includes('/eligibility') || r.route.includes('/pathways') ? 'EngineTime' : 'HandlerTime', MetricUnit.Milliseconds, r.handlerMs);
-  metrics.addMetric(r.status >= 500 ? 'ServerErrors' : r.status >= 400 ? 'ClientErrors' : 'Successes', MetricUnit.Count, 1);
+  metrics.addMetric(
+    r.route.includes('/stackability') || r.route.includes('/eligibility') || r.route.includes('/pathways')
+      ? 'EngineTime'
+      : 'HandlerTime',
+    MetricUnit.Milliseconds,
+    r.handlerMs,
+  );
+  metrics.addMetric(
+    r.status >= 500 ? 'ServerErrors' : r.status >= 400 ? 'ClientErrors' : 'Successes',
+    MetricUnit.Count,
+    1,
+  );
   metrics.addMetadata('correlationId', r.correlationId);
   metrics.publishStoredMetrics();
 };

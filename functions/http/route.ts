@@ -89,7 +89,9 @@ const assertNoBody = (rawBody: unknown): void => {
   if (rawBody === undefined || rawBody === null) return;
   const fields = typeof rawBody === 'object' && !Array.isArray(rawBody) ? Object.keys(rawBody) : undefined;
   if (fields?.length === 0) return;
-  const details = fields ? fields.map((f) => ({ path: f, message: `unknown field ${f}: this route takes no body` })) : [{ path: '(body)', message: 'this route takes no body' }];
+  const details = fields
+    ? fields.map((f) => ({ path: f, message: `unknown field ${f}: this route takes no body` }))
+    : [{ path: '(body)', message: 'this route takes no body' }];
   throw new DomainError('VALIDATION_FAILED', details.map((d) => d.message).join('; '), details);
 };
 
@@ -112,9 +114,12 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
   run: (ctx: RouteContext<B, Q, CallerOf<O>>) => Promise<RouteResult>,
 ) => {
   const querySchema = strictQuery(options.query);
-  const serve = async (event: APIGatewayProxyEventV2, correlationId: string, timing: { handlerMs: number }): Promise<Result> => {
-    const report = (message: string, err: unknown) =>
-      logError(message, { correlationId, route: event.routeKey }, err);
+  const serve = async (
+    event: APIGatewayProxyEventV2,
+    correlationId: string,
+    timing: { handlerMs: number },
+  ): Promise<Result> => {
+    const report = (message: string, err: unknown) => logError(message, { correlationId, route: event.routeKey }, err);
     try {
       const rawBody = options.text ? undefined : readJsonBody(event);
       const text = options.text ? readTextBody(event, options.text.mediaType, options.text.maxBytes) : '';
@@ -143,7 +148,8 @@ export const route = <B = undefined, Q = Record<string, never>, O extends RouteO
             timing.handlerMs = performance.now() - started;
           }
         } catch (err) {
-          if (err instanceof DomainError || err instanceof HttpError) return toErrorResponse(err, correlationId, report);
+          if (err instanceof DomainError || err instanceof HttpError)
+            return toErrorResponse(err, correlationId, report);
           throw err;
         }
       };

@@ -13,10 +13,14 @@ export const readTextBody = (event: APIGatewayProxyEventV2, mediaType: string, m
   }
   const text = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   if (Buffer.byteLength(text, 'utf8') > maxBytes) {
-    throw new HttpError(413, 'VALIDATION_FAILED', `the body is larger than ${maxBytes / 1024} KB; send the file in parts`, [
-      { path: '(body)', message: `at most ${maxBytes} bytes` },
-    ]);
+    throw new HttpError(
+      413,
+      'VALIDATION_FAILED',
+      `the body is larger than ${maxBytes / 1024} KB; send the file in parts`,
+      [{ path: '(body)', message: `at most ${maxBytes} bytes` }],
+    );
   }
-  if (text.trim() === '') throw new HttpError(400, 'VALIDATION_FAILED', 'the body is empty', [{ path: '(body)', message: 'required' }]);
+  if (text.trim() === '')
+    throw new HttpError(400, 'VALIDATION_FAILED', 'the body is empty', [{ path: '(body)', message: 'required' }]);
   return text;
 };

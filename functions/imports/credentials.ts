@@ -8,6 +8,8 @@ export const handler = route(
   { text: { mediaType: 'text/csv' }, query: ImportQuery, allow: ['institution', 'coordinator'] },
   async ({ text, query, params, caller, deps }) => ({
     status: 200,
-    body: await importCredentialsCsv(deps, caller, parseParam(InstitutionId, params.id, 'id'), text, { firstRow: query.firstRow }),
+    body: await importCredentialsCsv(deps, caller, parseParam(InstitutionId, params.id, 'id'), text, {
+      firstRow: query.firstRow,
+    }),
   }),
 );

@@ -10,10 +10,16 @@ const RowsQuery = PageQuery.extend({
 });
 
 /** GET /imports/{id}/rows?outcome=rejected: the per-row report, in row order. */
-export const handler = route({ query: RowsQuery, allow: ['institution', 'coordinator'] }, async ({ query, params, caller, deps }) => {
-  const { limit, cursor, outcome } = query;
-  return {
-    status: 200,
-    body: await readImportRows(deps, caller, parseParam(ImportJobId, params.id, 'id'), outcome ? { outcome } : {}, { limit, ...(cursor ? { cursor } : {}) }),
-  };
-});
+export const handler = route(
+  { query: RowsQuery, allow: ['institution', 'coordinator'] },
+  async ({ query, params, caller, deps }) => {
+    const { limit, cursor, outcome } = query;
+    return {
+      status: 200,
+      body: await readImportRows(deps, caller, parseParam(ImportJobId, params.id, 'id'), outcome ? { outcome } : {}, {
+        limit,
+        ...(cursor ? { cursor } : {}),
+      }),
+    };
+  },
+);

@@ -9,10 +9,16 @@ import { importQueue } from './queue.js';
 
 /** POST /institutions/{id}/imports: a CSV of up to 4 MB (about 15,000 rows) becomes a job; 202 with its address. */
 export const handler = route(
-  { text: { mediaType: 'text/csv', maxBytes: MAX_UPLOAD_BYTES }, query: ImportQuery, allow: ['institution', 'coordinator'] },
+  {
+    text: { mediaType: 'text/csv', maxBytes: MAX_UPLOAD_BYTES },
+    query: ImportQuery,
+    allow: ['institution', 'coordinator'],
+  },
   async ({ text, query, params, caller, deps }) => {
     const institutionId = parseParam(InstitutionId, params.id, 'id');
-    const job = await startImport({ ...deps, importQueue: importQueue() }, caller, institutionId, text, { firstRow: query.firstRow });
+    const job = await startImport({ ...deps, importQueue: importQueue() }, caller, institutionId, text, {
+      firstRow: query.firstRow,
+    });
     return { status: 202, body: toJobView(job), headers: { location: `/imports/${encodeURIComponent(job.id)}` } };
   },
 );

@@ -21,7 +21,12 @@ if (tracer.isTracingEnabled()) instrumentStoreClient((client) => tracer.captureA
 export const processImportMessage = async (message: ImportChunkMessage): Promise<void> => {
   const started = performance.now();
   const run = await runImportChunk(requestDeps(), message.jobId, message.chunk);
-  logger.info({ message: `import part ${run}`, jobId: message.jobId, chunk: message.chunk, ms: Math.round(performance.now() - started) });
+  logger.info({
+    message: `import part ${run}`,
+    jobId: message.jobId,
+    chunk: message.chunk,
+    ms: Math.round(performance.now() - started),
+  });
 };
 
 /** A part that keeps failing fails its job, so that GET /imports/{id} says so instead of staying "running". */

@@ -24,7 +24,9 @@ export const freePort = (): Promise<number> =>
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -71,7 +73,9 @@ export const startDynamoLocal = async (options: StoreOptions): Promise<RunningSt
   // The wrapper runs java in its own folder, so the data folder must be absolute.
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const child = withJavaOptions(() => spawn({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) }));
+  const child = withJavaOptions(() =>
+    spawn({ port, sharedDb: true, stdio: 'pipe', ...(dataDir ? { path: dataDir } : {}) }),
+  );
   // A parent that exits (even on an uncaught error) takes the store with it: no orphaned Java.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

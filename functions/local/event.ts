@@ -56,7 +56,12 @@ export const toEvent = (
   };
   // API Gateway puts verified JWT claims here; the handlers' claims reader looks nowhere else.
   // The cast: @types/aws-lambda models the JWT-authorized event as a separate type of the same shape.
-  return claims ? ({ ...event, requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } } } as APIGatewayProxyEventV2) : event;
+  return claims
+    ? ({
+        ...event,
+        requestContext: { ...event.requestContext, authorizer: { jwt: { claims, scopes: null } } },
+      } as APIGatewayProxyEventV2)
+    : event;
 };
 
 export const lambdaContext = (functionName: string, requestId: string): Context => ({

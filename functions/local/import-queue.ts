@@ -73,11 +73,14 @@ export class InProcessImportQueue implements ImportQueue {
     } catch (err) {
       if (delivery.attempt < this.options.maxAttempts && !this.stopped) {
         this.delayed += 1;
-        setTimeout(() => {
-          this.delayed -= 1;
-          if (!this.stopped) this.waiting.push({ ...delivery, attempt: delivery.attempt + 1 });
-          this.pump();
-        }, (this.options.retryDelayMs ?? 500) * delivery.attempt);
+        setTimeout(
+          () => {
+            this.delayed -= 1;
+            if (!this.stopped) this.waiting.push({ ...delivery, attempt: delivery.attempt + 1 });
+            this.pump();
+          },
+          (this.options.retryDelayMs ?? 500) * delivery.attempt,
+        );
       } else {
         await this.options.giveUp(delivery.message, err).catch((failure: unknown) => {
           process.stderr.write(`import queue: could not mark ${delivery.message.jobId} failed: ${String(failure)}\n`);

@@ -26,7 +26,10 @@ interface Bucket {
 /** Buckets kept before idle (full) ones are dropped, so a stream of new IPs cannot grow memory without bound. */
 const PRUNE_ABOVE = 10_000;
 
-export const createRateLimiter = (options: RateLimitOptions, now: () => number = () => performance.now()): RateLimiter => {
+export const createRateLimiter = (
+  options: RateLimitOptions,
+  now: () => number = () => performance.now(),
+): RateLimiter => {
   const buckets = new Map<string, Bucket>();
   const refill = (bucket: Bucket, t: number) => {
     bucket.tokens = Math.min(options.burst, bucket.tokens + ((t - bucket.at) / 1000) * options.rps);
@@ -63,7 +66,9 @@ export const rateLimitFromEnv = (env: NodeJS.ProcessEnv): RateLimitOptions | und
   const rps = Number(env.RATE_LIMIT_RPS);
   const burst = env.RATE_LIMIT_BURST ? Number(env.RATE_LIMIT_BURST) : Math.ceil(rps * 2);
   if (!(rps > 0) || !Number.isFinite(rps) || !(burst >= 1) || !Number.isFinite(burst)) {
-    throw new Error(`RATE_LIMIT_RPS must be a positive number and RATE_LIMIT_BURST at least 1 (got ${env.RATE_LIMIT_RPS}, ${env.RATE_LIMIT_BURST ?? '-'})`);
+    throw new Error(
+      `RATE_LIMIT_RPS must be a positive number and RATE_LIMIT_BURST at least 1 (got ${env.RATE_LIMIT_RPS}, ${env.RATE_LIMIT_BURST ?? '-'})`,
+    );
   }
   return { rps, burst };
 };

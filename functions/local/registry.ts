@@ -54,13 +54,19 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
   if (!options.endpoint) {
     store = await startDynamoLocal({
       ...(options.inMemory ? {} : { dataDir: `${options.dataDir}/dynamodb` }),
-      onCrash: options.onStoreCrash ?? ((reason) => process.stderr.write(`DynamoDB Local stopped unexpectedly: ${reason}\n`)),
+      onCrash:
+        options.onStoreCrash ?? ((reason) => process.stderr.write(`DynamoDB Local stopped unexpectedly: ${reason}\n`)),
     });
   }
   const endpoint = options.endpoint ?? store?.endpoint ?? '';
   let server: Server | undefined;
   // Two parts at a time: DynamoDB Local, not the worker, is what limits an import here.
-  const imports = new InProcessImportQueue({ concurrency: 2, maxAttempts: MAX_DELIVERIES, process: processImportMessage, giveUp: failImport });
+  const imports = new InProcessImportQueue({
+    concurrency: 2,
+    maxAttempts: MAX_DELIVERIES,
+    process: processImportMessage,
+    giveUp: failImport,
+  });
   try {
     process.env.TABLE_NAME = tableName;
     process.env.DYNAMODB_ENDPOINT = endpoint;

@@ -8,7 +8,11 @@ export interface Match {
 const segments = (path: string) => path.split('/').filter(Boolean);
 
 /** Matches a path against the route table as API Gateway does: static segments win over parameters. */
-export const matchRoute = (routes: readonly RouteSpec[], method: string, path: string): Match | 'method-not-allowed' | undefined => {
+export const matchRoute = (
+  routes: readonly RouteSpec[],
+  method: string,
+  path: string,
+): Match | 'method-not-allowed' | undefined => {
   const parts = segments(path);
   let pathMatched = false;
   let best: { match: Match; statics: number } | undefined;

@@ -10,7 +10,10 @@ import type { RateLimiter } from './rate-limit.js';
 import { matchRoute } from './router.js';
 import { verifyToken } from './tokens.js';
 
-export type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface LocalApiOptions {
   readonly routes: readonly RouteSpec[];
@@ -66,10 +69,16 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
       return;
     }
     const match = matchRoute(options.routes, method, url.pathname);
-    if (match === undefined) return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname}`), cors(req));
+    if (match === undefined)
+      return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname}`), cors(req));
     if (match === 'method-not-allowed') {
       // API Gateway answers an unmatched method like an unmatched path: 404.
-      return send(res, 404, errorBody('NOT_FOUND', `no route ${method} ${url.pathname} (the path exists for other methods)`), cors(req));
+      return send(
+        res,
+        404,
+        errorBody('NOT_FOUND', `no route ${method} ${url.pathname} (the path exists for other methods)`),
+        cors(req),
+      );
     }
     const maxBytes = match.route.maxBodyBytes ?? MAX_BODY_BYTES;
     let body: string;
@@ -77,9 +86,14 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
       body = await readBody(req, maxBytes);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        return send(res, 413, errorBody('VALIDATION_FAILED', `the body is larger than ${maxBytes / 1024} KB`, [
-          { path: '(body)', message: `at most ${maxBytes} bytes` },
-        ]), { ...cors(req), connection: 'close' });
+        return send(
+          res,
+          413,
+          errorBody('VALIDATION_FAILED', `the body is larger than ${maxBytes / 1024} KB`, [
+            { path: '(body)', message: `at most ${maxBytes} bytes` },
+          ]),
+          { ...cors(req), connection: 'close' },
+        );
       }
       throw err;
     }
@@ -90,7 +104,12 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
       try {
         claims = await verifyToken(options.secret, token);
       } catch (err) {
-        return send(res, 401, errorBody('UNAUTHENTICATED', `the bearer token was rejected: ${(err as Error).message}`), cors(req));
+        return send(
+          res,
+          401,
+          errorBody('UNAUTHENTICATED', `the bearer token was rejected: ${(err as Error).message}`),
+          cors(req),
+        );
       }
     }
     // Throttled per verified subject, else per client IP, after the token check as API Gateway does.
@@ -129,10 +148,21 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
     const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const body = JSON.stringify(errorBody('VALIDATION_FAILED', tooLarge ? 'the URL and headers are larger than 16 KB' : 'malformed HTTP request'));
-    const headers = { 'content-type': 'application/json; charset=utf-8', ...SECURITY_HEADERS, 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+    const body = JSON.stringify(
+      errorBody('VALIDATION_FAILED', tooLarge ? 'the URL and headers are larger than 16 KB' : 'malformed HTTP request'),
+    );
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      ...SECURITY_HEADERS,
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    };
     const head = `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n`;
-    socket.end(`${head}${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+    socket.end(
+      `${head}${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n${body}`,
+    );
   });
   return server;
 };

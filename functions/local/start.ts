@@ -20,7 +20,9 @@ const registry = await startLocalRegistry({
   seed: true,
   devTokens: true,
   ...(rateLimit ? { rateLimit } : {}),
-  corsOrigins: (process.env.CORS_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`).split(',').filter(Boolean),
+  corsOrigins: (process.env.CORS_ORIGINS ?? `http://localhost:${port},http://127.0.0.1:${port}`)
+    .split(',')
+    .filter(Boolean),
   onStoreCrash: (reason) => {
     if (stopping) return;
     process.stderr.write(`\nDynamoDB Local stopped unexpectedly (${reason}); the registry stops too.\n`);
@@ -28,7 +30,9 @@ const registry = await startLocalRegistry({
   },
 });
 
-const seeded = registry.seed ? ` (seed: ${registry.seed.created} created, ${registry.seed.existing} already there)` : '';
+const seeded = registry.seed
+  ? ` (seed: ${registry.seed.created} created, ${registry.seed.existing} already there)`
+  : '';
 process.stdout.write(
   [
     `Alliance Micro-Credential Registry listening on http://localhost:${new URL(registry.url).port}${seeded}`,

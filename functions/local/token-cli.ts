@@ -11,7 +11,9 @@ const Args = z.union([
 
 const parsed = Args.safeParse(process.argv.slice(2));
 if (!parsed.success) {
-  process.stderr.write('usage: npm run --silent token -- operator | student | institution <institutionId> | coordinator <allianceId[,allianceId]>\n');
+  process.stderr.write(
+    'usage: npm run --silent token -- operator | student | institution <institutionId> | coordinator <allianceId[,allianceId]>\n',
+  );
   process.exit(2);
 }
 const [role, id] = parsed.data;

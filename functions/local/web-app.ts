@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { Slug } from '../../shared/schemas/common.js';
 import { appCsp } from '../../shared/web/app-csp.js';
-import { APP_CONFIG_PATH, AppConfig, DEV_SIGN_IN, signInOrigins, type SignInConfig } from '../../shared/web/app-config.js';
+import {
+  APP_CONFIG_PATH,
+  AppConfig,
+  DEV_SIGN_IN,
+  signInOrigins,
+  type SignInConfig,
+} from '../../shared/web/app-config.js';
 import { DOCS_CSP, DOCS_PAGE, REDOC_BUNDLE, REDOC_SCRIPT_PATH } from '../../shared/web/docs-page.js';
 import { isLocalHost } from './local-host.js';
 import { BodyTooLarge, readBody } from './read-body.js';
@@ -49,7 +55,13 @@ export interface WebAppOptions {
   readonly signIn?: SignInConfig;
 }
 
-const sendText = (res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+const sendText = (
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+) => {
   res.writeHead(status, { 'content-type': type, ...BASE_HEADERS, ...headers });
   res.end(body);
 };
@@ -70,23 +82,37 @@ const issueDevToken = async (req: IncomingMessage, res: ServerResponse, secret: 
   try {
     text = await readBody(req, 4096);
   } catch (err) {
-    if (err instanceof BodyTooLarge) return sendJson(res, 413, { error: { code: 'VALIDATION_FAILED', message: err.message } });
+    if (err instanceof BodyTooLarge)
+      return sendJson(res, 413, { error: { code: 'VALIDATION_FAILED', message: err.message } });
     throw err;
   }
   let json: unknown;
   try {
     json = JSON.parse(text || '{}');
   } catch (err) {
-    if (err instanceof SyntaxError) return sendJson(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'the body is not JSON' } });
+    if (err instanceof SyntaxError)
+      return sendJson(res, 400, { error: { code: 'VALIDATION_FAILED', message: 'the body is not JSON' } });
     throw err;
   }
   const parsed = DevTokenRequest.safeParse(json);
   if (!parsed.success) {
-    return sendJson(res, 400, { error: { code: 'VALIDATION_FAILED', message: parsed.error.issues.map((i) => i.message).join('; ') } });
+    return sendJson(res, 400, {
+      error: { code: 'VALIDATION_FAILED', message: parsed.error.issues.map((i) => i.message).join('; ') },
+    });
   }
   const { role, id } = parsed.data;
-  const token = await signToken(secret, { role, ...(id ? { id } : {}), sub: `demo:${role}${id ? `:${id}` : ''}`, expiresIn: '8h' });
-  return sendJson(res, 200, { token, role, ...(role === 'institution' && id ? { institutionId: id } : {}), ...(role === 'coordinator' && id ? { allianceIds: [id] } : {}) });
+  const token = await signToken(secret, {
+    role,
+    ...(id ? { id } : {}),
+    sub: `demo:${role}${id ? `:${id}` : ''}`,
+    expiresIn: '8h',
+  });
+  return sendJson(res, 200, {
+    token,
+    role,
+    ...(role === 'institution' && id ? { institutionId: id } : {}),
+    ...(role === 'coordinator' && id ? { allianceIds: [id] } : {}),
+  });
 };
 
 const serveFile = async (res: ServerResponse, file: string, csp: string) => {
@@ -94,10 +120,13 @@ const serveFile = async (res: ServerResponse, file: string, csp: string) => {
   try {
     body = await readFile(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return sendText(res, 404, 'text/plain; charset=utf-8', 'not found'); // fs errors carry a code
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return sendText(res, 404, 'text/plain; charset=utf-8', 'not found'); // fs errors carry a code
     throw err;
   }
-  return sendText(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body, { 'content-security-policy': csp });
+  return sendText(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body, {
+    'content-security-policy': csp,
+  });
 };
 
 /** The `extra` hook of createLocalApi: true when the request was one of these pages. */
@@ -108,7 +137,13 @@ export const webApp = (options: WebAppOptions = {}) => {
   return (req: IncomingMessage, res: ServerResponse): boolean => handle(req, res, options, config, csp);
 };
 
-const handle = (req: IncomingMessage, res: ServerResponse, options: WebAppOptions, config: AppConfig, csp: string): boolean => {
+const handle = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: WebAppOptions,
+  config: AppConfig,
+  csp: string,
+): boolean => {
   const method = (req.method ?? 'GET').toUpperCase();
   const { pathname } = new URL(req.url ?? '/', 'http://localhost');
   let work: Promise<void> | undefined;

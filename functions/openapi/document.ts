@@ -37,12 +37,26 @@ const ErrorEnvelope = {
       properties: {
         code: {
           type: 'string',
-          enum: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'RATE_LIMITED', 'UNAVAILABLE', 'INTERNAL'],
+          enum: [
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'NOT_FOUND',
+            'CONFLICT',
+            'PRECONDITION_FAILED',
+            'RATE_LIMITED',
+            'UNAVAILABLE',
+            'INTERNAL',
+          ],
         },
         message: { type: 'string' },
         details: {
           type: 'array',
-          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } },
+          items: {
+            type: 'object',
+            required: ['path', 'message'],
+            properties: { path: { type: 'string' }, message: { type: 'string' } },
+          },
         },
       },
     },
@@ -56,7 +70,12 @@ const errorResponse = (description: string) => ({
 
 /** Path parameters: every `{name}` of the API Gateway path. */
 const pathParameters = (path: string): Json[] =>
-  [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
 
 /** A query schema becomes one parameter per property; API Gateway hands them over as strings. */
 const queryParameters = (schema: z.ZodType | undefined): Json[] => {
@@ -75,7 +94,14 @@ const queryParameters = (schema: z.ZodType | undefined): Json[] => {
 
 const requestBody = (spec: RouteSpecOptions, doc: OperationDoc) => {
   if (spec.text) {
-    return { required: true, content: { [spec.text.mediaType]: { schema: { type: 'string', description: `at most ${spec.text.maxBytes ?? MAX_BODY_BYTES} bytes` } } } };
+    return {
+      required: true,
+      content: {
+        [spec.text.mediaType]: {
+          schema: { type: 'string', description: `at most ${spec.text.maxBytes ?? MAX_BODY_BYTES} bytes` },
+        },
+      },
+    };
   }
   if (!spec.body) return undefined;
   const schema = inputSchema(spec.body);
@@ -100,7 +126,10 @@ const successResponse = (doc: OperationDoc) => {
       ? {
           type: 'object',
           required: ['items'],
-          properties: { items: { type: 'array', items: ref(doc.answer.schema) }, cursor: { type: 'string', description: 'absent on the last page' } },
+          properties: {
+            items: { type: 'array', items: ref(doc.answer.schema) },
+            cursor: { type: 'string', description: 'absent on the last page' },
+          },
         }
       : ref(doc.answer.schema)
     : { type: 'object' };
@@ -111,7 +140,13 @@ const operation = (route: RouteSpec, spec: RouteSpecOptions) => {
   const key = `${route.method} ${route.path}`;
   const doc = OPERATIONS[key];
   if (!doc) throw new Error(`functions/openapi/operations.ts has no entry for ${key}`);
-  const headers = (doc.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: true, description: h.description, schema: { type: 'string' } }));
+  const headers = (doc.headers ?? []).map((h) => ({
+    name: h.name,
+    in: 'header',
+    required: true,
+    description: h.description,
+    schema: { type: 'string' },
+  }));
   const parameters = [...pathParameters(route.path), ...queryParameters(spec.query), ...headers];
   const body = requestBody(spec, doc);
   const responses: Record<string, unknown> = {
@@ -129,7 +164,13 @@ const operation = (route: RouteSpec, spec: RouteSpecOptions) => {
   return {
     operationId: route.handler.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
     summary: doc.summary,
-    description: [doc.description, roles, route.method !== 'GET' ? 'Accepts an `Idempotency-Key` header: a retry returns the first answer and writes nothing new.' : undefined]
+    description: [
+      doc.description,
+      roles,
+      route.method !== 'GET'
+        ? 'Accepts an `Idempotency-Key` header: a retry returns the first answer and writes nothing new.'
+        : undefined,
+    ]
       .filter(Boolean)
       .join('\n\n'),
     tags: [doc.tag],
@@ -147,7 +188,11 @@ export interface DocumentInfo {
 }
 
 /** The whole document; paths in route-table order, one operation per route. */
-export const buildOpenApi = (routes: readonly RouteSpec[], modules: ReadonlyMap<string, RouteModule>, info: DocumentInfo) => {
+export const buildOpenApi = (
+  routes: readonly RouteSpec[],
+  modules: ReadonlyMap<string, RouteModule>,
+  info: DocumentInfo,
+) => {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const module = modules.get(route.handler);
@@ -167,7 +212,9 @@ export const buildOpenApi = (routes: readonly RouteSpec[], modules: ReadonlyMap<
         'Generated from the route table and the zod schemas the handlers validate with (`npm run openapi`).',
     },
     servers: [{ url: '/' }],
-    tags: [...new Set(routes.map((r) => OPERATIONS[`${r.method} ${r.path}`]?.tag))].flatMap((name) => (name ? [{ name }] : [])),
+    tags: [...new Set(routes.map((r) => OPERATIONS[`${r.method} ${r.path}`]?.tag))].flatMap((name) =>
+      name ? [{ name }] : [],
+    ),
     paths,
     components: {
       schemas,
@@ -176,7 +223,8 @@ export const buildOpenApi = (routes: readonly RouteSpec[], modules: ReadonlyMap<
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'Claims: sub, role (operator | coordinator | institution | student), institutionId, allianceIds.',
+          description:
+            'Claims: sub, role (operator | coordinator | institution | student), institutionId, allianceIds.',
         },
       },
     },

@@ -20,7 +20,9 @@ export const loadRouteModules = async (routes: readonly RouteSpec[]): Promise<Ma
 
 const packageVersion = (): string => {
   const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string'
+    ? pkg.version
+    : '0.0.0';
 };
 
 export const generateOpenApi = async (routes: readonly RouteSpec[] = ROUTES) =>

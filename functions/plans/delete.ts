@@ -9,7 +9,10 @@ export const handler = route({}, async ({ deps, params, event }) => {
   const id = parseParam(PlanId, params.id, 'id');
   const key = PlanKey.safeParse(header(event, 'plan-key'));
   if (!key.success) {
-    const message = header(event, 'plan-key') === undefined ? 'the Plan-Key header is required' : (key.error.issues[0]?.message ?? 'invalid');
+    const message =
+      header(event, 'plan-key') === undefined
+        ? 'the Plan-Key header is required'
+        : (key.error.issues[0]?.message ?? 'invalid');
     throw new DomainError('VALIDATION_FAILED', message, [{ path: '(header) Plan-Key', message }]);
   }
   await deletePlan(deps, id, key.data);

@@ -4,7 +4,10 @@ import { CommentRequest } from '../../shared/schemas/programme.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ body: CommentRequest, allow: ['coordinator', 'institution'] }, async ({ body, caller, deps, params }) => ({
-  status: 201,
-  body: await commentOnProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body),
-}));
+export const handler = route(
+  { body: CommentRequest, allow: ['coordinator', 'institution'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 201,
+    body: await commentOnProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body),
+  }),
+);

@@ -5,5 +5,9 @@ import { route } from '../http/route.js';
 
 export const handler = route({}, async ({ deps, params }) => ({
   status: 200,
-  body: await getProgrammeVersion(deps, parseParam(ProgrammeId, params.id, 'id'), parseParam(VersionNumber, params.n, 'n')),
+  body: await getProgrammeVersion(
+    deps,
+    parseParam(ProgrammeId, params.id, 'id'),
+    parseParam(VersionNumber, params.n, 'n'),
+  ),
 }));

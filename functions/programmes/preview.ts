@@ -4,7 +4,10 @@ import { PreviewRequest } from '../../shared/schemas/programme.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ body: PreviewRequest, allow: ['coordinator', 'institution'] }, async ({ body, caller, deps, params }) => ({
-  status: 200,
-  body: await previewAmendment(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body.rule),
-}));
+export const handler = route(
+  { body: PreviewRequest, allow: ['coordinator', 'institution'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 200,
+    body: await previewAmendment(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body.rule),
+  }),
+);

@@ -4,7 +4,10 @@ import { WithdrawRequest } from '../../shared/schemas/programme.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ body: WithdrawRequest, allow: ['coordinator'] }, async ({ body, caller, deps, params }) => ({
-  status: 200,
-  body: await withdrawProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body),
-}));
+export const handler = route(
+  { body: WithdrawRequest, allow: ['coordinator'] },
+  async ({ body, caller, deps, params }) => ({
+    status: 200,
+    body: await withdrawProgramme(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body),
+  }),
+);

@@ -1,7 +1,15 @@
 import path from 'node:path';
 import {
-  AllowedMethods, CachePolicy, FunctionCode, FunctionEventType, FunctionRuntime, ViewerProtocolPolicy,
-  Function as ViewerFunction, type AddBehaviorOptions, type Distribution, type IOrigin,
+  AllowedMethods,
+  CachePolicy,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  ViewerProtocolPolicy,
+  Function as ViewerFunction,
+  type AddBehaviorOptions,
+  type Distribution,
+  type IOrigin,
 } from 'aws-cdk-lib/aws-cloudfront';
 import type { IRole } from 'aws-cdk-lib/aws-iam';
 import type { ILogGroup } from 'aws-cdk-lib/aws-logs';
@@ -66,7 +74,12 @@ export class ApiReference extends Construct {
       viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
       allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
       cachePolicy: CachePolicy.CACHING_OPTIMIZED,
-      responseHeadersPolicy: securityHeadersPolicy(this, 'Headers', 'The API reference: the CSP of the local server\'s /docs', DOCS_CSP),
+      responseHeadersPolicy: securityHeadersPolicy(
+        this,
+        'Headers',
+        "The API reference: the CSP of the local server's /docs",
+        DOCS_CSP,
+      ),
       compress: true,
       functionAssociations: [{ function: rewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
     };

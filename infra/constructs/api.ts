@@ -1,7 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
-  CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpRoute, HttpRouteKey, LogGroupLogDestination,
+  CfnStage,
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  LogGroupLogDestination,
   type IHttpRouteAuthorizer,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -65,7 +72,13 @@ export class Api extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.corsOrigins],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+              allowMethods: [
+                CorsHttpMethod.GET,
+                CorsHttpMethod.POST,
+                CorsHttpMethod.PUT,
+                CorsHttpMethod.DELETE,
+                CorsHttpMethod.OPTIONS,
+              ],
               allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'plan-key'],
               exposeHeaders: ['etag', 'retry-after'],
               maxAge: Duration.minutes(10),
@@ -86,10 +99,14 @@ export class Api extends Construct {
     });
 
     // The stage's throttle is one bucket for all callers: the costly routes get a smaller one of their own.
-    const routeSettings = Object.fromEntries(props.routes.flatMap((spec) => {
-      const limit = props.routeThrottles?.[spec.group];
-      return limit ? [[routeKey(spec), { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]] : [];
-    }));
+    const routeSettings = Object.fromEntries(
+      props.routes.flatMap((spec) => {
+        const limit = props.routeThrottles?.[spec.group];
+        return limit
+          ? [[routeKey(spec), { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit }]]
+          : [];
+      }),
+    );
     if (Object.keys(routeSettings).length > 0) {
       (stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', routeSettings); // the L1 of an HttpStage is a CfnStage
     }
@@ -121,11 +138,14 @@ export class Api extends Construct {
         authorizer,
       });
       if (spec.auth === 'public') {
-        NagSuppressions.addResourceSuppressions(route, [{
-          id: 'AwsSolutions-APIG4',
-          reason: `${key} is public by SPEC §4 (reads of published records, checks that never write, health): `
-            + 'marked auth "public" in functions/routes.ts, throttled by the stage like every route.',
-        }]);
+        NagSuppressions.addResourceSuppressions(route, [
+          {
+            id: 'AwsSolutions-APIG4',
+            reason:
+              `${key} is public by SPEC §4 (reads of published records, checks that never write, health): ` +
+              'marked auth "public" in functions/routes.ts, throttled by the stage like every route.',
+          },
+        ]);
       }
     }
   }

@@ -1,7 +1,18 @@
 import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import {
-  AccountRecovery, CfnUserPoolGroup, ClientAttributes, FeaturePlan, LambdaVersion, Mfa, OAuthScope,
-  StandardThreatProtectionMode, StringAttribute, UserPool, UserPoolClient, UserPoolDomain, UserPoolOperation,
+  AccountRecovery,
+  CfnUserPoolGroup,
+  ClientAttributes,
+  FeaturePlan,
+  LambdaVersion,
+  Mfa,
+  OAuthScope,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+  UserPoolClient,
+  UserPoolDomain,
+  UserPoolOperation,
   type UserPoolClientOptions,
 } from 'aws-cdk-lib/aws-cognito';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -79,7 +90,11 @@ export class Auth extends Construct {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: {
-        minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true,
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
       // PLUS: threat protection (compromised-credential and risky sign-in detection) enforced, for a

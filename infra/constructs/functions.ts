@@ -16,8 +16,14 @@ import type { RegistryTable } from './table.js';
 export const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
   write: [
-    'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem',
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:BatchWriteItem',
   ],
 } as const satisfies Record<'read' | 'write', readonly string[]>;
 
@@ -52,7 +58,9 @@ export class RouteFunctions extends Construct {
           CURSOR_KEY: props.cursorKey.secretValue.unsafeUnwrap(),
         },
       });
-      fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [props.table.table.tableArn] }));
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: [...TABLE_ACTIONS[access]], resources: [props.table.table.tableArn] }),
+      );
       fn.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources: props.table.indexArns }));
       byGroup.set(group, fn);
     }

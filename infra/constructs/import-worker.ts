@@ -39,10 +39,12 @@ export class ImportWorker extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    NagSuppressions.addResourceSuppressions(this.deadLetters, [{
-      id: 'AwsSolutions-SQS3',
-      reason: 'This is the dead-letter queue of the import parts queue; it has none of its own.',
-    }]);
+    NagSuppressions.addResourceSuppressions(this.deadLetters, [
+      {
+        id: 'AwsSolutions-SQS3',
+        reason: 'This is the dead-letter queue of the import parts queue; it has none of its own.',
+      },
+    ]);
     this.queue = new Queue(this, 'Parts', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -60,16 +62,28 @@ export class ImportWorker extends Construct {
       tracing: true,
       environment: { TABLE_NAME: props.table.table.tableName },
     });
-    this.worker.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_ACTIONS.write], resources: [props.table.table.tableArn] }));
-    this.worker.addEventSource(new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 2 }));
+    this.worker.addToRolePolicy(
+      new PolicyStatement({ actions: [...TABLE_ACTIONS.write], resources: [props.table.table.tableArn] }),
+    );
+    this.worker.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
     // The function's own role (RegistryFunction creates it beside the function).
     const role = this.worker.role;
-    if (role) NagSuppressions.addResourceSuppressions(role, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level '
-        + 'permissions, so Lambda\'s tracing grant names "*"; nothing else is granted on a wildcard.',
-      appliesTo: ['Resource::*'],
-    }], true);
+    if (role)
+      NagSuppressions.addResourceSuppressions(
+        role,
+        [
+          {
+            id: 'AwsSolutions-IAM5',
+            reason:
+              'X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level ' +
+              'permissions, so Lambda\'s tracing grant names "*"; nothing else is granted on a wildcard.',
+            appliesTo: ['Resource::*'],
+          },
+        ],
+        true,
+      );
 
     props.uploads.addEnvironment('IMPORT_QUEUE_URL', this.queue.queueUrl);
     this.queue.grantSendMessages(props.uploads);

@@ -58,10 +58,13 @@ export class RegistryFunction extends NodejsFunction {
       logGroup: logs,
     });
     logs.grantWrite(role);
-    NagSuppressions.addResourceSuppressions(this, [{
-      id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the registry is built and tested for (issue 4, esbuild target node22) and '
-        + 'a supported Lambda runtime; moving to Node.js 24 is a deliberate upgrade with its own test run.',
-    }]);
+    NagSuppressions.addResourceSuppressions(this, [
+      {
+        id: 'AwsSolutions-L1',
+        reason:
+          'Node.js 22 is the runtime the registry is built and tested for (issue 4, esbuild target node22) and ' +
+          'a supported Lambda runtime; moving to Node.js 24 is a deliberate upgrade with its own test run.',
+      },
+    ]);
   }
 }

@@ -6,7 +6,12 @@ import type { Construct } from 'constructs';
  * The security headers the local server sends with its pages (functions/local/web-app.ts), with
  * the page's content security policy: one policy per CSP (the app's, the API reference's).
  */
-export const securityHeadersPolicy = (scope: Construct, id: string, comment: string, csp: string): ResponseHeadersPolicy =>
+export const securityHeadersPolicy = (
+  scope: Construct,
+  id: string,
+  comment: string,
+  csp: string,
+): ResponseHeadersPolicy =>
   new ResponseHeadersPolicy(scope, id, {
     comment,
     securityHeadersBehavior: {

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Fn, NestedStack, RemovalPolicy, type NestedStackProps } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  AllowedMethods, CachePolicy, Distribution, HttpVersion, OriginProtocolPolicy, OriginRequestPolicy, PriceClass,
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  PriceClass,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -76,7 +82,10 @@ export class WebApp extends NestedStack {
   readonly signInClient: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: WebAppProps) {
-    super(scope, id, { description: 'Alliance Micro-Credential Registry: web app (S3, CloudFront, sign-in client)', ...props });
+    super(scope, id, {
+      description: 'Alliance Micro-Credential Registry: web app (S3, CloudFront, sign-in client)',
+      ...props,
+    });
 
     // Access logs of the bucket and the distribution (CloudFront standard logging writes with ACLs).
     // cdk-nag counts a bucket that receives server access logs as logged itself (S1).
@@ -112,8 +121,12 @@ export class WebApp extends NestedStack {
         allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
         // The app fetches Cognito's token endpoint (the domain, another origin) to complete a sign-in.
-        responseHeadersPolicy: securityHeadersPolicy(this, 'Headers', 'The web app: the CSP and security headers of the local server',
-          appCsp([props.signInDomain])),
+        responseHeadersPolicy: securityHeadersPolicy(
+          this,
+          'Headers',
+          'The web app: the CSP and security headers of the local server',
+          appCsp([props.signInDomain]),
+        ),
         compress: true,
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
@@ -126,26 +139,34 @@ export class WebApp extends NestedStack {
     NagSuppressions.addResourceSuppressions(this.distribution, [
       {
         id: 'AwsSolutions-CFR1',
-        reason: 'The catalogue is public by SPEC §4 and its students and institutions are wherever the alliance '
-          + 'recruits; there is no country to exclude.',
+        reason:
+          'The catalogue is public by SPEC §4 and its students and institutions are wherever the alliance ' +
+          'recruits; there is no country to exclude.',
       },
       {
         id: 'AwsSolutions-CFR4',
-        reason: 'The distribution serves its default *.cloudfront.net certificate, whose security policy CloudFront '
-          + 'fixes (a minimum protocol version has no effect without a custom certificate); a custom domain with '
-          + 'its own certificate and TLSv1.2_2021 is an operator decision outside this stack.',
+        reason:
+          'The distribution serves its default *.cloudfront.net certificate, whose security policy CloudFront ' +
+          'fixes (a minimum protocol version has no effect without a custom certificate); a custom domain with ' +
+          'its own certificate and TLSv1.2_2021 is an operator decision outside this stack.',
       },
     ]);
 
     if (!props.webAclArn) {
-      NagSuppressions.addResourceSuppressions(this.distribution, [{
-        id: 'AwsSolutions-CFR2',
-        reason: 'Synthesized without registry:webAclArn: the per-IP rate rules live in the AllianceRegistryEdge stack '
-          + '(us-east-1, where CloudFront web ACLs must be), deployed first; docs/deploy.md passes its ARN to this stack.',
-      }]);
+      NagSuppressions.addResourceSuppressions(this.distribution, [
+        {
+          id: 'AwsSolutions-CFR2',
+          reason:
+            'Synthesized without registry:webAclArn: the per-IP rate rules live in the AllianceRegistryEdge stack ' +
+            '(us-east-1, where CloudFront web ACLs must be), deployed first; docs/deploy.md passes its ARN to this stack.',
+        },
+      ]);
     }
 
-    this.signInClient = new UserPoolClient(this, 'SignInClient', { userPool: props.userPool, ...webAppClientOptions(this.url) });
+    this.signInClient = new UserPoolClient(this, 'SignInClient', {
+      userPool: props.userPool,
+      ...webAppClientOptions(this.url),
+    });
 
     // A role of our own: BucketDeployment's default role carries the AWSLambdaBasicExecutionRole managed policy.
     const deployLogs = new LogGroup(this, 'DeploymentLogs', { retention: props.logRetention });
@@ -153,10 +174,12 @@ export class WebApp extends NestedStack {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: 'Copies web/ and the API reference into the web app bucket at deploy time',
     });
-    deployRole.addToPolicy(new PolicyStatement({
-      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-      resources: [deployLogs.logGroupArn],
-    }));
+    deployRole.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [deployLogs.logGroupArn],
+      }),
+    );
     const config: AppConfig = {
       signIn: {
         kind: 'cognito',
@@ -186,21 +209,35 @@ export class WebApp extends NestedStack {
       deploymentRole: deployRole,
       deploymentLogs: deployLogs,
     });
-    NagSuppressions.addResourceSuppressions(deployRole, [{
-      id: 'AwsSolutions-IAM5',
-      reason: 'The grants BucketDeployment gives its handler: read (s3:GetObject*, s3:GetBucket*, s3:List*) on the '
-        + 'CDK asset bucket and read-write (adding s3:DeleteObject*, s3:Abort*) on the web app bucket, each on the '
-        + 'bucket and its objects (bucket/*). The wildcards are action families and object keys of those two '
-        + 'buckets only; nothing else.',
-    }], true);
+    NagSuppressions.addResourceSuppressions(
+      deployRole,
+      [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'The grants BucketDeployment gives its handler: read (s3:GetObject*, s3:GetBucket*, s3:List*) on the ' +
+            'CDK asset bucket and read-write (adding s3:DeleteObject*, s3:Abort*) on the web app bucket, each on the ' +
+            'bucket and its objects (bucket/*). The wildcards are action families and object keys of those two ' +
+            'buckets only; nothing else.',
+        },
+      ],
+      true,
+    );
     // The Lambda function BucketDeployment creates (a singleton in this nested stack).
     const handler = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (handler) {
-      NagSuppressions.addResourceSuppressions(handler, [{
-        id: 'AwsSolutions-L1',
-        reason: 'The runtime of BucketDeployment\'s handler is chosen by aws-cdk-lib, not by this stack; it moves '
-          + 'with aws-cdk-lib upgrades.',
-      }], true);
+      NagSuppressions.addResourceSuppressions(
+        handler,
+        [
+          {
+            id: 'AwsSolutions-L1',
+            reason:
+              "The runtime of BucketDeployment's handler is chosen by aws-cdk-lib, not by this stack; it moves " +
+              'with aws-cdk-lib upgrades.',
+          },
+        ],
+        true,
+      );
     }
   }
 
@@ -215,7 +252,8 @@ export class WebApp extends NestedStack {
       protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
     });
     for (const pattern of apiPathPatterns(routes)) {
-      if (STATIC_PATH_PATTERNS.includes(pattern)) throw new Error(`the route table's ${pattern} would hide the web app's files`);
+      if (STATIC_PATH_PATTERNS.includes(pattern))
+        throw new Error(`the route table's ${pattern} would hide the web app's files`);
       this.distribution.addBehavior(pattern, apiOrigin, {
         viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: AllowedMethods.ALLOW_ALL,

@@ -11,7 +11,11 @@ export const coordinates = (caller: Caller, allianceId: string): boolean =>
  * an alliance it belongs to. Object-level check: the institution comes from the stored data or the
  * body, never from the caller's say-so.
  */
-export const assertMayManageCredentialsOf = async (deps: Deps, caller: Caller, institutionId: string): Promise<void> => {
+export const assertMayManageCredentialsOf = async (
+  deps: Deps,
+  caller: Caller,
+  institutionId: string,
+): Promise<void> => {
   if (caller.role === 'institution' && caller.institutionId === institutionId) return;
   if (caller.role === 'coordinator') {
     const alliances = await Promise.all(caller.allianceIds.map((id) => deps.alliances.get(id)));

@@ -12,7 +12,9 @@ const assertMayManageAlliance = (caller: Caller, allianceId: string) => {
 
 const assertInstitutionsExist = async (deps: Deps, ids: readonly string[], path: string) => {
   const found = await deps.institutions.getMany(ids);
-  const details = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `${path}.${i}`, message: `institution ${id} does not exist` }]));
+  const details = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `${path}.${i}`, message: `institution ${id} does not exist` }],
+  );
   if (details.length > 0) throw new DomainError('VALIDATION_FAILED', details.map((d) => d.message).join('; '), details);
 };
 
@@ -26,7 +28,9 @@ export const createAlliance = async (deps: Deps, caller: Caller, draft: Alliance
   assertMayManageAlliance(caller, draft.id);
   await assertInstitutionsExist(deps, draft.members, 'members');
   const now = deps.clock.now();
-  const named = namesMembers(caller) ? { members: draft.members, invited: [] } : { members: [], invited: draft.members };
+  const named = namesMembers(caller)
+    ? { members: draft.members, invited: [] }
+    : { members: [], invited: draft.members };
   const alliance: Alliance = { ...draft, ...named, createdAt: now, updatedAt: now };
   await deps.alliances.create(alliance);
   return alliance;
@@ -80,7 +84,9 @@ export const addMember = async (
     if (invited && !namesMembers(caller)) return 'unchanged';
     // Checked on write, never on read (schemas/alliance.ts): a full alliance refuses, it does not break.
     if (!invited && current.members.length + current.invited.length >= MAX_ALLIANCE_INSTITUTIONS) {
-      throw conflict(`alliance ${allianceId} already names ${MAX_ALLIANCE_INSTITUTIONS} institutions (members and invitations), the most it may`);
+      throw conflict(
+        `alliance ${allianceId} already names ${MAX_ALLIANCE_INSTITUTIONS} institutions (members and invitations), the most it may`,
+      );
     }
     const others = current.invited.filter((id) => id !== institutionId);
     return namesMembers(caller)
@@ -94,13 +100,19 @@ export const addMember = async (
  * `POST /alliances/{id}/members/{institutionId}/accept`: the invited institution's own registrar
  * accepts (SPEC §3, §4); from then on it is a member. Accepting again answers the alliance unchanged.
  */
-export const acceptInvitation = async (deps: Deps, caller: Caller, allianceId: string, institutionId: string): Promise<Alliance> => {
+export const acceptInvitation = async (
+  deps: Deps,
+  caller: Caller,
+  allianceId: string,
+  institutionId: string,
+): Promise<Alliance> => {
   if (caller.role !== 'institution' || caller.institutionId !== institutionId) {
     throw forbidden(`only ${institutionId} itself may accept an invitation in its name`);
   }
   const { alliance } = await changeAlliance(deps, allianceId, ({ alliance: current }) => {
     if (current.members.includes(institutionId)) return 'unchanged';
-    if (!current.invited.includes(institutionId)) throw notFound(`an invitation of ${institutionId} to alliance ${allianceId}`);
+    if (!current.invited.includes(institutionId))
+      throw notFound(`an invitation of ${institutionId} to alliance ${allianceId}`);
     return {
       ...current,
       members: [...current.members, institutionId],

@@ -5,7 +5,11 @@ import type { Institution } from '../schemas/institution.js';
 import { assertOperator } from './access.js';
 import type { Deps } from './deps.js';
 
-export const registerInstitution = async (deps: Deps, caller: Caller, institution: Institution): Promise<Institution> => {
+export const registerInstitution = async (
+  deps: Deps,
+  caller: Caller,
+  institution: Institution,
+): Promise<Institution> => {
   assertOperator(caller);
   await deps.institutions.create(institution);
   return institution;
@@ -17,4 +21,5 @@ export const getInstitution = async (deps: Deps, id: string): Promise<Institutio
   return institution;
 };
 
-export const listInstitutions = (deps: Deps, page: PageRequest): Promise<Page<Institution>> => deps.institutions.list(page);
+export const listInstitutions = (deps: Deps, page: PageRequest): Promise<Page<Institution>> =>
+  deps.institutions.list(page);

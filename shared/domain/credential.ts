@@ -48,11 +48,14 @@ type Claims = Pick<Credential, 'institutionId' | 'awardingBodies' | 'qaResponsib
  * SPEC §3: naming another institution as co-awarding or QA-responsible is a claim until that
  * institution confirms. The registering institution needs no confirmation of its own.
  */
-const stands = (c: Claims, institutionId: string) => institutionId === c.institutionId || (c.confirmedBy ?? []).includes(institutionId);
+const stands = (c: Claims, institutionId: string) =>
+  institutionId === c.institutionId || (c.confirmedBy ?? []).includes(institutionId);
 
 /** The other institutions a credential names, each of which has a part to confirm. */
 export const claimedBodies = (c: Claims): string[] =>
-  [...new Set([...c.awardingBodies, ...(c.qaResponsible ? [c.qaResponsible] : [])])].filter((id) => id !== c.institutionId);
+  [...new Set([...c.awardingBodies, ...(c.qaResponsible ? [c.qaResponsible] : [])])].filter(
+    (id) => id !== c.institutionId,
+  );
 
 /** The awarding bodies that stand: the registering institution and those that confirmed. */
 export const attestedAwardingBodies = (c: Claims): string[] => c.awardingBodies.filter((id) => stands(c, id));

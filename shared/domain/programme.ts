@@ -14,13 +14,15 @@ export interface Actor {
   readonly institutionId?: string;
 }
 
-const event = (
-  state: { eventCount: number },
-  offset: number,
-  e: Omit<ProgrammeEvent, 'seq'>,
-): ProgrammeEvent => ({ seq: state.eventCount + offset, ...e });
+const event = (state: { eventCount: number }, offset: number, e: Omit<ProgrammeEvent, 'seq'>): ProgrammeEvent => ({
+  seq: state.eventCount + offset,
+  ...e,
+});
 
-const actorFields = (actor: Actor) => ({ actor: actor.sub, ...(actor.institutionId ? { institutionId: actor.institutionId } : {}) });
+const actorFields = (actor: Actor) => ({
+  actor: actor.sub,
+  ...(actor.institutionId ? { institutionId: actor.institutionId } : {}),
+});
 const commentField = (comment: string | undefined) => (comment === undefined ? {} : { comment });
 
 export interface Proposal {
@@ -55,12 +57,21 @@ export const propose = (p: Proposal): ProgrammeChange => {
   return {
     programme,
     newVersion: version,
-    events: [event({ eventCount: 0 }, 1, { type: 'proposed', ...actorFields(p.actor), at: p.now, version: 1, contentHash: p.contentHash })],
+    events: [
+      event({ eventCount: 0 }, 1, {
+        type: 'proposed',
+        ...actorFields(p.actor),
+        at: p.now,
+        version: 1,
+        contentHash: p.contentHash,
+      }),
+    ],
   };
 };
 
 const assertNegotiating = (programme: Programme, action: string) => {
-  if (programme.status === 'agreed') throw conflict(`programme ${programme.id} is agreed: an agreed rule never changes (${action} refused)`);
+  if (programme.status === 'agreed')
+    throw conflict(`programme ${programme.id} is agreed: an agreed rule never changes (${action} refused)`);
   if (programme.status === 'withdrawn') throw conflict(`programme ${programme.id} was withdrawn (${action} refused)`);
 };
 
@@ -87,7 +98,14 @@ export const amend = (state: StoredProgramme, a: Amendment): ProgrammeChange => 
   }
   const next = programme.currentVersion + 1;
   return {
-    programme: { ...programme, status: 'negotiating', title: a.rule.title, currentVersion: next, approvals: {}, updatedAt: a.now },
+    programme: {
+      ...programme,
+      status: 'negotiating',
+      title: a.rule.title,
+      currentVersion: next,
+      approvals: {},
+      updatedAt: a.now,
+    },
     expectedRev: state.rev,
     newVersion: {
       version: next,
@@ -98,7 +116,14 @@ export const amend = (state: StoredProgramme, a: Amendment): ProgrammeChange => 
       ...(a.warnings && a.warnings.length > 0 ? { warnings: a.warnings } : {}),
     },
     events: [
-      event(state, 1, { type: 'amended', ...actorFields(a.actor), at: a.now, version: next, contentHash: a.contentHash, ...commentField(a.comment) }),
+      event(state, 1, {
+        type: 'amended',
+        ...actorFields(a.actor),
+        at: a.now,
+        version: next,
+        contentHash: a.contentHash,
+        ...commentField(a.comment),
+      }),
     ],
   };
 };
@@ -138,14 +163,32 @@ export const approve = (state: StoredProgramme, a: ApprovalInput): ProgrammeChan
   }
   if (programme.approvals[a.institutionId]?.contentHash === a.contentHash) return 'unchanged';
 
-  const approvals = { ...programme.approvals, [a.institutionId]: { version: a.version, contentHash: a.contentHash, at: a.now } };
+  const approvals = {
+    ...programme.approvals,
+    [a.institutionId]: { version: a.version, contentHash: a.contentHash, at: a.now },
+  };
   const approved = { ...programme, approvals, updatedAt: a.now };
   const events = [
-    event(state, 1, { type: 'approved', ...actorFields(a.actor), at: a.now, version: a.version, contentHash: a.contentHash, ...commentField(a.comment) }),
+    event(state, 1, {
+      type: 'approved',
+      ...actorFields(a.actor),
+      at: a.now,
+      version: a.version,
+      contentHash: a.contentHash,
+      ...commentField(a.comment),
+    }),
   ];
   const agreed = pendingApprovals(approved, a.currentHash, a.members).length === 0;
   if (agreed) {
-    events.push(event(state, 2, { type: 'agreed', ...actorFields(a.actor), at: a.now, version: a.version, contentHash: a.contentHash }));
+    events.push(
+      event(state, 2, {
+        type: 'agreed',
+        ...actorFields(a.actor),
+        at: a.now,
+        version: a.version,
+        contentHash: a.contentHash,
+      }),
+    );
   }
   return {
     programme: agreed
@@ -173,7 +216,12 @@ export const withdraw = (state: StoredProgramme, w: Withdrawal): ProgrammeChange
     expectedRev: state.rev,
     events: [
       event(state, 1, {
-        type: 'withdrawn', ...actorFields(w.actor), at: w.now, version: programme.currentVersion, contentHash: w.currentHash, reason: w.reason,
+        type: 'withdrawn',
+        ...actorFields(w.actor),
+        at: w.now,
+        version: programme.currentVersion,
+        contentHash: w.currentHash,
+        reason: w.reason,
       }),
     ],
   };
@@ -202,7 +250,14 @@ export const comment = (state: StoredProgramme, c: Comment): ProgrammeChange => 
     programme: { ...programme, updatedAt: c.now },
     expectedRev: state.rev,
     events: [
-      event(state, 1, { type: 'commented', ...actorFields(c.actor), at: c.now, version: c.version, contentHash: c.versionHash, comment: c.text }),
+      event(state, 1, {
+        type: 'commented',
+        ...actorFields(c.actor),
+        at: c.now,
+        version: c.version,
+        contentHash: c.versionHash,
+        comment: c.text,
+      }),
     ],
   };
 };

@@ -37,19 +37,30 @@ export const ruleWarnings = (rule: Rule, alliance: AllianceFacts): RuleWarning[]
   }
   const minEcts = sum(bounds.map((b) => Math.max(b.minEcts ?? 0, (b.minCount ?? 0) * smallestCredit)));
   if (minEcts > rule.ects.max) {
-    warn('institutions', `the per-institution minimums need at least ${minEcts} ECTS, more than ects.max ${rule.ects.max}`);
+    warn(
+      'institutions',
+      `the per-institution minimums need at least ${minEcts} ECTS, more than ects.max ${rule.ects.max}`,
+    );
   }
-  const requirementEcts = sum((rule.requirements ?? []).map((q) => Math.max(q.minEcts ?? 0, (q.minCount ?? 0) * smallestCredit)));
+  const requirementEcts = sum(
+    (rule.requirements ?? []).map((q) => Math.max(q.minEcts ?? 0, (q.minCount ?? 0) * smallestCredit)),
+  );
   if (requirementEcts > rule.ects.max) {
     warn('requirements', `the requirements need at least ${requirementEcts} ECTS, more than ects.max ${rule.ects.max}`);
   }
   if (rule.components?.ectsMin !== undefined && rule.components.ectsMin > rule.ects.max) {
-    warn('components.ectsMin', `no credential of at least ${rule.components.ectsMin} ECTS fits within ects.max ${rule.ects.max}`);
+    warn(
+      'components.ectsMin',
+      `no credential of at least ${rule.components.ectsMin} ECTS fits within ects.max ${rule.ects.max}`,
+    );
   }
   for (const b of bounds) {
     const cap = rule.components?.ectsMax;
     if (b.maxCount !== undefined && cap !== undefined && (b.minEcts ?? 0) > b.maxCount * cap) {
-      warn(`institutions.${b.id}.minEcts`, `${b.id} cannot reach minEcts ${b.minEcts} with at most ${b.maxCount} credentials of at most ${cap} ECTS`);
+      warn(
+        `institutions.${b.id}.minEcts`,
+        `${b.id} cannot reach minEcts ${b.minEcts} with at most ${b.maxCount} credentials of at most ${cap} ECTS`,
+      );
     }
     if (b.minCount !== undefined && b.minCount > 0 && membersOnly && !alliance.members.includes(b.id)) {
       warn(`institutions.${b.id}`, `${b.id} is not a member, so none of its credentials count while membersOnly holds`);
@@ -60,11 +71,17 @@ export const ruleWarnings = (rule: Rule, alliance: AllianceFacts): RuleWarning[]
     if (capped.every((c) => c !== undefined)) {
       const reachable = sum(capped.map((c) => c ?? 0)) + (rule.externalMaxEcts ?? 0);
       if (reachable < rule.ects.min) {
-        warn('institutions', `the members' maxEcts and externalMaxEcts allow at most ${reachable} ECTS, less than ects.min ${rule.ects.min}`);
+        warn(
+          'institutions',
+          `the members' maxEcts and externalMaxEcts allow at most ${reachable} ECTS, less than ects.min ${rule.ects.min}`,
+        );
       }
     }
     if ((rule.minInstitutions ?? 0) > alliance.members.length) {
-      warn('minInstitutions', `minInstitutions ${rule.minInstitutions} exceeds the ${alliance.members.length} member institutions`);
+      warn(
+        'minInstitutions',
+        `minInstitutions ${rule.minInstitutions} exceeds the ${alliance.members.length} member institutions`,
+      );
     }
     const countries = new Set(alliance.members.map((m) => alliance.countryOf.get(m)).filter(Boolean)).size;
     // External credentials may add countries when the rule allows them.
@@ -93,17 +110,35 @@ export const moduleWarnings = (rule: Rule, counting: readonly Credential[]): Rul
     return `the listed modules that can count offer ${plural(pool.length, 'credential')} of ${ects} ECTS`;
   };
   for (const q of rule.requirements ?? []) {
-    const gap = short(counting.filter((c) => meetsRequirement(q, c)), q.minCount, q.minEcts);
+    const gap = short(
+      counting.filter((c) => meetsRequirement(q, c)),
+      q.minCount,
+      q.minEcts,
+    );
     if (gap) {
-      const needs = [q.minCount ? plural(q.minCount, 'credential') : '', q.minEcts ? `${q.minEcts} ECTS` : ''].filter(Boolean).join(' and ');
-      warnings.push({ rule: `requirements.${q.id}`, message: `requirement "${q.title}" needs ${needs}, but ${gap} for it` });
+      const needs = [q.minCount ? plural(q.minCount, 'credential') : '', q.minEcts ? `${q.minEcts} ECTS` : '']
+        .filter(Boolean)
+        .join(' and ');
+      warnings.push({
+        rule: `requirements.${q.id}`,
+        message: `requirement "${q.title}" needs ${needs}, but ${gap} for it`,
+      });
     }
   }
   for (const b of rule.institutions ?? []) {
-    const gap = short(counting.filter((c) => c.institutionId === b.id), b.minCount, b.minEcts);
+    const gap = short(
+      counting.filter((c) => c.institutionId === b.id),
+      b.minCount,
+      b.minEcts,
+    );
     if (gap) {
-      const needs = [b.minCount ? plural(b.minCount, 'credential') : '', b.minEcts ? `${b.minEcts} ECTS` : ''].filter(Boolean).join(' and ');
-      warnings.push({ rule: `institutions.${b.id}`, message: `${b.id} must contribute ${needs}, but ${gap} from ${b.id}` });
+      const needs = [b.minCount ? plural(b.minCount, 'credential') : '', b.minEcts ? `${b.minEcts} ECTS` : '']
+        .filter(Boolean)
+        .join(' and ');
+      warnings.push({
+        rule: `institutions.${b.id}`,
+        message: `${b.id} must contribute ${needs}, but ${gap} from ${b.id}`,
+      });
     }
   }
   return warnings;

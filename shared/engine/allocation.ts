@@ -21,7 +21,10 @@ export const addFeats = (spec: FeatureSpec, vec: number[], feats: readonly [numb
  */
 const distribute = (spec: FeatureSpec, vec: readonly number[]): number[][] | null => {
   let cache = memo.get(spec);
-  if (!cache) { cache = new Map(); memo.set(spec, cache); }
+  if (!cache) {
+    cache = new Map();
+    memo.set(spec, cache);
+  }
   const key = vec.join(',');
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -80,7 +83,10 @@ export const featureFeasible = (spec: FeatureSpec, vec: readonly number[]): bool
 
 export const featureVector = (p: Problem, idxs: readonly number[]): number[] => {
   const vec = p.spec.caps.map(() => 0);
-  for (const i of idxs) { const it = p.items[i]; if (it) addFeats(p.spec, vec, it.feats); }
+  for (const i of idxs) {
+    const it = p.items[i];
+    if (it) addFeats(p.spec, vec, it.feats);
+  }
   return vec;
 };
 

@@ -2,7 +2,10 @@
 export class Budget {
   aborted = false;
   private ticks = 0;
-  constructor(private readonly deadline: number, private readonly now: () => number) {}
+  constructor(
+    private readonly deadline: number,
+    private readonly now: () => number,
+  ) {}
 
   static of(opts: { timeBudgetMs?: number; now?: () => number } | undefined): Budget {
     const now = opts?.now ?? (() => performance.now());

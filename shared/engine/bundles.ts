@@ -23,8 +23,24 @@ export interface Bundle {
   items: () => number[];
 }
 
-interface Wit { items?: number[]; group?: SizeGroup; demand?: number[]; electives?: number; next: Wit | null }
-interface State { count: number; units: number; cost: number; prog: number[]; cross: number[]; insts: string[]; countries: string[]; sig: string; wit: Wit | null }
+interface Wit {
+  items?: number[];
+  group?: SizeGroup;
+  demand?: number[];
+  electives?: number;
+  next: Wit | null;
+}
+interface State {
+  count: number;
+  units: number;
+  cost: number;
+  prog: number[];
+  cross: number[];
+  insts: string[];
+  countries: string[];
+  sig: string;
+  wit: Wit | null;
+}
 
 const union = (a: string[], b: readonly (string | undefined)[]): string[] => {
   if (b.every((x) => x === undefined || a.includes(x))) return a;
@@ -61,35 +77,64 @@ export const maxTakeOf = (p: Problem, block: Block, costCap: number): number => 
   const held = its.filter((it) => it?.cost === 0).length;
   const minUnits = Math.min(...its.map((it) => it?.units ?? Number.MAX_SAFE_INTEGER));
   const minCost = Math.min(...its.map((it) => (it && it.cost > 0 ? it.cost : Number.POSITIVE_INFINITY)));
-  return Math.min(block.maxCount, Math.floor(Math.min(block.maxUnits, p.hi) / Math.max(1, minUnits)), held + Math.floor(costCap / minCost));
+  return Math.min(
+    block.maxCount,
+    Math.floor(Math.min(block.maxUnits, p.hi) / Math.max(1, minUnits)),
+    held + Math.floor(costCap / minCost),
+  );
 };
 
 export const blockBundles = (
-  p: Problem, block: Block, cross: Set<number>, nestedSig: (item: number) => string, nestedMode: boolean, budget: Budget,
+  p: Problem,
+  block: Block,
+  cross: Set<number>,
+  nestedSig: (item: number) => string,
+  nestedMode: boolean,
+  budget: Budget,
   capByUnits: Float64Array,
 ): Bundle[] => {
   // A state only gains units and cost, so it is worth keeping while some final size allows its cost.
   const capFrom = new Float64Array(capByUnits.length);
-  for (let u = capByUnits.length - 1, m = Number.NEGATIVE_INFINITY; u >= 0; u--) { m = Math.max(m, capByUnits[u] ?? m); capFrom[u] = m; }
+  for (let u = capByUnits.length - 1, m = Number.NEGATIVE_INFINITY; u >= 0; u--) {
+    m = Math.max(m, capByUnits[u] ?? m);
+    capFrom[u] = m;
+  }
   const costCap = capFrom[0] ?? Number.POSITIVE_INFINITY;
   const unitCap = Math.min(block.maxUnits, p.hi);
   const maxTake = maxTakeOf(p, block, costCap);
   const all: ChoiceUnit[] = choiceUnits(p, block, cross, nestedSig);
   const R = p.spec.reqs.length;
-  const rateOf = (u: SizeGroup | Component) => ('kind' in u
-    ? Math.min(...u.options.flatMap((o) => o.items.map((i) => { const it = p.items[i]; return it ? it.cost / Math.max(1, it.units) : 0; })))
-    : u.cost / Math.max(1, u.units));
+  const rateOf = (u: SizeGroup | Component) =>
+    'kind' in u
+      ? Math.min(
+          ...u.options.flatMap((o) =>
+            o.items.map((i) => {
+              const it = p.items[i];
+              return it ? it.cost / Math.max(1, it.units) : 0;
+            }),
+          ),
+        )
+      : u.cost / Math.max(1, u.units);
   // Cheapest per unit first, so that what is left to choose has the highest minimum rate.
   const units: (SizeGroup | Component)[] = [
     ...all.flatMap((u) => (u.kind === 'component' ? [u] : [])),
-    ...sizeGroups(p, all.flatMap((u) => (u.kind === 'class' ? [u] : [])), R),
-  ].map((u) => ({ u, rate: rateOf(u) })).sort((a, b) => a.rate - b.rate).map((x) => x.u);
+    ...sizeGroups(
+      p,
+      all.flatMap((u) => (u.kind === 'class' ? [u] : [])),
+      R,
+    ),
+  ]
+    .map((u) => ({ u, rate: rateOf(u) }))
+    .sort((a, b) => a.rate - b.rate)
+    .map((x) => x.u);
   // A state entering choice unit j can still end within the cap only if, for some final size u,
   // cost + rate_j·(u − units) ≤ cap[u], where rate_j is the least cost per unit of what is left
   // and u is at least what the block's minimums still force (each missing credential brings at
   // least the smallest size left). M[j][x] = max_{u ≥ x} (cap[u] − rate_j·u) answers it at once.
   const rates = units.map(rateOf);
-  const sizes = units.map((u) => ('kind' in u ? Math.min(...u.options.flatMap((o) => o.items.map((i) => p.items[i]?.units ?? 0))) : u.units));
+  const sizes = units.map((u) =>
+    'kind' in u ? Math.min(...u.options.flatMap((o) => o.items.map((i) => p.items[i]?.units ?? 0))) : u.units,
+  );
   const minSizeFrom = sizes.map((_, j) => Math.min(...sizes.slice(j)));
   const M = rates.map((rate) => {
     const out = new Float64Array(capByUnits.length);
@@ -120,17 +165,33 @@ export const blockBundles = (
   // States that agree on what the block's bounds and nested programmes see are compared by
   // dominance; a dominated state never ends in a better bundle, so dropping it is exact.
   const plain = !block.external && !nestedMode;
-  const keyOf = (s: State): string | number => (plain ? s.count * (p.hi + 1) + s.units : `${s.count}|${s.units}|${s.insts.join(',')}|${s.countries.join(',')}|${s.sig}`);
+  const keyOf = (s: State): string | number =>
+    plain
+      ? s.count * (p.hi + 1) + s.units
+      : `${s.count}|${s.units}|${s.insts.join(',')}|${s.countries.join(',')}|${s.sig}`;
   let states = new Map<string | number, State[]>();
   // What a new state must stay within: the bound at the next choice unit (or the final cap).
   let putAt = 0;
-  const start: State = { count: 0, units: 0, cost: 0, prog: caps.map(() => 0), cross: [], insts: [], countries: [], sig: '', wit: null };
+  const start: State = {
+    count: 0,
+    units: 0,
+    cost: 0,
+    prog: caps.map(() => 0),
+    cross: [],
+    insts: [],
+    countries: [],
+    sig: '',
+    wit: null,
+  };
   states.set(keyOf(start), [start]);
   const put = (next: Map<string | number, State[]>, s: State) => {
     const k = keyOf(s);
     if (!allowed(putAt, s)) return;
     const front = next.get(k);
-    if (!front) { next.set(k, [s]); return; }
+    if (!front) {
+      next.set(k, [s]);
+      return;
+    }
     for (const t of front) if (dominates(t, s)) return;
     let w = 0;
     for (const t of front) if (!dominates(s, t)) front[w++] = t;
@@ -144,10 +205,13 @@ export const blockBundles = (
     if ('kind' in u) continue;
     const all = allocations(u, R, useful(u.units));
     const kMax = Math.min(u.size, Number.isFinite(maxTake) ? maxTake : u.size);
-    maximalByK.set(u, Array.from({ length: kMax + 1 }, (_, k) => {
-      const fits = all.filter((v) => v.reduce((a, b) => a + b, 0) <= k);
-      return fits.filter((v) => !fits.some((w) => w !== v && w.every((x, r) => x >= (v[r] ?? 0))));
-    }));
+    maximalByK.set(
+      u,
+      Array.from({ length: kMax + 1 }, (_, k) => {
+        const fits = all.filter((v) => v.reduce((a, b) => a + b, 0) <= k);
+        return fits.filter((v) => !fits.some((w) => w !== v && w.every((x, r) => x >= (v[r] ?? 0))));
+      }),
+    );
   }
   units.forEach((u, ui) => {
     // Out of budget: the bundles stay incomplete, and the budget's flag makes the answer say so.
@@ -169,9 +233,18 @@ export const blockBundles = (
           for (const demand of byK[k] ?? []) {
             const prog = [...s.prog];
             let allocated = 0;
-            demand.forEach((x, r) => { if (x > 0) { serve(caps, prog, r, x, u.units); allocated += x; } });
+            demand.forEach((x, r) => {
+              if (x > 0) {
+                serve(caps, prog, r, x, u.units);
+                allocated += x;
+              }
+            });
             put(next, {
-              count, units: unitsNow, cost: s.cost + k * u.cost, cross: s.cross, prog,
+              count,
+              units: unitsNow,
+              cost: s.cost + k * u.cost,
+              cross: s.cross,
+              prog,
               insts: k > 0 ? union(s.insts, [first?.instKey]) : s.insts,
               countries: k > 0 ? union(s.countries, [first?.country]) : s.countries,
               sig: nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig,
@@ -188,17 +261,34 @@ export const blockBundles = (
           const wit = o.items.length ? { items: o.items, next: s.wit } : s.wit;
           const its = o.items.map((i) => p.items[i]);
           const base = {
-            count, units: unitsNow, cost: s.cost + o.cost,
+            count,
+            units: unitsNow,
+            cost: s.cost + o.cost,
             cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
-            insts: union(s.insts, its.map((it) => it?.instKey)), countries: union(s.countries, its.map((it) => it?.country)),
-            sig: nestedMode && o.items.length > 0 ? `${s.sig}${ui}#${oi},` : s.sig, wit,
+            insts: union(
+              s.insts,
+              its.map((it) => it?.instKey),
+            ),
+            countries: union(
+              s.countries,
+              its.map((it) => it?.country),
+            ),
+            sig: nestedMode && o.items.length > 0 ? `${s.sig}${ui}#${oi},` : s.sig,
+            wit,
           };
           // Each credential of the option goes to one requirement it serves, or is an elective.
           const assign = (j: number, prog: number[]) => {
             const it = its[j];
-            if (!it) { put(next, { ...base, prog }); return; }
+            if (!it) {
+              put(next, { ...base, prog });
+              return;
+            }
             assign(j + 1, prog);
-            for (const r of it.serves) { const q = [...prog]; serve(caps, q, r, 1, it.units); assign(j + 1, q); }
+            for (const r of it.serves) {
+              const q = [...prog];
+              serve(caps, q, r, 1, it.units);
+              assign(j + 1, q);
+            }
           };
           assign(0, [...s.prog]);
         });
@@ -210,7 +300,12 @@ export const blockBundles = (
   const final = new Map<string | number, State[]>();
   putAt = units.length;
   for (const s of [...states.values()].flat()) {
-    if (s.count < block.minCount || s.units < block.minUnits || s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY)) continue;
+    if (
+      s.count < block.minCount ||
+      s.units < block.minUnits ||
+      s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY)
+    )
+      continue;
     put(final, { ...s, count: 0 });
   }
   const out: Bundle[] = [];
@@ -224,7 +319,15 @@ export const blockBundles = (
       }
       return picked.sort((a, b) => a - b);
     };
-    out.push({ units: s.units, cost: s.cost, prog: s.prog, cross: s.cross, insts: s.insts, countries: s.countries, items });
+    out.push({
+      units: s.units,
+      cost: s.cost,
+      prog: s.prog,
+      cross: s.cross,
+      insts: s.insts,
+      countries: s.countries,
+      items,
+    });
   }
   return out.sort((a, b) => a.cost - b.cost || a.units - b.units);
 };
@@ -243,17 +346,18 @@ export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): 
   cost[0] = 0;
   const step = (options: readonly { n: number; units: number; cost: number }[]) => {
     const next = new Float64Array(cost.length).fill(Number.POSITIVE_INFINITY);
-    for (let c = 0; c <= countCap; c++) for (let u = 0; u < W; u++) {
-      const base = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
-      if (base === Number.POSITIVE_INFINITY) continue;
-      for (const o of options) {
-        const c2 = bounded ? c + o.n : Math.min(countCap, c + o.n);
-        const u2 = u + o.units;
-        if (c2 > countCap || u2 >= W) continue;
-        const v = base + o.cost;
-        if (v < (next[c2 * W + u2] ?? Number.POSITIVE_INFINITY)) next[c2 * W + u2] = v;
+    for (let c = 0; c <= countCap; c++)
+      for (let u = 0; u < W; u++) {
+        const base = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
+        if (base === Number.POSITIVE_INFINITY) continue;
+        for (const o of options) {
+          const c2 = bounded ? c + o.n : Math.min(countCap, c + o.n);
+          const u2 = u + o.units;
+          if (c2 > countCap || u2 >= W) continue;
+          const v = base + o.cost;
+          if (v < (next[c2 * W + u2] ?? Number.POSITIVE_INFINITY)) next[c2 * W + u2] = v;
+        }
       }
-    }
     cost = next;
   };
   // Ungrouped offerings of equal ECTS and cost are interchangeable here: take k of them at once.
@@ -270,11 +374,13 @@ export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): 
     const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
     step(Array.from({ length: kMax + 1 }, (_, k) => ({ n: k, units: k * c.units, cost: k * c.cost })));
   }
-  for (const u of units) if (u.kind === 'component') step(u.options.map((o) => ({ n: o.items.length, units: o.units, cost: o.cost })));
+  for (const u of units)
+    if (u.kind === 'component') step(u.options.map((o) => ({ n: o.items.length, units: o.units, cost: o.cost })));
   const out = new Map<number, number>();
-  for (let c = block.minCount; c <= countCap; c++) for (let u = block.minUnits; u < W; u++) {
-    const v = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
-    if (v < (out.get(u) ?? Number.POSITIVE_INFINITY)) out.set(u, v);
-  }
+  for (let c = block.minCount; c <= countCap; c++)
+    for (let u = block.minUnits; u < W; u++) {
+      const v = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
+      if (v < (out.get(u) ?? Number.POSITIVE_INFINITY)) out.set(u, v);
+    }
   return out;
 };

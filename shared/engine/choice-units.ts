@@ -7,8 +7,19 @@ import type { Block, Problem } from './compile.js';
  * options are its conflict-free subsets.
  */
 
-export interface ItemClass { kind: 'class'; items: number[]; units: number; cost: number; feats: [number, number][]; serves: number[]; sig: string }
-export interface Component { kind: 'component'; options: { items: number[]; units: number; cost: number; cross: number[] }[] }
+export interface ItemClass {
+  kind: 'class';
+  items: number[];
+  units: number;
+  cost: number;
+  feats: [number, number][];
+  serves: number[];
+  sig: string;
+}
+export interface Component {
+  kind: 'component';
+  options: { items: number[]; units: number; cost: number; cross: number[] }[];
+}
 export type ChoiceUnit = ItemClass | Component;
 
 /** Groups with members in more than one block: the search across blocks keeps them apart. */
@@ -22,7 +33,11 @@ export const crossGroups = (p: Problem): Set<number> => {
 };
 
 export const choiceUnits = (
-  p: Problem, block: Block, cross: Set<number>, nestedSig: (item: number) => string, skip: ReadonlySet<number> = new Set(),
+  p: Problem,
+  block: Block,
+  cross: Set<number>,
+  nestedSig: (item: number) => string,
+  skip: ReadonlySet<number> = new Set(),
 ): ChoiceUnit[] => {
   const units: ChoiceUnit[] = [];
   const classes = new Map<string, ItemClass>();
@@ -30,18 +45,34 @@ export const choiceUnits = (
   for (const i of block.items) {
     const it = p.items[i];
     if (!it || skip.has(i)) continue;
-    if (it.groups.length > 0) { grouped.push(i); continue; }
+    if (it.groups.length > 0) {
+      grouped.push(i);
+      continue;
+    }
     const sig = nestedSig(i);
     const key = sig === '' ? it.classKey : `${it.classKey}|${sig}`;
     const cls = classes.get(key);
     if (cls) cls.items.push(i);
-    else classes.set(key, { kind: 'class', items: [i], units: it.units, cost: it.cost, feats: it.feats, serves: it.serves, sig });
+    else
+      classes.set(key, {
+        kind: 'class',
+        items: [i],
+        units: it.units,
+        cost: it.cost,
+        feats: it.feats,
+        serves: it.serves,
+        sig,
+      });
   }
   units.push(...classes.values());
 
   // Union the grouped offerings of this block that share a group kept inside the block.
   const parent = new Map(grouped.map((i) => [i, i]));
-  const find = (i: number): number => { let r = i; while (parent.get(r) !== r) r = parent.get(r) ?? r; return r; };
+  const find = (i: number): number => {
+    let r = i;
+    while (parent.get(r) !== r) r = parent.get(r) ?? r;
+    return r;
+  };
   for (const i of grouped) {
     for (const g of p.items[i]?.groups ?? []) {
       if (cross.has(g)) continue;
@@ -62,7 +93,9 @@ export const choiceUnits = (
           items: [...pick],
           units: its.reduce((s, it) => s + (it?.units ?? 0), 0),
           cost: its.reduce((s, it) => s + (it?.cost ?? 0), 0),
-          cross: [...new Set(its.flatMap((it) => (it?.groups ?? []).filter((g) => cross.has(g))))].sort((a, b) => a - b),
+          cross: [...new Set(its.flatMap((it) => (it?.groups ?? []).filter((g) => cross.has(g))))].sort(
+            (a, b) => a - b,
+          ),
         });
         return;
       }
@@ -88,9 +121,17 @@ export const choiceUnits = (
  * more copies than the block can take at all. Any choice using the grouped one can swap it for a
  * free such copy and lose nothing, so the search may leave it out (counting may not).
  */
-export const dominatedGrouped = (p: Problem, block: Block, nestedSig: (item: number) => string, maxTake: number): Set<number> => {
+export const dominatedGrouped = (
+  p: Problem,
+  block: Block,
+  nestedSig: (item: number) => string,
+  maxTake: number,
+): Set<number> => {
   const free = new Map<string, number[][]>();
-  const keyOf = (i: number) => { const it = p.items[i]; return `${it?.units}|${it?.cost}|${nestedSig(i)}`; };
+  const keyOf = (i: number) => {
+    const it = p.items[i];
+    return `${it?.units}|${it?.cost}|${nestedSig(i)}`;
+  };
   // An offering bound by a prerequisite is no one's twin: swapping it in or out changes what the plan needs.
   const bound = new Set(p.requires.flat());
   for (const i of block.items) {
@@ -98,7 +139,8 @@ export const dominatedGrouped = (p: Problem, block: Block, nestedSig: (item: num
     if (!it || it.groups.length > 0 || bound.has(i)) continue;
     const k = keyOf(i);
     const list = free.get(k);
-    if (list) list.push(it.serves); else free.set(k, [it.serves]);
+    if (list) list.push(it.serves);
+    else free.set(k, [it.serves]);
   }
   const out = new Set<number>();
   for (const i of block.items) {

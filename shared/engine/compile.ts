@@ -92,7 +92,11 @@ const matches = (rule: Rule, reqIdx: number, e: Entry): boolean => {
 };
 
 export const compile = (
-  ctx: EngineContext, rule: Rule, entries: readonly Entry[], asOf: string | undefined, chain: string[],
+  ctx: EngineContext,
+  rule: Rule,
+  entries: readonly Entry[],
+  asOf: string | undefined,
+  chain: string[],
 ): Problem => {
   const counted: Entry[] = [];
   const notCounted: Problem['notCounted'] = [];
@@ -113,8 +117,12 @@ export const compile = (
     const bounds = external ? undefined : rule.institutions?.find((b) => b.id === id);
     const cap = external ? maxUnits(externalMaxEcts(rule), scale) : Number.MAX_SAFE_INTEGER;
     blocks.push({
-      id, external, country: external ? undefined : ctx.institutions[id]?.country, items: [],
-      minCount: bounds?.minCount ?? 0, maxCount: bounds?.maxCount ?? Number.MAX_SAFE_INTEGER,
+      id,
+      external,
+      country: external ? undefined : ctx.institutions[id]?.country,
+      items: [],
+      minCount: bounds?.minCount ?? 0,
+      maxCount: bounds?.maxCount ?? Number.MAX_SAFE_INTEGER,
       minUnits: bounds?.minEcts === undefined ? 0 : minUnits(bounds.minEcts, scale),
       maxUnits: bounds?.maxEcts === undefined ? cap : maxUnits(bounds.maxEcts, scale),
       countBounded: bounds?.minCount !== undefined || bounds?.maxCount !== undefined,
@@ -125,9 +133,14 @@ export const compile = (
   for (const b of rule.institutions ?? []) blockFor(b.id, false);
 
   const reqs = (rule.requirements ?? []).map((q) => ({
-    id: q.id, title: q.title, minCount: q.minCount ?? 0, minUnits: q.minEcts === undefined ? 0 : minUnits(q.minEcts, scale),
+    id: q.id,
+    title: q.title,
+    minCount: q.minCount ?? 0,
+    minUnits: q.minEcts === undefined ? 0 : minUnits(q.minEcts, scale),
   }));
-  const active = reqs.flatMap((q, req) => (q.minCount > 0 || q.minUnits > 0 ? [{ req, minCount: q.minCount, minUnits: q.minUnits }] : []));
+  const active = reqs.flatMap((q, req) =>
+    q.minCount > 0 || q.minUnits > 0 ? [{ req, minCount: q.minCount, minUnits: q.minUnits }] : [],
+  );
   const activePos = new Map(active.map((a, pos) => [a.req, pos]));
   const spec: FeatureSpec = { reqs: active, types: [], caps: active.flatMap((a) => [a.minCount, a.minUnits]) };
   const typeOf = new Map<string, number>();
@@ -137,17 +150,26 @@ export const compile = (
     const external = entry.external !== undefined;
     const instId = entry.credential?.institutionId ?? 'external';
     const matched = reqs.flatMap((_, r) => (matches(rule, r, entry) ? [r] : []));
-    const act = matched.flatMap((r) => { const p = activePos.get(r); return p === undefined ? [] : [p]; });
+    const act = matched.flatMap((r) => {
+      const p = activePos.get(r);
+      return p === undefined ? [] : [p];
+    });
     let feats: [number, number][] = [];
     if (act.length === 1) {
       const p = act[0] ?? 0;
-      feats = [[2 * p, 1], [2 * p + 1, units]];
+      feats = [
+        [2 * p, 1],
+        [2 * p + 1, units],
+      ];
     } else if (act.length > 1) {
       const key = `${act.join(',')}|${units}`;
       let t = typeOf.get(key);
       if (t === undefined) {
         // More credentials of one type than this never change whether an allocation exists.
-        const cap = act.reduce((s, p) => { const a = active[p]; return a ? s + Math.max(a.minCount, Math.ceil(a.minUnits / units)) : s; }, 0);
+        const cap = act.reduce((s, p) => {
+          const a = active[p];
+          return a ? s + Math.max(a.minCount, Math.ceil(a.minUnits / units)) : s;
+        }, 0);
         t = spec.types.length;
         spec.types.push({ reqs: act, units, cap });
         typeOf.set(key, t);
@@ -160,7 +182,17 @@ export const compile = (
     const instKey = external ? `external:${(entry.external?.issuer ?? '').trim().toLowerCase()}` : instId;
     const country = external ? entry.external?.country : ctx.institutions[instId]?.country;
     return {
-      idx, entry, units, cost, block, instKey, country, groups: [], reqs: matched, feats, serves: act,
+      idx,
+      entry,
+      units,
+      cost,
+      block,
+      instKey,
+      country,
+      groups: [],
+      reqs: matched,
+      feats,
+      serves: act,
       classKey: `${units}|${cost}|${feats.flat().join(',')}|${instKey}|${country ?? ''}`,
     };
   });
@@ -173,15 +205,35 @@ export const compile = (
     if (id !== undefined) itemsById.set(id, [...(itemsById.get(id) ?? []), it.idx]);
   }
   (rule.exclusions ?? []).forEach((ids, g) => {
-    groups.push({ name: `exclusions.${g}`, items: [...new Set(ids)].flatMap((id) => itemsById.get(id) ?? []).sort((a, b) => a - b) });
+    groups.push({
+      name: `exclusions.${g}`,
+      items: [...new Set(ids)].flatMap((id) => itemsById.get(id) ?? []).sort((a, b) => a - b),
+    });
   });
   // SPEC §5.2: two versions of one credential are one credential.
   for (const [id, idxs] of itemsById) if (idxs.length > 1) groups.push({ name: `once.${id}`, items: idxs });
-  groups.forEach((g, gi) => { if (g.items.length > 1) for (const i of g.items) items[i]?.groups.push(gi); });
+  groups.forEach((g, gi) => {
+    if (g.items.length > 1) for (const i of g.items) items[i]?.groups.push(gi);
+  });
 
   return {
-    ctx, rule, asOf, chain, scale, big, tieScale, items, notCounted, blocks, groups, reqs, spec,
-    lo: minUnits(rule.ects.min, scale), hi: maxUnits(rule.ects.max, scale),
-    minInstitutions: rule.minInstitutions ?? 0, minCountries: rule.minCountries ?? 0, requires: [],
+    ctx,
+    rule,
+    asOf,
+    chain,
+    scale,
+    big,
+    tieScale,
+    items,
+    notCounted,
+    blocks,
+    groups,
+    reqs,
+    spec,
+    lo: minUnits(rule.ects.min, scale),
+    hi: maxUnits(rule.ects.max, scale),
+    minInstitutions: rule.minInstitutions ?? 0,
+    minCountries: rule.minCountries ?? 0,
+    requires: [],
   };
 };

@@ -24,7 +24,13 @@ interface Cls {
 
 /** Whether exactly `items` (indices into p.items) is a valid composition, nested programmes included. */
 const isComposition = (p: Problem, items: readonly number[], budget: Budget): boolean => {
-  const sub = compile(p.ctx, p.rule, items.map((i) => p.items[i]?.entry).filter((e) => e !== undefined), p.asOf, p.chain);
+  const sub = compile(
+    p.ctx,
+    p.rule,
+    items.map((i) => p.items[i]?.entry).filter((e) => e !== undefined),
+    p.asOf,
+    p.chain,
+  );
   if (sub.items.length !== items.length) return false;
   let whole = false;
   enumerateValid(sub, {
@@ -38,7 +44,12 @@ const isComposition = (p: Problem, items: readonly number[], budget: Budget): bo
   return whole;
 };
 
-export const countByClasses = (p: Problem, forced: ReadonlySet<number>, budget: Budget, vectorLimit = 20_000): bigint | null => {
+export const countByClasses = (
+  p: Problem,
+  forced: ReadonlySet<number>,
+  budget: Budget,
+  vectorLimit = 20_000,
+): bigint | null => {
   const cross = crossGroups(p);
   const nested = nestedSignature(p);
   const classes: Cls[] = [];

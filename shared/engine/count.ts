@@ -23,10 +23,29 @@ export const choose = (n: number, k: number): bigint => {
   return binomials[n]?.[k] ?? 0n;
 };
 
-interface Loc { count: number; units: number; feats: number[]; cross: number[]; ways: bigint }
-interface St { units: number; feats: number[]; cross: number[]; inst: number; countries: number; touched: number; ways: bigint }
+interface Loc {
+  count: number;
+  units: number;
+  feats: number[];
+  cross: number[];
+  ways: bigint;
+}
+interface St {
+  units: number;
+  feats: number[];
+  cross: number[];
+  inst: number;
+  countries: number;
+  touched: number;
+  ways: bigint;
+}
 
-export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budget: Budget, stateLimit = 200_000): bigint | null => {
+export const countCompositions = (
+  p: Problem,
+  forced: ReadonlySet<number>,
+  budget: Budget,
+  stateLimit = 200_000,
+): bigint | null => {
   if ((p.rule.programmes?.length ?? 0) > 0) return null;
   const cross = crossGroups(p);
   // Plain rules (no requirement features, no exclusion groups across institutions) key states by number.
@@ -37,7 +56,8 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
     const small = ((s.units * I + s.inst) * C + s.countries) * 2 + s.touched;
     const k = plain ? small : `${small}|${s.feats.join(',')}|${s.cross.join(',')}`;
     const old = m.get(k);
-    if (old) old.ways += s.ways; else m.set(k, s);
+    if (old) old.ways += s.ways;
+    else m.set(k, s);
   };
   // Institutions are taken country by country, so "distinct countries" is a counter: a country
   // counts once when any of its institutions contributes (the `touched` flag), never a set.
@@ -54,7 +74,8 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
     const put = (m: Map<string, Loc>, s: Loc) => {
       const k = `${s.count}|${s.units}|${s.feats.join(',')}|${s.cross.join(',')}`;
       const old = m.get(k);
-      if (old) old.ways += s.ways; else m.set(k, s);
+      if (old) old.ways += s.ways;
+      else m.set(k, s);
     };
     put(local, { count: 0, units: 0, feats: p.spec.caps.map(() => 0), cross: [], ways: 1n });
     for (const u of units) {
@@ -71,7 +92,13 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
             const count = countOf(s.count + k);
             const un = s.units + k * u.units;
             if (count > block.maxCount || un > unitCap) break;
-            put(next, { count, units: un, feats: [...feats], cross: s.cross, ways: s.ways * choose(u.items.length, k) });
+            put(next, {
+              count,
+              units: un,
+              feats: [...feats],
+              cross: s.cross,
+              ways: s.ways * choose(u.items.length, k),
+            });
           }
         } else {
           for (const o of u.options) {
@@ -82,7 +109,13 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
             if (count > block.maxCount || un > unitCap) continue;
             const feats = [...s.feats];
             for (const i of o.items) addFeats(p.spec, feats, p.items[i]?.feats ?? []);
-            put(next, { count, units: un, feats, cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross, ways: s.ways });
+            put(next, {
+              count,
+              units: un,
+              feats,
+              cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
+              ways: s.ways,
+            });
           }
         }
       }
@@ -95,7 +128,8 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
       if (s.count < block.minCount || s.units < block.minUnits) continue;
       const k = `${s.units}|${s.feats.join(',')}|${s.cross.join(',')}|${s.count > 0}`;
       const old = reduced.get(k);
-      if (old) old.ways += s.ways; else reduced.set(k, { ...s, nonEmpty: s.count > 0 });
+      if (old) old.ways += s.ways;
+      else reduced.set(k, { ...s, nonEmpty: s.count > 0 });
     }
     const newCountry = block.country === undefined || block.country !== prevCountry;
     prevCountry = block.country;
@@ -112,12 +146,18 @@ export const countCompositions = (p: Problem, forced: ReadonlySet<number>, budge
         let feats = g.feats;
         if (feats.length > 0) {
           feats = [...g.feats];
-          s.feats.forEach((f, d) => { feats[d] = Math.min(p.spec.caps[d] ?? 0, (feats[d] ?? 0) + f); });
+          s.feats.forEach((f, d) => {
+            feats[d] = Math.min(p.spec.caps[d] ?? 0, (feats[d] ?? 0) + f);
+          });
         }
         add(nextGlobal, {
-          units: un, feats, cross: s.cross.length ? [...g.cross, ...s.cross].sort((a, b) => a - b) : g.cross,
-          inst: Math.min(p.minInstitutions, g.inst + (s.nonEmpty ? 1 : 0)), countries: countriesBefore,
-          touched: touchedBefore === 1 || (s.nonEmpty && block.country !== undefined) ? 1 : 0, ways: g.ways * s.ways,
+          units: un,
+          feats,
+          cross: s.cross.length ? [...g.cross, ...s.cross].sort((a, b) => a - b) : g.cross,
+          inst: Math.min(p.minInstitutions, g.inst + (s.nonEmpty ? 1 : 0)),
+          countries: countriesBefore,
+          touched: touchedBefore === 1 || (s.nonEmpty && block.country !== undefined) ? 1 : 0,
+          ways: g.ways * s.ways,
         });
       }
     }

@@ -20,6 +20,7 @@ export const decodeCursor = (cursor: string): string[] => {
   }
   if (typeof parsed !== 'object' || parsed === null) throw new CursorError();
   const { v, after } = parsed as { v?: unknown; after?: unknown };
-  if (v !== 1 || !Array.isArray(after) || after.length === 0 || !after.every((x) => typeof x === 'string')) throw new CursorError();
+  if (v !== 1 || !Array.isArray(after) || after.length === 0 || !after.every((x) => typeof x === 'string'))
+    throw new CursorError();
   return after.filter((x): x is string => typeof x === 'string');
 };

@@ -15,17 +15,30 @@ import type { EligibilityAnswer, EngineContext, EngineOptions, Held } from './ty
  * minimising additional ECTS and then their number. A search cut short by the budget says so in
  * `status` and `plan.optimal`; it never turns into a "not eligible" or "infeasible" it did not prove.
  */
-export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf: string, opts?: EngineOptions): EligibilityAnswer => {
+export const checkEligibility = (
+  ctx: EngineContext,
+  held: readonly Held[],
+  asOf: string,
+  opts?: EngineOptions,
+): EligibilityAnswer => {
   const budget = Budget.of(opts);
   const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = held.map(heldEntry);
   const own = compile(ctx, ctx.rule, entries, asOf, []);
   const mine = solveProblem(own, budget, opts?.mip, share);
-  const keysOf = (idxs: readonly number[], p = own) => idxs.flatMap((i) => { const e = p.items[i]?.entry; return e && !e.added ? [e.key] : []; });
+  const keysOf = (idxs: readonly number[], p = own) =>
+    idxs.flatMap((i) => {
+      const e = p.items[i]?.entry;
+      return e && !e.added ? [e.key] : [];
+    });
   if (mine.items) {
     return {
-      eligible: true, counted: keysOf(mine.items), missing: [],
-      plan: { add: [], additionalEcts: 0, optimal: true }, notice: NOTICE, status: 'optimal',
+      eligible: true,
+      counted: keysOf(mine.items),
+      missing: [],
+      plan: { add: [], additionalEcts: 0, optimal: true },
+      notice: NOTICE,
+      status: 'optimal',
       allocation: allocationOf(own, mine.items, budget),
     };
   }
@@ -43,19 +56,33 @@ export const checkEligibility = (ctx: EngineContext, held: readonly Held[], asOf
   const plan = added
     ? {
         add: added.map((i) => p.items[i]?.entry.credentialId ?? '').sort(),
-        additionalEcts: toEcts(added.reduce((s, i) => s + (p.items[i]?.units ?? 0), 0), p.scale),
+        additionalEcts: toEcts(
+          added.reduce((s, i) => s + (p.items[i]?.units ?? 0), 0),
+          p.scale,
+        ),
         optimal: status === 'optimal',
       }
     : null;
   const missing = added !== null && added.length === 0 ? [] : missingFor(chosen ? p : own, heldPart, added, budget);
   if (!chosen && status === 'infeasible') {
-    missing.push({ rule: 'catalogue', message: 'no combination of published offerings can complete the programme with what is held' });
+    missing.push({
+      rule: 'catalogue',
+      message: 'no combination of published offerings can complete the programme with what is held',
+    });
   }
   if (status === 'not-found-in-budget') {
-    missing.push({ rule: 'budget', message: 'the search for a plan ran out of time; this is not a finding that the programme cannot be completed' });
+    missing.push({
+      rule: 'budget',
+      message: 'the search for a plan ran out of time; this is not a finding that the programme cannot be completed',
+    });
   }
   return {
-    eligible: added !== null && added.length === 0, counted: keysOf(heldPart, chosen ? p : own), missing, plan, notice: NOTICE, status,
+    eligible: added !== null && added.length === 0,
+    counted: keysOf(heldPart, chosen ? p : own),
+    missing,
+    plan,
+    notice: NOTICE,
+    status,
     allocation: allocationOf(p, chosen, budget),
   };
 };

@@ -12,12 +12,20 @@ export const latestPublished = (catalogue: readonly Credential[]): Credential[] 
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 };
 
-export const credentialEntry = (c: Credential, added: boolean): Entry => ({ key: c.id, credentialId: c.id, credential: c, added });
+export const credentialEntry = (c: Credential, added: boolean): Entry => ({
+  key: c.id,
+  credentialId: c.id,
+  credential: c,
+  added,
+});
 
 export const heldEntry = (h: Held): Entry =>
   h.kind === 'registry'
     ? {
-        key: h.key, credentialId: h.credential.id, credential: h.credential, added: false,
+        key: h.key,
+        credentialId: h.credential.id,
+        credential: h.credential,
+        added: false,
         achievement: h.score === undefined ? { issuedOn: h.issuedOn } : { issuedOn: h.issuedOn, score: h.score },
       }
     : { key: h.key, external: h.external, added: false };
@@ -34,8 +42,10 @@ const mismatches = (c: Credential, prefs: PlanPreferences | undefined): number =
 
 /** Offerings a plan may add: published, and not held in any version (unless the caller lets it re-earn one). */
 export const planCandidates = (ctx: EngineContext, heldIds: ReadonlySet<string>, prefs?: PlanPreferences): Entry[] =>
-  latestPublished(ctx.catalogue).filter((c) => !heldIds.has(c.id)).map((c) => {
-    const entry = credentialEntry(c, true);
-    const mismatch = mismatches(c, prefs);
-    return mismatch > 0 ? { ...entry, mismatch } : entry;
-  });
+  latestPublished(ctx.catalogue)
+    .filter((c) => !heldIds.has(c.id))
+    .map((c) => {
+      const entry = credentialEntry(c, true);
+      const mismatch = mismatches(c, prefs);
+      return mismatch > 0 ? { ...entry, mismatch } : entry;
+    });

@@ -22,11 +22,13 @@ export interface EnumerateOptions {
 
 /** Returns true when the enumeration ran to its end (not stopped, not out of budget). */
 export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
-  const order = p.items.map((it) => it.idx).sort((a, b) => {
-    const ka = p.items[a]?.entry.key ?? '';
-    const kb = p.items[b]?.entry.key ?? '';
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
-  });
+  const order = p.items
+    .map((it) => it.idx)
+    .sort((a, b) => {
+      const ka = p.items[a]?.entry.key ?? '';
+      const kb = p.items[b]?.entry.key ?? '';
+      return ka < kb ? -1 : ka > kb ? 1 : a - b;
+    });
   const n = order.length;
   const B = p.blocks.length;
   const R = p.spec.reqs.length;
@@ -55,7 +57,11 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     remBlockUnits[j] = bu;
     const rc = [...(remReqCount[j + 1] ?? [])];
     const ru = [...(remReqUnits[j + 1] ?? [])];
-    for (let r = 0; r < R; r++) if (reqMatch(it.idx, r)) { rc[r] = (rc[r] ?? 0) + 1; ru[r] = (ru[r] ?? 0) + it.units; }
+    for (let r = 0; r < R; r++)
+      if (reqMatch(it.idx, r)) {
+        rc[r] = (rc[r] ?? 0) + 1;
+        ru[r] = (ru[r] ?? 0) + it.units;
+      }
     remReqCount[j] = rc;
     remReqUnits[j] = ru;
     remInsts[j] = new Set([...(remInsts[j + 1] ?? []), it.instKey]);
@@ -76,15 +82,20 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
   const bump = (m: Map<string, number>, k: string | undefined, d: number) => {
     if (k === undefined) return;
     const v = (m.get(k) ?? 0) + d;
-    if (v === 0) m.delete(k); else m.set(k, v);
+    if (v === 0) m.delete(k);
+    else m.set(k, v);
   };
   const canTake = (i: number): boolean => {
     const it = p.items[i];
     if (!it) return false;
     const b = p.blocks[it.block];
     if (!b) return false;
-    return total + it.units <= p.hi && (blockCount[it.block] ?? 0) + 1 <= b.maxCount
-      && (blockUnits[it.block] ?? 0) + it.units <= b.maxUnits && it.groups.every((g) => (groupUsed[g] ?? 0) === 0);
+    return (
+      total + it.units <= p.hi &&
+      (blockCount[it.block] ?? 0) + 1 <= b.maxCount &&
+      (blockUnits[it.block] ?? 0) + it.units <= b.maxUnits &&
+      it.groups.every((g) => (groupUsed[g] ?? 0) === 0)
+    );
   };
   const apply = (i: number, d: 1 | -1) => {
     const it = p.items[i];
@@ -92,11 +103,16 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     total += d * it.units;
     blockCount[it.block] = (blockCount[it.block] ?? 0) + d;
     blockUnits[it.block] = (blockUnits[it.block] ?? 0) + d * it.units;
-    for (let r = 0; r < R; r++) if (reqMatch(i, r)) { reqCount[r] = (reqCount[r] ?? 0) + d; reqUnits[r] = (reqUnits[r] ?? 0) + d * it.units; }
+    for (let r = 0; r < R; r++)
+      if (reqMatch(i, r)) {
+        reqCount[r] = (reqCount[r] ?? 0) + d;
+        reqUnits[r] = (reqUnits[r] ?? 0) + d * it.units;
+      }
     for (const g of it.groups) groupUsed[g] = (groupUsed[g] ?? 0) + d;
     bump(insts, it.instKey, d);
     bump(countries, it.country, d);
-    if (d === 1) taken.push(i); else taken.pop();
+    if (d === 1) taken.push(i);
+    else taken.pop();
   };
   const reachable = (j: number): boolean => {
     if (total + (remUnits[j] ?? 0) < p.lo) return false;
@@ -105,13 +121,15 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     for (let b = 0; b < B; b++) {
       const blk = p.blocks[b];
       if (!blk) continue;
-      if ((blockCount[b] ?? 0) + (bc[b] ?? 0) < blk.minCount || (blockUnits[b] ?? 0) + (bu[b] ?? 0) < blk.minUnits) return false;
+      if ((blockCount[b] ?? 0) + (bc[b] ?? 0) < blk.minCount || (blockUnits[b] ?? 0) + (bu[b] ?? 0) < blk.minUnits)
+        return false;
     }
     const rc = remReqCount[j] ?? [];
     const ru = remReqUnits[j] ?? [];
     for (let r = 0; r < R; r++) {
       const req = p.spec.reqs[r];
-      if (req && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits)) return false;
+      if (req && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits))
+        return false;
     }
     if (p.minInstitutions > insts.size) {
       let more = 0;
@@ -143,7 +161,10 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       const blk = p.blocks[b];
       if (!blk) continue;
       const missingCount = blk.minCount - (blockCount[b] ?? 0);
-      const short = Math.max(blk.minUnits - (blockUnits[b] ?? 0), missingCount > 0 ? missingCount * (blockSmallest[b] ?? 0) : 0);
+      const short = Math.max(
+        blk.minUnits - (blockUnits[b] ?? 0),
+        missingCount > 0 ? missingCount * (blockSmallest[b] ?? 0) : 0,
+      );
       if (short > 0) blocks += short;
     }
     let reqs = 0;
@@ -151,7 +172,10 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       const req = p.spec.reqs[r];
       if (!req) continue;
       const missingCount = req.minCount - (reqCount[r] ?? 0);
-      const short = Math.max(req.minUnits - (reqUnits[r] ?? 0), missingCount > 0 ? missingCount * (reqSmallest[r] ?? 0) : 0);
+      const short = Math.max(
+        req.minUnits - (reqUnits[r] ?? 0),
+        missingCount > 0 ? missingCount * (reqSmallest[r] ?? 0) : 0,
+      );
       if (short > 0) reqs += short;
     }
     return total + Math.max(p.lo - total, blocks, reqs) <= p.hi;
@@ -173,15 +197,30 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     const blk = p.blocks[it.block];
     const bc = remBlockCount[j + 1] ?? [];
     const bu = remBlockUnits[j + 1] ?? [];
-    if (blk && ((blockCount[it.block] ?? 0) + (bc[it.block] ?? 0) < blk.minCount || (blockUnits[it.block] ?? 0) + (bu[it.block] ?? 0) < blk.minUnits)) return false;
+    if (
+      blk &&
+      ((blockCount[it.block] ?? 0) + (bc[it.block] ?? 0) < blk.minCount ||
+        (blockUnits[it.block] ?? 0) + (bu[it.block] ?? 0) < blk.minUnits)
+    )
+      return false;
     const rc = remReqCount[j + 1] ?? [];
     const ru = remReqUnits[j + 1] ?? [];
     for (let r = 0; r < R; r++) {
       const req = p.spec.reqs[r];
-      if (req && reqMatch(i, r) && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits)) return false;
+      if (
+        req &&
+        reqMatch(i, r) &&
+        ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits)
+      )
+        return false;
     }
-    const lostInst = p.minInstitutions > insts.size && !insts.has(it.instKey) && !(remInsts[j + 1]?.has(it.instKey) ?? false);
-    const lostCountry = it.country !== undefined && p.minCountries > countries.size && !countries.has(it.country) && !(remCountries[j + 1]?.has(it.country) ?? false);
+    const lostInst =
+      p.minInstitutions > insts.size && !insts.has(it.instKey) && !(remInsts[j + 1]?.has(it.instKey) ?? false);
+    const lostCountry =
+      it.country !== undefined &&
+      p.minCountries > countries.size &&
+      !countries.has(it.country) &&
+      !(remCountries[j + 1]?.has(it.country) ?? false);
     return !(lostInst || lostCountry) || reachable(j + 1);
   };
   const dfs = (j: number): void => {
@@ -198,7 +237,9 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     }
     if (!opts.forced.has(i) && reachableWithout(j, i)) dfs(j + 1);
   };
-  const start = (j: number) => { if (reachable(j) && roomLeft()) dfs(j); };
+  const start = (j: number) => {
+    if (reachable(j) && roomLeft()) dfs(j);
+  };
 
   if (!opts.after) {
     start(0);
@@ -213,11 +254,16 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       let ok = true;
       while (ok && j < n && keyOf(j) < k) {
         const i = order[j] ?? -1;
-        if (prefix.has(keyOf(j))) { if (canTake(i)) apply(i, 1); else ok = false; }
-        else if (opts.forced.has(i)) ok = false;
+        if (prefix.has(keyOf(j))) {
+          if (canTake(i)) apply(i, 1);
+          else ok = false;
+        } else if (opts.forced.has(i)) ok = false;
         j++;
       }
-      while (ok && j < n && keyOf(j) === k) { if (opts.forced.has(order[j] ?? -1)) ok = false; j++; }
+      while (ok && j < n && keyOf(j) === k) {
+        if (opts.forced.has(order[j] ?? -1)) ok = false;
+        j++;
+      }
       if (ok) start(j);
       while (taken.length) apply(taken[taken.length - 1] ?? -1, -1);
     }

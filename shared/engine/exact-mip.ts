@@ -47,7 +47,16 @@ const terms = (coefVars: readonly [number, string][]): string =>
  * taken, which keeps the model small where a catalogue has many alike offerings; an item in an
  * exclusion group is a binary of its own.
  */
-interface Column { name: string; items: number[]; units: number; cost: number; serves: number[]; instKey: string; country: string | undefined; block: number }
+interface Column {
+  name: string;
+  items: number[];
+  units: number;
+  cost: number;
+  serves: number[];
+  instKey: string;
+  country: string | undefined;
+  block: number;
+}
 
 const columnsOf = (p: Problem): Column[] => {
   const byKey = new Map<string, Column>();
@@ -57,10 +66,19 @@ const columnsOf = (p: Problem): Column[] => {
   for (const it of p.items) {
     const key = it.groups.length > 0 || bound.has(it.idx) ? undefined : `${it.block}|${it.classKey}`;
     const same = key === undefined ? undefined : byKey.get(key);
-    if (same) { same.items.push(it.idx); continue; }
+    if (same) {
+      same.items.push(it.idx);
+      continue;
+    }
     const col: Column = {
-      name: `x${columns.length}`, items: [it.idx], units: it.units, cost: it.cost, serves: it.serves,
-      instKey: it.instKey, country: it.country, block: it.block,
+      name: `x${columns.length}`,
+      items: [it.idx],
+      units: it.units,
+      cost: it.cost,
+      serves: it.serves,
+      instKey: it.instKey,
+      country: it.country,
+      block: it.block,
     };
     columns.push(col);
     if (key !== undefined) byKey.set(key, col);
@@ -109,14 +127,32 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
   const columnOf = new Map<number, Column>();
   for (const c of columns) for (const i of c.items) columnOf.set(i, c);
   p.groups.forEach((g, gi) => {
-    if (g.items.length > 1) row(`g${gi}`, g.items.flatMap((i): Term[] => { const c = columnOf.get(i); return c ? [[1, c.name]] : []; }), '<=', 1);
+    if (g.items.length > 1)
+      row(
+        `g${gi}`,
+        g.items.flatMap((i): Term[] => {
+          const c = columnOf.get(i);
+          return c ? [[1, c.name]] : [];
+        }),
+        '<=',
+        1,
+      );
   });
 
   // SPEC §5: an offering is added only with the prerequisites it needs added.
   p.requires.forEach(([item, needed], k) => {
     const a = columnOf.get(item);
     const b = columnOf.get(needed);
-    if (a && b) row(`pre${k}`, [[1, a.name], [-1, b.name]], '<=', 0);
+    if (a && b)
+      row(
+        `pre${k}`,
+        [
+          [1, a.name],
+          [-1, b.name],
+        ],
+        '<=',
+        0,
+      );
   });
 
   // SPEC §5.4: each credential is allocated to at most one requirement it matches. A column serving
@@ -138,8 +174,20 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
   }
   p.spec.reqs.forEach((q, r) => {
     const mine = alloc[r] ?? [];
-    if (q.minCount > 0) row(`r${r}_c`, mine.map((a): Term => [1, a.name]), '>=', q.minCount);
-    if (q.minUnits > 0) row(`r${r}_u`, mine.map((a): Term => [a.units, a.name]), '>=', q.minUnits);
+    if (q.minCount > 0)
+      row(
+        `r${r}_c`,
+        mine.map((a): Term => [1, a.name]),
+        '>=',
+        q.minCount,
+      );
+    if (q.minUnits > 0)
+      row(
+        `r${r}_u`,
+        mine.map((a): Term => [a.units, a.name]),
+        '>=',
+        q.minUnits,
+      );
   });
 
   // Distinct institutions and countries: an indicator may be 1 only if one of its columns is taken.
@@ -156,7 +204,12 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
       row(`${name}_on`, [[1, name], ...cols.map((c): Term => [-1, c.name])], '<=', 0);
       return name;
     });
-    row(`${prefix}_min`, indicators.map((n): Term => [1, n]), '>=', min);
+    row(
+      `${prefix}_min`,
+      indicators.map((n): Term => [1, n]),
+      '>=',
+      min,
+    );
   };
   distinct('di', (c) => c.instKey, p.minInstitutions);
   distinct('dc', (c) => c.country, p.minCountries);
@@ -186,7 +239,11 @@ export const solveByMip = (p: Problem, solver: MipSolver, timeLimitMs: number): 
   // Nothing counts, and no bound asks for anything: the empty composition is the answer.
   if (p.items.length === 0) return { status: 'optimal', items: [] };
   const res = solver.solve(built.model, {
-    output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0.5, presolve: 'on', time_limit: Math.max(0.05, timeLimitMs / 1000),
+    output_flag: false,
+    mip_rel_gap: 0,
+    mip_abs_gap: 0.5,
+    presolve: 'on',
+    time_limit: Math.max(0.05, timeLimitMs / 1000),
   });
   if (res.Status === 'Infeasible') return { status: 'infeasible', items: null };
   if (res.Status !== 'Optimal' || !res.Columns) return { status: 'unknown', items: null };

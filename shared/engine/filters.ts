@@ -50,47 +50,80 @@ export const whyNotCounted = (ctx: EngineContext, rule: Rule, e: Entry, asOf: st
   }
   const eqf = e.credential?.eqfLevel ?? e.external?.eqfLevel ?? 0;
   if (c.eqfMin !== undefined && eqf < c.eqfMin) {
-    return { rule: 'components.eqfMin', message: `${label} is at EQF ${eqf}; the programme needs EQF ${c.eqfMin} or above` };
+    return {
+      rule: 'components.eqfMin',
+      message: `${label} is at EQF ${eqf}; the programme needs EQF ${c.eqfMin} or above`,
+    };
   }
   if (c.ectsMin !== undefined && ects < c.ectsMin) {
-    return { rule: 'components.ectsMin', message: `${label} has ${ects} ECTS; each credential needs at least ${c.ectsMin}` };
+    return {
+      rule: 'components.ectsMin',
+      message: `${label} has ${ects} ECTS; each credential needs at least ${c.ectsMin}`,
+    };
   }
   if (c.ectsMax !== undefined && ects > c.ectsMax) {
-    return { rule: 'components.ectsMax', message: `${label} has ${ects} ECTS; each credential may have at most ${c.ectsMax}` };
+    return {
+      rule: 'components.ectsMax',
+      message: `${label} has ${ects} ECTS; each credential may have at most ${c.ectsMax}`,
+    };
   }
   // An external credential declares no stackability option; the external cap governs it instead.
   if (e.credential && stackableOnly(rule) && e.credential.stackability !== 'stackable') {
-    return { rule: 'components.stackableOnly', message: `${label} is stand-alone, and the programme stacks only stackable credentials` };
+    return {
+      rule: 'components.stackableOnly',
+      message: `${label} is stand-alone, and the programme stacks only stackable credentials`,
+    };
   }
   const qa = e.credential?.qualityAssurance ?? e.external?.qualityAssurance;
   if (c.qualityAssurance !== undefined && (qa === undefined || !c.qualityAssurance.includes(qa))) {
-    return { rule: 'components.qualityAssurance', message: `${label} has quality assurance "${qa ?? 'none'}", not one of ${c.qualityAssurance.join(', ')}` };
+    return {
+      rule: 'components.qualityAssurance',
+      message: `${label} has quality assurance "${qa ?? 'none'}", not one of ${c.qualityAssurance.join(', ')}`,
+    };
   }
   if (c.minSupervision !== undefined) {
     const sup = e.credential ? e.credential.supervision : e.external?.supervision;
     if (sup === undefined || SUPERVISION_ORDER.indexOf(sup) < SUPERVISION_ORDER.indexOf(c.minSupervision)) {
-      return { rule: 'components.minSupervision', message: `${label} was assessed "${sup ?? 'without stated supervision'}"; the programme needs "${c.minSupervision}" or stronger` };
+      return {
+        rule: 'components.minSupervision',
+        message: `${label} was assessed "${sup ?? 'without stated supervision'}"; the programme needs "${c.minSupervision}" or stronger`,
+      };
     }
   }
   const issued = e.external ? e.external.issuedOn : e.achievement?.issuedOn;
   if (asOf !== undefined && (e.achievement !== undefined || e.external !== undefined)) {
     if (c.maxAgeYears !== undefined && issued !== undefined && issued < yearsBefore(asOf, c.maxAgeYears)) {
-      return { rule: 'components.maxAgeYears', message: `${label} was issued on ${issued}, more than ${c.maxAgeYears} years before ${asOf}` };
+      return {
+        rule: 'components.maxAgeYears',
+        message: `${label} was issued on ${issued}, more than ${c.maxAgeYears} years before ${asOf}`,
+      };
     }
     const score = e.external ? e.external.score : e.achievement?.score;
     if (c.minScore !== undefined && (score === undefined || score < c.minScore)) {
-      return { rule: 'components.minScore', message: `${label} has ${score === undefined ? 'no score' : `score ${score}`}; the programme needs at least ${c.minScore}` };
+      return {
+        rule: 'components.minScore',
+        message: `${label} has ${score === undefined ? 'no score' : `score ${score}`}; the programme needs at least ${c.minScore}`,
+      };
     }
   }
   if (e.external) {
     const cap = externalMaxEcts(rule);
     if (ects > cap) {
       return cap === 0
-        ? { rule: 'externalMaxEcts', message: `${label} is not in the registry, and the programme counts no external credentials` }
-        : { rule: 'externalMaxEcts', message: `${label} has ${ects} ECTS; external credentials count only up to ${cap} ECTS in total` };
+        ? {
+            rule: 'externalMaxEcts',
+            message: `${label} is not in the registry, and the programme counts no external credentials`,
+          }
+        : {
+            rule: 'externalMaxEcts',
+            message: `${label} has ${ects} ECTS; external credentials count only up to ${cap} ECTS in total`,
+          };
     }
   } else if (e.credential && membersOnly(rule) && !ctx.members.includes(e.credential.institutionId)) {
-    return { rule: 'membersOnly', message: `${label} comes from ${e.credential.institutionId}, which is not a member of the alliance` };
+    return {
+      rule: 'membersOnly',
+      message: `${label} comes from ${e.credential.institutionId}, which is not a member of the alliance`,
+    };
   } else if (e.credential && rule.modules !== undefined && !admittedModules(rule)?.has(e.credential.id)) {
     return { rule: 'modules', message: `${label} is not among the modules this version of the programme admits` };
   }

@@ -16,7 +16,9 @@ export const heldRequirementBound = (p: Problem, stateLimit = 20_000): number =>
   const offers = p.items.filter((it) => it.cost > 0);
   if (offers.length === 0) return 0;
   const R = reqs.length;
-  const smallestServing = reqs.map((_, r) => offers.reduce((m, it) => (it.serves.includes(r) ? Math.min(m, it.units) : m), Number.POSITIVE_INFINITY));
+  const smallestServing = reqs.map((_, r) =>
+    offers.reduce((m, it) => (it.serves.includes(r) ? Math.min(m, it.units) : m), Number.POSITIVE_INFINITY),
+  );
   const largest = offers.reduce((m, it) => Math.max(m, it.units), 1);
   // State: [units held, then per requirement (count, units) allocated, capped at its minimums].
   let states = new Map<string, number[]>([[new Array(1 + 2 * R).fill(0).join(','), new Array(1 + 2 * R).fill(0)]]);
@@ -41,7 +43,11 @@ export const heldRequirementBound = (p: Problem, stateLimit = 20_000): number =>
   for (const s of states.values()) {
     let need = 0;
     reqs.forEach((q, r) => {
-      const short = Math.max(q.minUnits - (s[2 + 2 * r] ?? 0), (q.minCount - (s[1 + 2 * r] ?? 0)) * (smallestServing[r] ?? 0), 0);
+      const short = Math.max(
+        q.minUnits - (s[2 + 2 * r] ?? 0),
+        (q.minCount - (s[1 + 2 * r] ?? 0)) * (smallestServing[r] ?? 0),
+        0,
+      );
       need += short;
     });
     const units = Math.max(need, p.lo - (s[0] ?? 0), 0);

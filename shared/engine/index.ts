@@ -11,6 +11,16 @@ export { checkEligibilityExact, checkStackabilityExact, type ExactOptions } from
 export { loadMipSolver } from './highs-solver.js';
 export type { MipSolver } from './exact-mip.js';
 export type {
-  Allocation, EligibilityAnswer, EligibilityPlan, EngineContext, EngineOptions, Held, Pathway, PathwaysAnswer,
-  PathwaysQuery, SolveStatus, StackabilityAnswer, Violation,
+  Allocation,
+  EligibilityAnswer,
+  EligibilityPlan,
+  EngineContext,
+  EngineOptions,
+  Held,
+  Pathway,
+  PathwaysAnswer,
+  PathwaysQuery,
+  SolveStatus,
+  StackabilityAnswer,
+  Violation,
 } from './types.js';

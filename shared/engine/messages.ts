@@ -19,7 +19,13 @@ const instName = (p: Problem, id: string): string =>
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fmt = (n: number) => String(n);
 
-interface Tally { units: number; count: number; byBlock: Map<number, { units: number; count: number }>; insts: Set<string>; countries: Set<string> }
+interface Tally {
+  units: number;
+  count: number;
+  byBlock: Map<number, { units: number; count: number }>;
+  insts: Set<string>;
+  countries: Set<string>;
+}
 
 const tally = (p: Problem, idxs: readonly number[]): Tally => {
   const t: Tally = { units: 0, count: 0, byBlock: new Map(), insts: new Set(), countries: new Set() };
@@ -41,54 +47,133 @@ export const clauseViolations = (p: Problem, idxs: readonly number[], budget: Bu
   const e = (u: number) => fmt(toEcts(u, p.scale));
   const t = tally(p, idxs);
   const out: Violation[] = [];
-  if (t.units < p.lo) out.push({ rule: 'ects.min', message: `the counted credentials total ${e(t.units)} ECTS; at least ${fmt(p.rule.ects.min)} are needed` });
-  if (t.units > p.hi) out.push({ rule: 'ects.max', message: `the counted credentials total ${e(t.units)} ECTS; at most ${fmt(p.rule.ects.max)} may count` });
+  if (t.units < p.lo)
+    out.push({
+      rule: 'ects.min',
+      message: `the counted credentials total ${e(t.units)} ECTS; at least ${fmt(p.rule.ects.min)} are needed`,
+    });
+  if (t.units > p.hi)
+    out.push({
+      rule: 'ects.max',
+      message: `the counted credentials total ${e(t.units)} ECTS; at most ${fmt(p.rule.ects.max)} may count`,
+    });
   p.blocks.forEach((b, bi) => {
     const have = t.byBlock.get(bi) ?? { units: 0, count: 0 };
     const name = instName(p, b.id);
     const path = b.external ? 'externalMaxEcts' : `institutions.${b.id}`;
-    if (have.count < b.minCount) out.push({ rule: `${path}.minCount`, message: `${plural(have.count, 'credential')} from ${name}; at least ${b.minCount} are needed` });
-    if (have.count > b.maxCount) out.push({ rule: `${path}.maxCount`, message: `${plural(have.count, 'credential')} from ${name}; at most ${b.maxCount} may count` });
-    if (have.units < b.minUnits) out.push({ rule: `${path}.minEcts`, message: `${e(have.units)} ECTS from ${name}; at least ${e(b.minUnits)} are needed` });
+    if (have.count < b.minCount)
+      out.push({
+        rule: `${path}.minCount`,
+        message: `${plural(have.count, 'credential')} from ${name}; at least ${b.minCount} are needed`,
+      });
+    if (have.count > b.maxCount)
+      out.push({
+        rule: `${path}.maxCount`,
+        message: `${plural(have.count, 'credential')} from ${name}; at most ${b.maxCount} may count`,
+      });
+    if (have.units < b.minUnits)
+      out.push({
+        rule: `${path}.minEcts`,
+        message: `${e(have.units)} ECTS from ${name}; at least ${e(b.minUnits)} are needed`,
+      });
     if (have.units > b.maxUnits) {
-      out.push(b.external
-        ? { rule: 'externalMaxEcts', message: `external credentials total ${e(have.units)} ECTS; at most ${e(b.maxUnits)} may count` }
-        : { rule: `${path}.maxEcts`, message: `${e(have.units)} ECTS from ${name}; at most ${e(b.maxUnits)} may count` });
+      out.push(
+        b.external
+          ? {
+              rule: 'externalMaxEcts',
+              message: `external credentials total ${e(have.units)} ECTS; at most ${e(b.maxUnits)} may count`,
+            }
+          : {
+              rule: `${path}.maxEcts`,
+              message: `${e(have.units)} ECTS from ${name}; at most ${e(b.maxUnits)} may count`,
+            },
+      );
     }
   });
   let reqShort = false;
   p.reqs.forEach((q, r) => {
     const mine = idxs.map((i) => p.items[i]).filter((it) => it?.reqs.includes(r));
     const units = mine.reduce((s, it) => s + (it?.units ?? 0), 0);
-    if (mine.length < q.minCount) { reqShort = true; out.push({ rule: `requirements.${q.id}.minCount`, message: `"${q.title}" has ${plural(mine.length, 'matching credential')}; at least ${q.minCount} are needed` }); }
-    if (units < q.minUnits) { reqShort = true; out.push({ rule: `requirements.${q.id}.minEcts`, message: `"${q.title}" has ${e(units)} matching ECTS; at least ${e(q.minUnits)} are needed` }); }
+    if (mine.length < q.minCount) {
+      reqShort = true;
+      out.push({
+        rule: `requirements.${q.id}.minCount`,
+        message: `"${q.title}" has ${plural(mine.length, 'matching credential')}; at least ${q.minCount} are needed`,
+      });
+    }
+    if (units < q.minUnits) {
+      reqShort = true;
+      out.push({
+        rule: `requirements.${q.id}.minEcts`,
+        message: `"${q.title}" has ${e(units)} matching ECTS; at least ${e(q.minUnits)} are needed`,
+      });
+    }
   });
   if (!reqShort && !featureFeasible(p.spec, featureVector(p, idxs))) {
-    out.push({ rule: 'requirements', message: 'credentials that match several requirements cannot be shared out so that every requirement reaches its minimum (each counts for one requirement only)' });
+    out.push({
+      rule: 'requirements',
+      message:
+        'credentials that match several requirements cannot be shared out so that every requirement reaches its minimum (each counts for one requirement only)',
+    });
   }
   p.groups.forEach((g) => {
     const inSet = g.items.filter((i) => idxs.includes(i));
     if (inSet.length > 1) {
       const ids = inSet.map((i) => p.items[i]?.entry.credentialId ?? '');
-      out.push({ rule: g.name.startsWith('once.') ? 'once' : g.name, message: g.name.startsWith('once.') ? `credential ${ids[0]} appears in more than one version; it counts once` : `${ids.join(' and ')} exclude each other; at most one of them counts` });
+      out.push({
+        rule: g.name.startsWith('once.') ? 'once' : g.name,
+        message: g.name.startsWith('once.')
+          ? `credential ${ids[0]} appears in more than one version; it counts once`
+          : `${ids.join(' and ')} exclude each other; at most one of them counts`,
+      });
     }
   });
-  if (t.insts.size < p.minInstitutions) out.push({ rule: 'minInstitutions', message: `credentials from ${plural(t.insts.size, 'institution')}; at least ${p.minInstitutions} are needed` });
-  if (t.countries.size < p.minCountries) out.push({ rule: 'minCountries', message: `credentials from ${plural(t.countries.size, 'country')}; at least ${p.minCountries} are needed`.replace('countrys', 'countries') });
+  if (t.insts.size < p.minInstitutions)
+    out.push({
+      rule: 'minInstitutions',
+      message: `credentials from ${plural(t.insts.size, 'institution')}; at least ${p.minInstitutions} are needed`,
+    });
+  if (t.countries.size < p.minCountries)
+    out.push({
+      rule: 'minCountries',
+      message: `credentials from ${plural(t.countries.size, 'country')}; at least ${p.minCountries} are needed`.replace(
+        'countrys',
+        'countries',
+      ),
+    });
   for (const id of p.rule.programmes ?? []) {
     const rule = p.ctx.nested[id];
-    const entries: Entry[] = idxs.flatMap((i) => { const it = p.items[i]; return it ? [{ ...it.entry, added: false }] : []; });
-    const ok = rule !== undefined && !p.chain.includes(id) && minimise(compile(p.ctx, rule, entries, p.asOf, [...p.chain, id]), budget).items !== null;
-    if (!ok) out.push({ rule: `programmes.${id}`, message: rule ? `these credentials do not complete the nested programme "${rule.title}"` : `the nested programme ${id} is unknown` });
+    const entries: Entry[] = idxs.flatMap((i) => {
+      const it = p.items[i];
+      return it ? [{ ...it.entry, added: false }] : [];
+    });
+    const ok =
+      rule !== undefined &&
+      !p.chain.includes(id) &&
+      minimise(compile(p.ctx, rule, entries, p.asOf, [...p.chain, id]), budget).items !== null;
+    if (!ok)
+      out.push({
+        rule: `programmes.${id}`,
+        message: rule
+          ? `these credentials do not complete the nested programme "${rule.title}"`
+          : `the nested programme ${id} is unknown`,
+      });
   }
   return out;
 };
 
 /** What a learner still needs, in words: the clauses the held part falls short of, with the plan's additions. */
-export const missingFor = (p: Problem, held: readonly number[], added: readonly number[] | null, budget: Budget): Violation[] => {
+export const missingFor = (
+  p: Problem,
+  held: readonly number[],
+  added: readonly number[] | null,
+  budget: Budget,
+): Violation[] => {
   const e = (u: number) => fmt(toEcts(u, p.scale));
   const addTally = tally(p, added ?? []);
-  const shortfalls = clauseViolations(p, held, budget).filter((v) => !/\.max|^ects\.max|^externalMaxEcts|^exclusions|^once/.test(v.rule));
+  const shortfalls = clauseViolations(p, held, budget).filter(
+    (v) => !/\.max|^ects\.max|^externalMaxEcts|^exclusions|^once/.test(v.rule),
+  );
   const out: Violation[] = [];
   const blockShort = new Set<number>();
   for (const v of shortfalls) {
@@ -100,25 +185,38 @@ export const missingFor = (p: Problem, held: readonly number[], added: readonly 
       const plan = addTally.byBlock.get(bi);
       const b = p.blocks[bi];
       const have = tally(p, held).byBlock.get(bi) ?? { units: 0, count: 0 };
-      const more = plan ?? { count: Math.max(0, (b?.minCount ?? 0) - have.count), units: Math.max(0, (b?.minUnits ?? 0) - have.units) };
-      out.push({ rule: v.rule, message: `needs ${plural(more.count, 'more credential')} from ${instName(p, m[1] ?? '')} (${e(more.units)} ECTS)` });
+      const more = plan ?? {
+        count: Math.max(0, (b?.minCount ?? 0) - have.count),
+        units: Math.max(0, (b?.minUnits ?? 0) - have.units),
+      };
+      out.push({
+        rule: v.rule,
+        message: `needs ${plural(more.count, 'more credential')} from ${instName(p, m[1] ?? '')} (${e(more.units)} ECTS)`,
+      });
       continue;
     }
     if (v.rule === 'ects.min') {
       const have = tally(p, held).units;
-      out.push({ rule: v.rule, message: `needs ${e(p.lo - have)} more ECTS in total (counts ${e(have)} of ${fmt(p.rule.ects.min)})` });
+      out.push({
+        rule: v.rule,
+        message: `needs ${e(p.lo - have)} more ECTS in total (counts ${e(have)} of ${fmt(p.rule.ects.min)})`,
+      });
       continue;
     }
     const req = /^requirements\.(.+)\.(minCount|minEcts)$/.exec(v.rule);
     const q = req ? p.reqs.find((x) => x.id === req[1]) : undefined;
     if (req && q) {
-      const mine = held.flatMap((i) => { const it = p.items[i]; return it && it.reqs.includes(p.reqs.indexOf(q)) ? [it] : []; });
+      const mine = held.flatMap((i) => {
+        const it = p.items[i];
+        return it && it.reqs.includes(p.reqs.indexOf(q)) ? [it] : [];
+      });
       const units = mine.reduce((s, it) => s + it.units, 0);
       out.push({
         rule: v.rule,
-        message: req[2] === 'minEcts'
-          ? `needs ${e(q.minUnits - units)} more ECTS in "${q.title}" (counts ${e(units)} of ${e(q.minUnits)})`
-          : `needs ${plural(q.minCount - mine.length, 'more credential')} in "${q.title}" (counts ${mine.length} of ${q.minCount})`,
+        message:
+          req[2] === 'minEcts'
+            ? `needs ${e(q.minUnits - units)} more ECTS in "${q.title}" (counts ${e(units)} of ${e(q.minUnits)})`
+            : `needs ${plural(q.minCount - mine.length, 'more credential')} in "${q.title}" (counts ${mine.length} of ${q.minCount})`,
       });
       continue;
     }
@@ -127,7 +225,10 @@ export const missingFor = (p: Problem, held: readonly number[], added: readonly 
   // The institution a student has to go to is the most useful line, so it comes first.
   out.sort((a, b) => Number(!a.rule.startsWith('institutions.')) - Number(!b.rule.startsWith('institutions.')));
   if (out.length === 0 && added && added.length > 0) {
-    out.push({ rule: 'plan', message: `needs ${plural(added.length, 'more credential')} (${e(addTally.units)} ECTS) to complete the programme` });
+    out.push({
+      rule: 'plan',
+      message: `needs ${plural(added.length, 'more credential')} (${e(addTally.units)} ECTS) to complete the programme`,
+    });
   }
   return out;
 };

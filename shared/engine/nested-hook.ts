@@ -21,6 +21,7 @@ export const provideNestedSolvers = (solvers: NestedSolvers): void => {
 };
 
 export const nestedSolvers = (): NestedSolvers => {
-  if (!provided) throw new Error('the engine solvers are not provided: import the engine through shared/engine/index.js');
+  if (!provided)
+    throw new Error('the engine solvers are not provided: import the engine through shared/engine/index.js');
   return provided;
 };

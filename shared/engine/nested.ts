@@ -58,7 +58,11 @@ export const nestedAssignment = (p: Problem, items: readonly number[], budget: B
     }
     const np = nestedProblem(p, id, entries);
     if (!np) return false;
-    const back = (nestedItems: readonly number[]) => nestedItems.map((ni) => { const e = np.items[ni]?.entry; return e ? origin.get(e) ?? -1 : -1; });
+    const back = (nestedItems: readonly number[]) =>
+      nestedItems.map((ni) => {
+        const e = np.items[ni]?.entry;
+        return e ? (origin.get(e) ?? -1) : -1;
+      });
     if (k === programmes.length - 1) {
       const found = minimise(np, budget).items;
       if (found) parts.push(back(found));
@@ -66,11 +70,15 @@ export const nestedAssignment = (p: Problem, items: readonly number[], budget: B
     }
     let ok = false;
     enumerateValid(np, {
-      forced: new Set(), budget,
+      forced: new Set(),
+      budget,
       visit: (part) => {
         const mine = back(part);
         parts.push(mine);
-        ok = assign(k + 1, available.filter((i) => !mine.includes(i)));
+        ok = assign(
+          k + 1,
+          available.filter((i) => !mine.includes(i)),
+        );
         if (!ok) parts.pop();
         return !ok;
       },

@@ -25,7 +25,13 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
   const exclude = new Set(q.exclude ?? []);
   const include = [...new Set(q.include ?? [])];
   const offerings = latestPublished(ctx.catalogue).filter((c) => !exclude.has(c.id));
-  const p = compile(ctx, ctx.rule, offerings.map((c) => credentialEntry(c, false)), undefined, []);
+  const p = compile(
+    ctx,
+    ctx.rule,
+    offerings.map((c) => credentialEntry(c, false)),
+    undefined,
+    [],
+  );
   const forced = new Set<number>();
   for (const id of include) {
     const it = p.items.find((x) => x.entry.credentialId === id);
@@ -35,7 +41,15 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
   }
 
   const page: number[][] = [];
-  enumerateValid(p, { forced, budget, ...(after ? { after } : {}), visit: (items) => { page.push(items); return page.length <= limit; } });
+  enumerateValid(p, {
+    forced,
+    budget,
+    ...(after ? { after } : {}),
+    visit: (items) => {
+      page.push(items);
+      return page.length <= limit;
+    },
+  });
   const listed = page.slice(0, limit);
   const last = listed[listed.length - 1];
 
@@ -43,16 +57,28 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
   // The exact counts get half of what is left, so that a count they cannot finish still ends in a
   // lower bound that enumeration had time to raise.
   const countBudget = budget.share(budget.remainingMs() / 2);
-  let total = countCompositions(p, forced, countBudget)
-    ?? ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, countBudget) : null);
+  let total =
+    countCompositions(p, forced, countBudget) ??
+    ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, countBudget) : null);
   let exact = total !== null;
   if (total === null) {
     let n = 0n;
-    exact = enumerateValid(p, { forced, budget, visit: () => { n++; return true; } });
+    exact = enumerateValid(p, {
+      forced,
+      budget,
+      visit: () => {
+        n++;
+        return true;
+      },
+    });
     // The compositions this page lists are valid and distinct: a bound however far enumeration got.
     total = n > BigInt(page.length) ? n : BigInt(page.length);
   }
-  const answer: PathwaysAnswer = { total: total.toString(), exact, pathways: listed.map((items) => pathwayOf(p, items)) };
+  const answer: PathwaysAnswer = {
+    total: total.toString(),
+    exact,
+    pathways: listed.map((items) => pathwayOf(p, items)),
+  };
   if (page.length > limit && last) answer.cursor = encodeCursor(keysOf(p, last));
   return answer;
 };

@@ -8,14 +8,18 @@ import type { EngineContext, Entry } from './types.js';
  * whose unmet prerequisite is no candidate at all can never be added and is left out.
  */
 
-const prerequisiteIds = (e: Entry): string[] => (e.credential?.prerequisites ?? []).map((ref) => ref.split('@')[0] ?? ref);
+const prerequisiteIds = (e: Entry): string[] =>
+  (e.credential?.prerequisites ?? []).map((ref) => ref.split('@')[0] ?? ref);
 
 /**
  * The plan problem over `entries` with its prerequisites: offerings that can never be added left out
  * (repeatedly, since leaving one out can strand another), and `requires` pairs for the rest.
  */
 export const compileWithPrerequisites = (
-  ctx: EngineContext, entries: readonly Entry[], heldIds: ReadonlySet<string>, asOf: string,
+  ctx: EngineContext,
+  entries: readonly Entry[],
+  heldIds: ReadonlySet<string>,
+  asOf: string,
 ): Problem => {
   let current = [...entries];
   for (;;) {
@@ -38,7 +42,9 @@ export const compileWithPrerequisites = (
     if (stranded.size === 0) {
       // Bound offerings are not interchangeable with their classes any more (choice-units.ts).
       const bound = new Set(requires.flat());
-      const items = p.items.map((it) => (bound.has(it.idx) ? { ...it, classKey: `${it.classKey}|bound:${it.idx}` } : it));
+      const items = p.items.map((it) =>
+        bound.has(it.idx) ? { ...it, classKey: `${it.classKey}|bound:${it.idx}` } : it,
+      );
       return { ...p, items, requires };
     }
     current = current.filter((e) => !stranded.has(e));

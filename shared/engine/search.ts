@@ -27,7 +27,7 @@ const INF = Number.POSITIVE_INFINITY;
 const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
   const n = perBlock.length;
   const g: Float64Array[] = Array.from({ length: n + 1 }, () => new Float64Array(U + 1).fill(INF));
-  (at(g, n))[0] = 0;
+  at(g, n)[0] = 0;
   for (let i = n - 1; i >= 0; i--) {
     const gi = at(g, i);
     const gn = at(g, i + 1);
@@ -46,10 +46,11 @@ const leaveOneOut = (perBlock: readonly Map<number, number>[], U: number): Float
   const n = perBlock.length;
   const step = (acc: Float64Array, m: Map<number, number> | undefined) => {
     const out = new Float64Array(U + 1).fill(INF);
-    for (const [units, cost] of m ?? []) for (let u = 0; u + units <= U; u++) {
-      const v = (acc[u] ?? INF) + cost;
-      if (v < (out[u + units] ?? INF)) out[u + units] = v;
-    }
+    for (const [units, cost] of m ?? [])
+      for (let u = 0; u + units <= U; u++) {
+        const v = (acc[u] ?? INF) + cost;
+        if (v < (out[u + units] ?? INF)) out[u + units] = v;
+      }
     return out;
   };
   const unit = new Float64Array(U + 1).fill(INF);
@@ -66,7 +67,10 @@ const leaveOneOut = (perBlock: readonly Map<number, number>[], U: number): Float
     for (let x = 0; x <= U; x++) {
       const ax = a[x] ?? INF;
       if (ax === INF) continue;
-      for (let y = 0; x + y <= U; y++) { const v = ax + (b[y] ?? INF); if (v < (out[x + y] ?? INF)) out[x + y] = v; }
+      for (let y = 0; x + y <= U; y++) {
+        const v = ax + (b[y] ?? INF);
+        if (v < (out[x + y] ?? INF)) out[x + y] = v;
+      }
     }
     return out;
   });
@@ -139,9 +143,11 @@ const withoutDominated = (p: Problem, sig: (item: number) => string, caps: reado
     const live = new Set(remaining.flatMap((items, gi) => (items.length > 1 ? [gi] : [])));
     q = {
       ...q,
-      items: q.items.map((it) => (it.groups.length === 0 ? it : { ...it, groups: it.groups.filter((g) => live.has(g)) })),
+      items: q.items.map((it) =>
+        it.groups.length === 0 ? it : { ...it, groups: it.groups.filter((g) => live.has(g)) },
+      ),
       blocks: q.blocks.map((b) => ({ ...b, items: b.items.filter((i) => !dropped.has(i)) })),
-      groups: q.groups.map((g, gi) => ({ ...g, items: live.has(gi) ? remaining[gi] ?? [] : [] })),
+      groups: q.groups.map((g, gi) => ({ ...g, items: live.has(gi) ? (remaining[gi] ?? []) : [] })),
     };
   }
   return q;
@@ -168,11 +174,14 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   }
   lists.sort((a, b) => a.length - b.length);
   const n = lists.length;
-  const g = relaxation(lists.map((bs) => {
-    const m = new Map<number, number>();
-    for (const b of bs) if (b.cost < (m.get(b.units) ?? INF)) m.set(b.units, b.cost);
-    return m;
-  }), p.hi);
+  const g = relaxation(
+    lists.map((bs) => {
+      const m = new Map<number, number>();
+      for (const b of bs) if (b.cost < (m.get(b.units) ?? INF)) m.set(b.units, b.cost);
+      return m;
+    }),
+    p.hi,
+  );
   const bound = (i: number, units: number) => rangeMin(at(g, i), p.lo - units, p.hi - units);
 
   const caps = progCaps(p);
@@ -201,14 +210,19 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   // pay part of it for nothing (freeProg); the rest is paid by offerings at `big` a unit or more.
   // All of it adds to the total, so it must fit under the ECTS maximum.
   const R = p.spec.reqs.length;
-  const smallestServing = p.spec.reqs.map((_, r) => p.items.reduce((m, it) => (it.serves.includes(r) ? Math.min(m, it.units) : m), INF));
+  const smallestServing = p.spec.reqs.map((_, r) =>
+    p.items.reduce((m, it) => (it.serves.includes(r) ? Math.min(m, it.units) : m), INF),
+  );
   // Held credentials cost nothing: each may lower the shortfall by its units, in whichever bundle.
-  const heldServing = p.blocks.map((b) => b.items.reduce((sum, i) => {
-    const it = p.items[i];
-    return it && it.cost === 0 && it.serves.length > 0 ? sum + it.units : sum;
-  }, 0));
+  const heldServing = p.blocks.map((b) =>
+    b.items.reduce((sum, i) => {
+      const it = p.items[i];
+      return it && it.cost === 0 && it.serves.length > 0 ? sum + it.units : sum;
+    }, 0),
+  );
   const freeProg = new Array<number>(n + 1).fill(0);
-  for (let i = n - 1; i >= 0; i--) freeProg[i] = (freeProg[i + 1] ?? 0) + (heldServing[listBlock.get(lists[i] ?? []) ?? -1] ?? 0);
+  for (let i = n - 1; i >= 0; i--)
+    freeProg[i] = (freeProg[i + 1] ?? 0) + (heldServing[listBlock.get(lists[i] ?? []) ?? -1] ?? 0);
   const owed = (vec: readonly number[]): number => {
     let need = 0;
     for (let r = 0; r < R; r++) {
@@ -265,7 +279,11 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
       chosen.push(b);
       dfs(i + 1, u, cost + b.cost, nInst + b.insts.length);
       chosen.pop();
-      for (const c of b.countries) { const k = (countryCount.get(c) ?? 0) - 1; if (k === 0) countryCount.delete(c); else countryCount.set(c, k); }
+      for (const c of b.countries) {
+        const k = (countryCount.get(c) ?? 0) - 1;
+        if (k === 0) countryCount.delete(c);
+        else countryCount.set(c, k);
+      }
       for (const x of b.cross) crossUsed.delete(x);
       if (budget.aborted) return;
     }

@@ -34,7 +34,8 @@ export const sizeGroups = (p: Problem, classes: readonly ItemClass[], R: number)
   }
   for (const g of byKey.values()) {
     g.supply = Array.from({ length: 1 << R }, (_, q) =>
-      g.classes.reduce((s, c) => (c.serves.some((r) => (q >> r) & 1) ? s + c.items.length : s), 0));
+      g.classes.reduce((s, c) => (c.serves.some((r) => (q >> r) & 1) ? s + c.items.length : s), 0),
+    );
   }
   return [...byKey.values()];
 };
@@ -55,9 +56,15 @@ export const allocations = (g: SizeGroup, R: number, useful: (r: number) => numb
     return true;
   };
   const go = (r: number) => {
-    if (r === R) { if (ok()) out.push([...k]); return; }
+    if (r === R) {
+      if (ok()) out.push([...k]);
+      return;
+    }
     const max = Math.min(useful(r), g.supply[1 << r] ?? 0);
-    for (let x = 0; x <= max; x++) { k[r] = x; go(r + 1); }
+    for (let x = 0; x <= max; x++) {
+      k[r] = x;
+      go(r + 1);
+    }
     k[r] = 0;
   };
   go(0);
@@ -76,7 +83,10 @@ export const pickItems = (p: Problem, g: SizeGroup, demand: readonly number[], e
       if (!serves(i, r) || seen.has(i)) continue;
       seen.add(i);
       const prev = owner.get(i);
-      if (prev === undefined || tryAssign(prev, seen)) { owner.set(i, slot); return true; }
+      if (prev === undefined || tryAssign(prev, seen)) {
+        owner.set(i, slot);
+        return true;
+      }
     }
     return false;
   };

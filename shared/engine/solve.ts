@@ -12,16 +12,26 @@ const proven = (r: SearchResult) => r.status === 'optimal' || r.status === 'infe
  * the budget, the exact MIP finishes the proof in the time left (docs/engine.md, "Exact fallback").
  * Without a solver the search has the whole budget and may end unproven, and says so.
  */
-export const solveProblem = (p: Problem, budget: Budget, mip: MipSolver | undefined, searchShareMs: number): SearchResult => {
+export const solveProblem = (
+  p: Problem,
+  budget: Budget,
+  mip: MipSolver | undefined,
+  searchShareMs: number,
+): SearchResult => {
   if (!mip || !mipApplies(p)) return minimise(p, budget);
-  const found: SearchResult = searchShareMs > 0
-    ? minimise(p, budget.share(searchShareMs))
-    : { status: 'not-found-in-budget', items: null, cost: INF };
+  const found: SearchResult =
+    searchShareMs > 0
+      ? minimise(p, budget.share(searchShareMs))
+      : { status: 'not-found-in-budget', items: null, cost: INF };
   if (proven(found)) return found;
   const exact = solveByMip(p, mip, budget.remainingMs());
   if (exact.status === 'infeasible') return { status: 'infeasible', items: null, cost: INF };
   if (exact.status === 'optimal' && exact.items) {
-    return { status: 'optimal', items: exact.items, cost: exact.items.reduce((s, i) => s + (p.items[i]?.cost ?? 0), 0) };
+    return {
+      status: 'optimal',
+      items: exact.items,
+      cost: exact.items.reduce((s, i) => s + (p.items[i]?.cost ?? 0), 0),
+    };
   }
   return found;
 };

@@ -14,7 +14,11 @@ import type { EngineContext, EngineOptions, SolveStatus, StackabilityAnswer, Vio
  * composition (§5.5 lets a larger set have a subset chosen); `extendable` when adding published
  * offerings not in the set makes one.
  */
-export const checkStackability = (ctx: EngineContext, set: readonly Credential[], opts?: EngineOptions): StackabilityAnswer => {
+export const checkStackability = (
+  ctx: EngineContext,
+  set: readonly Credential[],
+  opts?: EngineOptions,
+): StackabilityAnswer => {
   const budget = Budget.of(opts);
   const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = set.map((c) => ({ ...credentialEntry(c, false), key: `${c.id}@${c.version}` }));
@@ -24,23 +28,38 @@ export const checkStackability = (ctx: EngineContext, set: readonly Credential[]
   let status: SolveStatus = found.status === 'infeasible' ? 'optimal' : found.status;
   let extendable = valid;
   if (!valid) {
-    const wider = compile(ctx, ctx.rule, [...entries, ...planCandidates(ctx, new Set(set.map((c) => c.id)))], undefined, []);
+    const wider = compile(
+      ctx,
+      ctx.rule,
+      [...entries, ...planCandidates(ctx, new Set(set.map((c) => c.id)))],
+      undefined,
+      [],
+    );
     const plan = solveProblem(wider, budget, opts?.mip, share);
     extendable = plan.items !== null;
     if (plan.status === 'not-found-in-budget') status = 'not-found-in-budget';
   }
-  const members = found.items ?? distinctCounted(p.items.map((it) => ({ idx: it.idx, id: it.entry.credentialId ?? '' })));
-  const violations: Violation[] = valid ? [] : [
-    ...p.notCounted.map((n) => n.why),
-    ...clauseViolations(p, members, budget),
-  ];
+  const members =
+    found.items ?? distinctCounted(p.items.map((it) => ({ idx: it.idx, id: it.entry.credentialId ?? '' })));
+  const violations: Violation[] = valid
+    ? []
+    : [...p.notCounted.map((n) => n.why), ...clauseViolations(p, members, budget)];
   if (!valid && violations.length === 0) {
-    violations.push({ rule: 'composition', message: 'no choice of the counted credentials meets every clause of the rule at once' });
+    violations.push({
+      rule: 'composition',
+      message: 'no choice of the counted credentials meets every clause of the rule at once',
+    });
   }
   return {
-    valid, extendable,
-    totalEcts: toEcts(members.reduce((s, i) => s + (p.items[i]?.units ?? 0), 0), p.scale),
-    violations, allocation: allocationOf(p, found.items, budget), status,
+    valid,
+    extendable,
+    totalEcts: toEcts(
+      members.reduce((s, i) => s + (p.items[i]?.units ?? 0), 0),
+      p.scale,
+    ),
+    violations,
+    allocation: allocationOf(p, found.items, budget),
+    status,
   };
 };
 

@@ -1,7 +1,10 @@
 import type { Credential } from '../schemas/credential.js';
 import type { Institution } from '../schemas/institution.js';
 import {
-  missingOfferingElements, missingRecommendedElements, type OfferingElement, type RecommendedElement,
+  missingOfferingElements,
+  missingRecommendedElements,
+  type OfferingElement,
+  type RecommendedElement,
 } from './standard-elements.js';
 
 /*
@@ -29,10 +32,15 @@ export interface CompletenessSummary {
   mostOftenMissing: { element: CompletenessElement; count: number }[];
 }
 
-const missingOf = (c: Credential): CompletenessElement[] => [...missingOfferingElements(c), ...missingRecommendedElements(c)];
+const missingOf = (c: Credential): CompletenessElement[] => [
+  ...missingOfferingElements(c),
+  ...missingRecommendedElements(c),
+];
 
 const ranked = (counts: ReadonlyMap<CompletenessElement, number>) =>
-  [...counts].map(([element, count]) => ({ element, count })).sort((a, b) => b.count - a.count || a.element.localeCompare(b.element));
+  [...counts]
+    .map(([element, count]) => ({ element, count }))
+    .sort((a, b) => b.count - a.count || a.element.localeCompare(b.element));
 
 /** Every institution in `institutions` is reported, with zero credentials if it has none. */
 export const summariseCompleteness = (

@@ -5,9 +5,22 @@ import type { ExportOptions, ProgrammeExport } from './ob3.js';
 import { institutionOf } from './institution-of.js';
 import { describeRule } from './rule-narrative.js';
 import {
-  ASSESSMENT_LABELS, COUNTRY_AUTHORITY, ECTS_CREDIT_URI, EDUCATION_CREDIT_SCHEME, EQF_SCHEME, eqfLevelUri,
-  ESCO_SKILLS_SCHEME, FORMAL_LEARNING_URI, ISCED_F_SCHEME, iscedFieldUri, LANGUAGE_AUTHORITY,
-  LEARNING_SETTING_SCHEME, PARTICIPATION_LABELS, QUALITY_ASSURANCE_LABELS, registryUrls, type RegistryUrls,
+  ASSESSMENT_LABELS,
+  COUNTRY_AUTHORITY,
+  ECTS_CREDIT_URI,
+  EDUCATION_CREDIT_SCHEME,
+  EQF_SCHEME,
+  eqfLevelUri,
+  ESCO_SKILLS_SCHEME,
+  FORMAL_LEARNING_URI,
+  ISCED_F_SCHEME,
+  iscedFieldUri,
+  LANGUAGE_AUTHORITY,
+  LEARNING_SETTING_SCHEME,
+  PARTICIPATION_LABELS,
+  QUALITY_ASSURANCE_LABELS,
+  registryUrls,
+  type RegistryUrls,
   SUPERVISION_LABELS,
 } from './vocabulary.js';
 
@@ -20,12 +33,18 @@ import {
  * `withElmContext`, which adds the `@context` key the closed schema does not allow.
  */
 
-export const ELM_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'http://data.europa.eu/snb/model/context/edc-ap'] as const;
+export const ELM_CONTEXT = [
+  'https://www.w3.org/ns/credentials/v2',
+  'http://data.europa.eu/snb/model/context/edc-ap',
+] as const;
 
 /** `Link` header value that makes a plain JSON export a JSON-LD document (JSON-LD 1.1 §6.1). */
 export const ELM_CONTEXT_LINK = `<${ELM_CONTEXT[1]}>; rel="http://www.w3.org/ns/json-ld#context"; type="application/ld+json"`;
 
-export const withElmContext = <T extends object>(node: T): { '@context': typeof ELM_CONTEXT } & T => ({ '@context': ELM_CONTEXT, ...node });
+export const withElmContext = <T extends object>(node: T): { '@context': typeof ELM_CONTEXT } & T => ({
+  '@context': ELM_CONTEXT,
+  ...node,
+});
 
 type LangString = Record<string, string>;
 interface Concept {
@@ -35,7 +54,11 @@ interface Concept {
   notation?: string;
   inScheme?: { id: string; type: 'ConceptScheme' };
 }
-interface Note { type: 'Note'; noteLiteral: LangString; subject?: Concept }
+interface Note {
+  type: 'Note';
+  noteLiteral: LangString;
+  subject?: Concept;
+}
 interface ElmOrganisation {
   id: string;
   type: 'Organisation';
@@ -59,7 +82,12 @@ export interface ElmLearningOpportunity {
   [property: string]: unknown;
 }
 
-const concept = (id: string | undefined, scheme: string | undefined, label: string | undefined, notation?: string): Concept => ({
+const concept = (
+  id: string | undefined,
+  scheme: string | undefined,
+  label: string | undefined,
+  notation?: string,
+): Concept => ({
   ...(id ? { id } : {}),
   type: 'Concept',
   ...(scheme ? { inScheme: { id: scheme, type: 'ConceptScheme' } } : {}),
@@ -69,12 +97,16 @@ const concept = (id: string | undefined, scheme: string | undefined, label: stri
 
 const countryConcept = (alpha2: string): Concept => {
   const alpha3 = countryAlpha3(alpha2);
-  return alpha3 ? concept(`${COUNTRY_AUTHORITY}/${alpha3}`, COUNTRY_AUTHORITY, undefined, alpha2) : concept(undefined, COUNTRY_AUTHORITY, undefined, alpha2);
+  return alpha3
+    ? concept(`${COUNTRY_AUTHORITY}/${alpha3}`, COUNTRY_AUTHORITY, undefined, alpha2)
+    : concept(undefined, COUNTRY_AUTHORITY, undefined, alpha2);
 };
 
 const languageConcept = (tag: string): Concept => {
   const alpha3 = languageAlpha3(tag.split('-')[0] ?? '');
-  return alpha3 ? concept(`${LANGUAGE_AUTHORITY}/${alpha3.toUpperCase()}`, LANGUAGE_AUTHORITY, undefined, tag) : concept(undefined, LANGUAGE_AUTHORITY, undefined, tag);
+  return alpha3
+    ? concept(`${LANGUAGE_AUTHORITY}/${alpha3.toUpperCase()}`, LANGUAGE_AUTHORITY, undefined, tag)
+    : concept(undefined, LANGUAGE_AUTHORITY, undefined, tag);
 };
 
 const eqfConcept = (level: number): Concept => concept(eqfLevelUri(level), EQF_SCHEME, `Level ${level}`, String(level));
@@ -102,7 +134,9 @@ const textLanguage = (languages: readonly string[] | undefined): string => {
 const titleMap = (c: Pick<Credential, 'title' | 'titles' | 'language'>): Record<string, string> => {
   const map: Record<string, string> = { [textLanguage(c.language)]: c.title };
   // A tag that is its primary language (`de`) before a regional one (`de-AT`), whatever the stored order.
-  const byGenerality = Object.entries(c.titles ?? {}).sort(([a], [b]) => a.split('-').length - b.split('-').length || a.localeCompare(b));
+  const byGenerality = Object.entries(c.titles ?? {}).sort(
+    ([a], [b]) => a.split('-').length - b.split('-').length || a.localeCompare(b),
+  );
   for (const [tag, title] of byGenerality) {
     const primary = tag.split('-')[0]?.toLowerCase() ?? '';
     if (primary.length === 2 && languageAlpha3(primary) !== undefined && !(primary in map)) map[primary] = title;
@@ -119,8 +153,12 @@ const elementNote = (lang: string, element: string, label: string, value: string
 
 const elmOrganisation = (institution: Institution, urls: RegistryUrls): ElmOrganisation => {
   const identifiers = [
-    ...(institution.erasmusCode ? [{ type: 'Identifier' as const, notation: institution.erasmusCode, schemeName: 'Erasmus institution code' }] : []),
-    ...(institution.deqarId ? [{ type: 'Identifier' as const, notation: institution.deqarId, schemeName: 'DEQAR institution id' }] : []),
+    ...(institution.erasmusCode
+      ? [{ type: 'Identifier' as const, notation: institution.erasmusCode, schemeName: 'Erasmus institution code' }]
+      : []),
+    ...(institution.deqarId
+      ? [{ type: 'Identifier' as const, notation: institution.deqarId, schemeName: 'DEQAR institution id' }]
+      : []),
   ];
   return {
     id: urls.institution(institution.id),
@@ -144,11 +182,30 @@ export const credentialToElmSpecification = (
   const owner = institutionOf(institutions, credential.institutionId);
   const skills = (credential.skills ?? []).map((uri) => concept(uri, ESCO_SKILLS_SCHEME, undefined));
   const notes: Note[] = [
-    elementNote(lang, 'qualityAssurance', 'Type of quality assurance', credential.qualityAssurance, QUALITY_ASSURANCE_LABELS[credential.qualityAssurance]),
-    elementNote(lang, 'stackability', 'Integration and stackability', credential.stackability,
-      credential.stackability === 'stackable' ? 'stackable towards larger credentials' : 'stand-alone'),
+    elementNote(
+      lang,
+      'qualityAssurance',
+      'Type of quality assurance',
+      credential.qualityAssurance,
+      QUALITY_ASSURANCE_LABELS[credential.qualityAssurance],
+    ),
+    elementNote(
+      lang,
+      'stackability',
+      'Integration and stackability',
+      credential.stackability,
+      credential.stackability === 'stackable' ? 'stackable towards larger credentials' : 'stand-alone',
+    ),
     ...(credential.qaResponsible
-      ? [elementNote(lang, 'qaResponsible', 'Institution responsible for quality assurance', credential.qaResponsible, institutionOf(institutions, credential.qaResponsible).name)]
+      ? [
+          elementNote(
+            lang,
+            'qaResponsible',
+            'Institution responsible for quality assurance',
+            credential.qaResponsible,
+            institutionOf(institutions, credential.qaResponsible).name,
+          ),
+        ]
       : []),
     ...(credential.furtherInfo ? [{ type: 'Note' as const, noteLiteral: { [lang]: credential.furtherInfo } }] : []),
   ];
@@ -157,7 +214,11 @@ export const credentialToElmSpecification = (
     id,
     type: 'LearningAchievementSpecification',
     title: titleMap(credential),
-    identifier: { type: 'Identifier', notation: `${credential.id}@${credential.version}`, schemeName: 'Alliance Micro-Credential Registry' },
+    identifier: {
+      type: 'Identifier',
+      notation: `${credential.id}@${credential.version}`,
+      schemeName: 'Alliance Micro-Credential Registry',
+    },
     // The registry records skills per credential, not per outcome: each outcome carries them all.
     learningOutcome: credential.learningOutcomes.map((text, i) => ({
       id: `${id}#learning-outcome-${i + 1}`,
@@ -165,31 +226,57 @@ export const credentialToElmSpecification = (
       title: { [lang]: text },
       ...(skills.length > 0 ? { relatedESCOSkill: skills } : {}),
     })),
-    learningOutcomeSummary: { type: 'Note', noteLiteral: { [lang]: credential.learningOutcomes.map((o) => `- ${o}`).join('\n') } },
+    learningOutcomeSummary: {
+      type: 'Note',
+      noteLiteral: { [lang]: credential.learningOutcomes.map((o) => `- ${o}`).join('\n') },
+    },
     creditPoint: [ectsCreditPoint(credential.ects)],
     ...(credential.workloadHours ? { volumeOfLearning: `PT${credential.workloadHours}H` } : {}),
     educationLevel: [eqfConcept(credential.eqfLevel)],
-    ...(credential.subjectArea ? { thematicArea: [concept(iscedFieldUri(credential.subjectArea), ISCED_F_SCHEME, undefined, credential.subjectArea)] } : {}),
+    ...(credential.subjectArea
+      ? {
+          thematicArea: [
+            concept(iscedFieldUri(credential.subjectArea), ISCED_F_SCHEME, undefined, credential.subjectArea),
+          ],
+        }
+      : {}),
     mode: [concept(undefined, undefined, PARTICIPATION_LABELS[credential.participation], credential.participation)],
-    ...(owner.kind === 'hei' ? { learningSetting: concept(FORMAL_LEARNING_URI, LEARNING_SETTING_SCHEME, 'formal learning') } : {}),
+    ...(owner.kind === 'hei'
+      ? { learningSetting: concept(FORMAL_LEARNING_URI, LEARNING_SETTING_SCHEME, 'formal learning') }
+      : {}),
     ...(credential.language?.length ? { language: credential.language.map(languageConcept) } : {}),
     entryRequirement: {
       type: 'Note',
       noteLiteral: {
-        [lang]: prerequisites.length > 0
-          ? `Completion of: ${prerequisites.map((p) => `${p} (${urls.credentialRef(p)})`).join(', ')}`
-          : credential.prerequisites ? 'None' : 'Not stated',
+        [lang]:
+          prerequisites.length > 0
+            ? `Completion of: ${prerequisites.map((p) => `${p} (${urls.credentialRef(p)})`).join(', ')}`
+            : credential.prerequisites
+              ? 'None'
+              : 'Not stated',
       },
     },
-    provenBy: [{
-      id: `${id}#assessment`,
-      type: 'LearningAssessmentSpecification',
-      title: { [lang]: ASSESSMENT_LABELS[credential.assessment] },
-      dcType: concept(undefined, undefined, ASSESSMENT_LABELS[credential.assessment], credential.assessment),
-      ...(credential.supervision
-        ? { additionalNote: [elementNote(lang, 'supervision', 'Supervision and identity verification', credential.supervision, SUPERVISION_LABELS[credential.supervision])] }
-        : {}),
-    }],
+    provenBy: [
+      {
+        id: `${id}#assessment`,
+        type: 'LearningAssessmentSpecification',
+        title: { [lang]: ASSESSMENT_LABELS[credential.assessment] },
+        dcType: concept(undefined, undefined, ASSESSMENT_LABELS[credential.assessment], credential.assessment),
+        ...(credential.supervision
+          ? {
+              additionalNote: [
+                elementNote(
+                  lang,
+                  'supervision',
+                  'Supervision and identity verification',
+                  credential.supervision,
+                  SUPERVISION_LABELS[credential.supervision],
+                ),
+              ],
+            }
+          : {}),
+      },
+    ],
     awardingOpportunity: [{ type: 'AwardingOpportunity', awardingBody: awarding.map((i) => elmOrganisation(i, urls)) }],
     additionalNote: notes,
     supplementaryDocument: [{ type: 'WebResource', contentURL: urls.credential(credential) }],
@@ -212,13 +299,25 @@ export const programmeToElm = (
   const urls = registryUrls(opts.baseUrl);
   const { rule } = programme;
   const id = urls.programme(programme.id, programme.agreedVersion);
-  const awardingIds = [...new Set([...(rule.institutions ?? []).map((b) => b.id), ...components.map((c) => c.institutionId)])].sort();
+  const awardingIds = [
+    ...new Set([...(rule.institutions ?? []).map((b) => b.id), ...components.map((c) => c.institutionId)]),
+  ].sort();
   const awarding = awardingIds.map((i) => institutionOf(institutions, i));
   const parts = components.map((c) => ({ credential: c, spec: credentialToElmSpecification(c, institutions, opts) }));
   const composition: Note = { type: 'Note', noteLiteral: { en: describeRule(rule, institutions) } };
-  const agreement: Note[] = programme.agreedVersion === undefined
-    ? [{ type: 'Note', noteLiteral: { en: 'Under negotiation: not yet agreed by every member institution.' } }]
-    : [{ type: 'Note', noteLiteral: { en: `Agreed version ${programme.agreedVersion}` + (programme.contentHash ? `, rule SHA-256 ${programme.contentHash}.` : '.') } }];
+  const agreement: Note[] =
+    programme.agreedVersion === undefined
+      ? [{ type: 'Note', noteLiteral: { en: 'Under negotiation: not yet agreed by every member institution.' } }]
+      : [
+          {
+            type: 'Note',
+            noteLiteral: {
+              en:
+                `Agreed version ${programme.agreedVersion}` +
+                (programme.contentHash ? `, rule SHA-256 ${programme.contentHash}.` : '.'),
+            },
+          },
+        ];
   const common = {
     id: `${id}#award`,
     title: { en: rule.title },
@@ -226,9 +325,15 @@ export const programmeToElm = (
     awardingOpportunity: [{ type: 'AwardingOpportunity', awardingBody: awarding.map((i) => elmOrganisation(i, urls)) }],
     additionalNote: [composition, ...agreement],
   };
-  const award: ElmSpecification = rule.award === 'joint-master'
-    ? { ...common, type: 'Qualification', eqfLevel: eqfConcept(rule.eqfLevel), isPartialQualification: false }
-    : { ...common, type: 'LearningAchievementSpecification', educationLevel: [eqfConcept(rule.eqfLevel)], hasPart: parts.map((p) => p.spec) };
+  const award: ElmSpecification =
+    rule.award === 'joint-master'
+      ? { ...common, type: 'Qualification', eqfLevel: eqfConcept(rule.eqfLevel), isPartialQualification: false }
+      : {
+          ...common,
+          type: 'LearningAchievementSpecification',
+          educationLevel: [eqfConcept(rule.eqfLevel)],
+          hasPart: parts.map((p) => p.spec),
+        };
   return {
     id,
     type: 'LearningOpportunity',

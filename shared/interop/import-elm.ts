@@ -1,6 +1,15 @@
 import * as z from 'zod';
 import { QualityAssurance, Supervision } from '../schemas/common.js';
-import { countryFrom, DateTime, dateOf, hoursOf, invalidDocument, many, parseOrThrow, type Reading } from './import-reading.js';
+import {
+  countryFrom,
+  DateTime,
+  dateOf,
+  hoursOf,
+  invalidDocument,
+  many,
+  parseOrThrow,
+  type Reading,
+} from './import-reading.js';
 import { ECTS_CREDIT_URI, EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';
 
 /*
@@ -10,7 +19,11 @@ import { ECTS_CREDIT_URI, EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';
  */
 
 const LangString = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
-const Concept = z.looseObject({ id: z.string().optional(), notation: z.string().optional(), prefLabel: LangString.optional() });
+const Concept = z.looseObject({
+  id: z.string().optional(),
+  notation: z.string().optional(),
+  prefLabel: LangString.optional(),
+});
 const Note = z.looseObject({ noteLiteral: LangString, subject: Concept.optional() });
 const CreditPoint = z.looseObject({ framework: Concept, point: z.string() });
 const Location = z.looseObject({ address: many(z.looseObject({ countryCode: Concept })) });
@@ -51,12 +64,19 @@ const LearningAchievement = z.looseObject({
 });
 
 const ElmCredential = z.looseObject({
-  '@context': z.array(z.string()).refine((c) => c.includes('https://www.w3.org/ns/credentials/v2'), '@context must contain https://www.w3.org/ns/credentials/v2'),
+  '@context': z
+    .array(z.string())
+    .refine(
+      (c) => c.includes('https://www.w3.org/ns/credentials/v2'),
+      '@context must contain https://www.w3.org/ns/credentials/v2',
+    ),
   id: z.string(),
-  type: z.array(z.string()).refine(
-    (t) => ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'].every((n) => t.includes(n)),
-    'type must contain "VerifiableCredential", "VerifiableAttestation" and "EuropeanDigitalCredential"',
-  ),
+  type: z
+    .array(z.string())
+    .refine(
+      (t) => ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'].every((n) => t.includes(n)),
+      'type must contain "VerifiableCredential", "VerifiableAttestation" and "EuropeanDigitalCredential"',
+    ),
   issuer: z.union([z.string(), Awarder.extend({ id: z.string() })]),
   issued: DateTime,
   validFrom: DateTime,
@@ -100,7 +120,11 @@ export const readElm = (document: unknown): Reading => {
       { path: 'credentialSubject.hasClaim', message: 'the credential holds no LearningAchievement claim' },
     ]);
   }
-  const claim = parseOrThrow(LearningAchievement, claims[index], 'ELM LearningAchievement', ['credentialSubject', 'hasClaim', String(index)]);
+  const claim = parseOrThrow(LearningAchievement, claims[index], 'ELM LearningAchievement', [
+    'credentialSubject',
+    'hasClaim',
+    String(index),
+  ]);
   const spec = claim.specifiedBy;
   const warnings: string[] = [];
   if (claims.filter((c) => c.type === 'LearningAchievement').length > 1) {
@@ -108,12 +132,17 @@ export const readElm = (document: unknown): Reading => {
   }
 
   const bodies = claim.awardedBy.awardingBody;
-  const names = bodies.map((b) => text(b.legalName) ?? text(b.prefLabel) ?? text(b.fullName)).filter((n): n is string => n !== undefined);
+  const names = bodies
+    .map((b) => text(b.legalName) ?? text(b.prefLabel) ?? text(b.fullName))
+    .filter((n): n is string => n !== undefined);
   const issuer = typeof doc.issuer === 'string' ? undefined : doc.issuer;
-  const countries = [...bodies, ...(issuer ? [issuer] : [])].flatMap((b) =>
-    (b.location ?? []).flatMap((l) => l.address.map((a) => countryFrom(a.countryCode.id ?? a.countryCode.notation))),
-  ).filter((c): c is string => c !== undefined);
-  if (names.length === 0 && issuer) names.push(...[text(issuer.legalName) ?? text(issuer.prefLabel)].filter((n): n is string => n !== undefined));
+  const countries = [...bodies, ...(issuer ? [issuer] : [])]
+    .flatMap((b) =>
+      (b.location ?? []).flatMap((l) => l.address.map((a) => countryFrom(a.countryCode.id ?? a.countryCode.notation))),
+    )
+    .filter((c): c is string => c !== undefined);
+  if (names.length === 0 && issuer)
+    names.push(...[text(issuer.legalName) ?? text(issuer.prefLabel)].filter((n): n is string => n !== undefined));
 
   let ects = ectsOf(claim.creditReceived) ?? ectsOf(spec?.creditPoint);
   const workloadHours = spec?.volumeOfLearning ? hoursOf(spec.volumeOfLearning) : undefined;
@@ -126,10 +155,19 @@ export const readElm = (document: unknown): Reading => {
     .map((c) => EQF_LEVEL_URI.exec(c.id ?? '')?.[1])
     .find((l) => l !== undefined);
   const qaNote = QualityAssurance.safeParse(elementValue(spec?.additionalNote, 'qualityAssurance'));
-  const qualityAssurance = qaNote.success ? qaNote.data : spec?.accreditation?.length ? 'accredited-programme' : undefined;
-  if (!qaNote.success && qualityAssurance) warnings.push('the specification lists an accreditation: read as an accredited programme');
-  const supervision = Supervision.safeParse(spec?.provenBy?.map((p) => elementValue(p.additionalNote, 'supervision')).find(Boolean));
-  const subjectArea = spec?.thematicArea?.map((c) => ISCED_F_URI.exec(c.id ?? '')?.[1]).find((code) => code !== undefined);
+  const qualityAssurance = qaNote.success
+    ? qaNote.data
+    : spec?.accreditation?.length
+      ? 'accredited-programme'
+      : undefined;
+  if (!qaNote.success && qualityAssurance)
+    warnings.push('the specification lists an accreditation: read as an accredited programme');
+  const supervision = Supervision.safeParse(
+    spec?.provenBy?.map((p) => elementValue(p.additionalNote, 'supervision')).find(Boolean),
+  );
+  const subjectArea = spec?.thematicArea
+    ?.map((c) => ISCED_F_URI.exec(c.id ?? '')?.[1])
+    .find((code) => code !== undefined);
 
   return {
     title: text(claim.title) ?? text(spec?.title) ?? '',
@@ -151,7 +189,11 @@ export const readElm = (document: unknown): Reading => {
     },
     warnings: [
       ...warnings,
-      ...(new Set(countries).size > 1 ? [`awarding bodies and issuer are in several countries (${[...new Set(countries)].join(', ')}); ${countries[0]} was taken`] : []),
+      ...(new Set(countries).size > 1
+        ? [
+            `awarding bodies and issuer are in several countries (${[...new Set(countries)].join(', ')}); ${countries[0]} was taken`,
+          ]
+        : []),
       ...(doc.proof ? ['the document carries a proof that was not verified'] : []),
     ],
   };

@@ -63,13 +63,22 @@ const Ob3Credential = z.looseObject({
   '@context': z
     .array(z.union([z.string(), z.record(z.string(), z.unknown())]))
     .min(2, '@context must list the VC 2.0 and the OB 3.0 contexts')
-    .refine((c) => c[0] === 'https://www.w3.org/ns/credentials/v2', '@context must start with https://www.w3.org/ns/credentials/v2')
-    .refine((c) => typeof c[1] === 'string' && OB3_CONTEXT.test(c[1]), 'the second @context entry must be the OB 3.0 context'),
+    .refine(
+      (c) => c[0] === 'https://www.w3.org/ns/credentials/v2',
+      '@context must start with https://www.w3.org/ns/credentials/v2',
+    )
+    .refine(
+      (c) => typeof c[1] === 'string' && OB3_CONTEXT.test(c[1]),
+      'the second @context entry must be the OB 3.0 context',
+    ),
   id: z.string(),
   type: z
     .array(z.string())
     .refine((t) => t.includes('VerifiableCredential'), 'type must contain "VerifiableCredential"')
-    .refine((t) => t.includes('AchievementCredential') || t.includes('OpenBadgeCredential'), 'type must contain "AchievementCredential" or "OpenBadgeCredential"'),
+    .refine(
+      (t) => t.includes('AchievementCredential') || t.includes('OpenBadgeCredential'),
+      'type must contain "AchievementCredential" or "OpenBadgeCredential"',
+    ),
   issuer: z.union([z.string(), Profile]),
   validFrom: DateTime,
   validUntil: DateTime.optional(),
@@ -82,14 +91,16 @@ const Ob3Credential = z.looseObject({
   proof: z.array(z.looseObject({ type: z.string() })).optional(),
 });
 
-export const isOb3 = (types: readonly string[]): boolean => types.includes('AchievementCredential') || types.includes('OpenBadgeCredential');
+export const isOb3 = (types: readonly string[]): boolean =>
+  types.includes('AchievementCredential') || types.includes('OpenBadgeCredential');
 
 const eqfFrom = (alignments: readonly z.infer<typeof Alignment>[]): number | undefined => {
   for (const a of alignments) {
     const byUrl = EQF_LEVEL_URI.exec(a.targetUrl);
     if (byUrl?.[1]) return Number(byUrl[1]);
     const framework = `${a.targetFramework ?? ''} ${a.targetType ?? ''}`;
-    if (/European Qualifications Framework|EQF/i.test(framework) && a.targetCode && /^[1-8]$/.test(a.targetCode)) return Number(a.targetCode);
+    if (/European Qualifications Framework|EQF/i.test(framework) && a.targetCode && /^[1-8]$/.test(a.targetCode))
+      return Number(a.targetCode);
   }
   return undefined;
 };
@@ -104,9 +115,11 @@ export const readOb3 = (document: unknown): Reading => {
   const warnings: string[] = [];
 
   const issuerName = issuer?.name ?? achievement.creator?.name;
-  const countryCode = issuer?.address?.addressCountryCode ?? achievement.creator?.address?.addressCountryCode ?? ext?.countries?.[0];
+  const countryCode =
+    issuer?.address?.addressCountryCode ?? achievement.creator?.address?.addressCountryCode ?? ext?.countries?.[0];
   const country = countryFrom(countryCode);
-  if (countryCode !== undefined && country === undefined) warnings.push(`country "${countryCode}" is not an ISO 3166-1 code`);
+  if (countryCode !== undefined && country === undefined)
+    warnings.push(`country "${countryCode}" is not an ISO 3166-1 code`);
 
   const credits = subject.creditsEarned ?? achievement.creditsAvailable ?? ext?.ects;
   if (credits !== undefined && ext?.ects === undefined) {
@@ -114,8 +127,11 @@ export const readOb3 = (document: unknown): Reading => {
   }
   const eqfLevel = eqfFrom(alignments) ?? ext?.eqfLevel;
   const subjectArea = alignments.map((a) => ISCED_F_URI.exec(a.targetUrl)?.[1]).find((code) => code !== undefined);
-  const competencies = alignments.some((a) => a.targetType === 'ceasn:Competency' || a.targetUrl.includes('/esco/skill/'));
-  if (!ext?.learningOutcomes?.length && !competencies) warnings.push('learning outcomes are not stated as such; see the achievement criteria');
+  const competencies = alignments.some(
+    (a) => a.targetType === 'ceasn:Competency' || a.targetUrl.includes('/esco/skill/'),
+  );
+  if (!ext?.learningOutcomes?.length && !competencies)
+    warnings.push('learning outcomes are not stated as such; see the achievement criteria');
 
   return {
     title: achievement.name,
@@ -136,6 +152,11 @@ export const readOb3 = (document: unknown): Reading => {
       assessment: ext?.assessment !== undefined,
       participation: ext?.participation !== undefined,
     },
-    warnings: [...warnings, ...(doc.proof?.length ? [`the document carries a proof (${doc.proof.map((p) => p.type).join(', ')}) that was not verified`] : [])],
+    warnings: [
+      ...warnings,
+      ...(doc.proof?.length
+        ? [`the document carries a proof (${doc.proof.map((p) => p.type).join(', ')}) that was not verified`]
+        : []),
+    ],
   };
 };

@@ -33,14 +33,26 @@ export interface Reading {
 
 /** An unrecognised or malformed document: VALIDATION_FAILED naming each path (SPEC §4 errors). */
 export const invalidDocument = (message: string, issues: readonly { path: string; message: string }[]): DomainError =>
-  new DomainError('VALIDATION_FAILED', `${message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+  new DomainError(
+    'VALIDATION_FAILED',
+    `${message}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
 
-export const parseOrThrow = <T extends z.ZodType>(schema: T, value: unknown, what: string, prefix: string[] = []): z.infer<T> => {
+export const parseOrThrow = <T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  what: string,
+  prefix: string[] = [],
+): z.infer<T> => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw invalidDocument(
     `the document is not a valid ${what}`,
-    result.error.issues.map((i) => ({ path: [...prefix, ...i.path.map(String)].join('.') || '(document)', message: i.message })),
+    result.error.issues.map((i) => ({
+      path: [...prefix, ...i.path.map(String)].join('.') || '(document)',
+      message: i.message,
+    })),
   );
 };
 
@@ -58,10 +70,12 @@ export const many = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item)]).transform((v): z.infer<T>[] => (Array.isArray(v) ? v : [v]));
 
 export const typeContaining = (...names: string[]) =>
-  z.union([z.string(), z.array(z.string())]).refine(
-    (t) => names.some((n) => (Array.isArray(t) ? t.includes(n) : t === n)),
-    `type must contain ${names.map((n) => `"${n}"`).join(' or ')}`,
-  );
+  z
+    .union([z.string(), z.array(z.string())])
+    .refine(
+      (t) => names.some((n) => (Array.isArray(t) ? t.includes(n) : t === n)),
+      `type must contain ${names.map((n) => `"${n}"`).join(' or ')}`,
+    );
 
 /** An ISO 3166-1 country from an alpha-2 code or an EU authority URI / alpha-3 code. */
 export const countryFrom = (code: string | undefined): string | undefined => {

@@ -54,9 +54,18 @@ const assemble = (reading: Reading, format: ImportedCredential['format']): Impor
   };
   const missing = (Object.keys(stated) as IssuedElement[]).filter((e) => !stated[e]); // keys of a Record<IssuedElement, …>
   if (reading.ects === undefined) {
-    throw invalidDocument('the credential states neither ECTS credit points nor a workload in hours, so it cannot count towards anything', [
-      { path: format === 'ob3' ? 'credentialSubject.achievement.creditsAvailable' : 'credentialSubject.hasClaim.specifiedBy.creditPoint', message: 'missing' },
-    ]);
+    throw invalidDocument(
+      'the credential states neither ECTS credit points nor a workload in hours, so it cannot count towards anything',
+      [
+        {
+          path:
+            format === 'ob3'
+              ? 'credentialSubject.achievement.creditsAvailable'
+              : 'credentialSubject.hasClaim.specifiedBy.creditPoint',
+          message: 'missing',
+        },
+      ],
+    );
   }
   const placeholders = [
     ...(reading.country === undefined ? [`country ${PLACEHOLDERS.country}`] : []),
@@ -92,7 +101,9 @@ const assemble = (reading: Reading, format: ImportedCredential['format']): Impor
       ...reading.warnings,
       ...missing.map((e) => `the document does not state the ${ELEMENT_LABELS[e]}`),
       ...(placeholders.length > 0 ? [`placeholders stand in for missing elements: ${placeholders.join(', ')}`] : []),
-      ...(reading.awardingBodies.length === 0 ? [`no awarding body is named: the issuer identifier ${reading.issuerId ?? ''} is used`] : []),
+      ...(reading.awardingBodies.length === 0
+        ? [`no awarding body is named: the issuer identifier ${reading.issuerId ?? ''} is used`]
+        : []),
       'signatures are not verified: verified is false',
     ],
   };
@@ -103,7 +114,13 @@ export const importExternalCredential = (document: unknown): ImportedCredential 
   const types = typesOf(document);
   if (isElm(types)) return assemble(readElm(document), 'elm');
   if (isOb3(types)) return assemble(readOb3(document), 'ob3');
-  throw invalidDocument('unrecognised credential: expected an Open Badges 3.0 AchievementCredential or a Europass EDC credential', [
-    { path: 'type', message: 'must contain "AchievementCredential", "OpenBadgeCredential" or "EuropeanDigitalCredential"' },
-  ]);
+  throw invalidDocument(
+    'unrecognised credential: expected an Open Badges 3.0 AchievementCredential or a Europass EDC credential',
+    [
+      {
+        path: 'type',
+        message: 'must contain "AchievementCredential", "OpenBadgeCredential" or "EuropeanDigitalCredential"',
+      },
+    ],
+  );
 };

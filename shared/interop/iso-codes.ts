@@ -6,7 +6,12 @@
  */
 
 const table = (packed: string): ReadonlyMap<string, string> =>
-  new Map(packed.trim().split(' ').map((entry) => [entry.slice(0, 2), entry.slice(2)]));
+  new Map(
+    packed
+      .trim()
+      .split(' ')
+      .map((entry) => [entry.slice(0, 2), entry.slice(2)]),
+  );
 
 const COUNTRIES =
   'ADAND AEARE AFAFG AGATG AIAIA ALALB AMARM AOAGO AQATA ARARG ASASM ATAUT AUAUS AWABW AXALA AZAZE BABIH ' +

@@ -4,8 +4,16 @@ import type { Rule } from '../schemas/rule.js';
 import { institutionOf } from './institution-of.js';
 import { describeRule } from './rule-narrative.js';
 import {
-  ASSESSMENT_LABELS, escoSkillCode, eqfLevelUri, iscedFieldName, iscedFieldUri, PARTICIPATION_LABELS,
-  QUALITY_ASSURANCE_LABELS, registryUrls, type RegistryUrls, SUPERVISION_LABELS,
+  ASSESSMENT_LABELS,
+  escoSkillCode,
+  eqfLevelUri,
+  iscedFieldName,
+  iscedFieldUri,
+  PARTICIPATION_LABELS,
+  QUALITY_ASSURANCE_LABELS,
+  registryUrls,
+  type RegistryUrls,
+  SUPERVISION_LABELS,
 } from './vocabulary.js';
 
 /*
@@ -85,8 +93,12 @@ const ob3LanguageCode = (tag: string): string | undefined => {
 
 const ob3Profile = (institution: Institution, urls: RegistryUrls): Ob3Profile => {
   const identifiers = [
-    ...(institution.erasmusCode ? [{ type: 'IdentifierEntry' as const, identifier: institution.erasmusCode, identifierType: 'ext:ErasmusCode' }] : []),
-    ...(institution.deqarId ? [{ type: 'IdentifierEntry' as const, identifier: institution.deqarId, identifierType: 'ext:DEQAR' }] : []),
+    ...(institution.erasmusCode
+      ? [{ type: 'IdentifierEntry' as const, identifier: institution.erasmusCode, identifierType: 'ext:ErasmusCode' }]
+      : []),
+    ...(institution.deqarId
+      ? [{ type: 'IdentifierEntry' as const, identifier: institution.deqarId, identifierType: 'ext:DEQAR' }]
+      : []),
   ];
   return {
     id: urls.institution(institution.id),
@@ -136,9 +148,12 @@ const credentialNarrative = (c: Credential): string =>
     ...c.learningOutcomes.map((o) => `- ${o}`),
     '',
     `Assessment: ${ASSESSMENT_LABELS[c.assessment]}` +
-      (c.supervision ? `; ${SUPERVISION_LABELS[c.supervision]}` : '') + '.',
+      (c.supervision ? `; ${SUPERVISION_LABELS[c.supervision]}` : '') +
+      '.',
     `Participation: ${PARTICIPATION_LABELS[c.participation]}.`,
-    `Workload: ${c.ects} ECTS` + (c.workloadHours ? ` (${c.workloadHours} hours)` : '') + ` at EQF level ${c.eqfLevel}.`,
+    `Workload: ${c.ects} ECTS` +
+      (c.workloadHours ? ` (${c.workloadHours} hours)` : '') +
+      ` at EQF level ${c.eqfLevel}.`,
     `Quality assurance: ${QUALITY_ASSURANCE_LABELS[c.qualityAssurance]}.`,
     ...(c.prerequisites && c.prerequisites.length > 0 ? [`Prerequisites: ${c.prerequisites.join(', ')}.`] : []),
   ].join('\n');
@@ -159,7 +174,9 @@ export const credentialToOb3Achievement = (
     type: ['Achievement'],
     achievementType: 'MicroCredential',
     name: credential.title,
-    description: credential.furtherInfo || `${credential.ects} ECTS micro-credential at EQF level ${credential.eqfLevel} awarded by ${awarding.map((i) => i.name).join(', ')}.`,
+    description:
+      credential.furtherInfo ||
+      `${credential.ects} ECTS micro-credential at EQF level ${credential.eqfLevel} awarded by ${awarding.map((i) => i.name).join(', ')}.`,
     criteria: { id: urls.credential(credential), narrative: credentialNarrative(credential) },
     creditsAvailable: credential.ects,
     alignment: [
@@ -173,10 +190,21 @@ export const credentialToOb3Achievement = (
     ...(inLanguage ? { inLanguage } : {}),
     creator: ob3Profile(owner, urls),
     tag: ['micro-credential', credential.stackability],
-    otherIdentifier: [{ type: 'IdentifierEntry', identifier: `${credential.id}@${credential.version}`, identifierType: 'ext:RegistryCredentialRef' }],
+    otherIdentifier: [
+      {
+        type: 'IdentifierEntry',
+        identifier: `${credential.id}@${credential.version}`,
+        identifierType: 'ext:RegistryCredentialRef',
+      },
+    ],
     euMicroCredential: {
       countries: credential.countries,
-      awardingBodies: awarding.map((i) => ({ id: urls.institution(i.id), name: i.name, country: i.country, kind: i.kind })),
+      awardingBodies: awarding.map((i) => ({
+        id: urls.institution(i.id),
+        name: i.name,
+        country: i.country,
+        kind: i.kind,
+      })),
       issuerKind: owner.kind,
       // OB3's `name` is one string: the titles in other languages travel in the extension.
       ...(credential.titles ? { titles: credential.titles } : {}),
@@ -219,7 +247,9 @@ export const programmeToOb3Achievement = (
 ): Ob3Achievement => {
   const urls = registryUrls(opts.baseUrl);
   const { rule } = programme;
-  const awardingIds = [...new Set([...(rule.institutions ?? []).map((b) => b.id), ...components.map((c) => c.institutionId)])].sort();
+  const awardingIds = [
+    ...new Set([...(rule.institutions ?? []).map((b) => b.id), ...components.map((c) => c.institutionId)]),
+  ].sort();
   const awarding = awardingIds.map((id) => institutionOf(institutions, id));
   const id = urls.programme(programme.id, programme.agreedVersion);
   return {
@@ -228,7 +258,8 @@ export const programmeToOb3Achievement = (
     type: ['Achievement'],
     achievementType: rule.award === 'joint-master' ? 'MasterDegree' : 'MicroCredential',
     name: rule.title,
-    description: `${rule.award === 'joint-master' ? 'Joint master' : 'Micro-degree'} of ${rule.ects.min}` +
+    description:
+      `${rule.award === 'joint-master' ? 'Joint master' : 'Micro-degree'} of ${rule.ects.min}` +
       (rule.ects.max > rule.ects.min ? `–${rule.ects.max}` : '') +
       ` ECTS at EQF level ${rule.eqfLevel}, composed of micro-credentials from ${awarding.map((i) => i.name).join(', ')}.`,
     criteria: { id, narrative: describeRule(rule, institutions) },
@@ -238,20 +269,40 @@ export const programmeToOb3Achievement = (
     ...(programme.agreedVersion === undefined ? {} : { version: String(programme.agreedVersion) }),
     tag: [rule.award, 'stackable'],
     ...(programme.contentHash
-      ? { otherIdentifier: [{ type: 'IdentifierEntry' as const, identifier: `sha256:${programme.contentHash}`, identifierType: 'ext:RuleContentHash' }] }
+      ? {
+          otherIdentifier: [
+            {
+              type: 'IdentifierEntry' as const,
+              identifier: `sha256:${programme.contentHash}`,
+              identifierType: 'ext:RuleContentHash',
+            },
+          ],
+        }
       : {}),
     // OB3 has no part-of link between achievements; `related` is the one it offers (see the doc).
     related: components.map((c) => {
       const inLanguage = c.language?.map(ob3LanguageCode).find((l) => l !== undefined);
-      return { id: urls.credentialExport(c, 'ob3'), type: ['Related'], version: String(c.version), ...(inLanguage ? { inLanguage } : {}) };
+      return {
+        id: urls.credentialExport(c, 'ob3'),
+        type: ['Related'],
+        version: String(c.version),
+        ...(inLanguage ? { inLanguage } : {}),
+      };
     }),
     euMicroCredential: {
       countries: [...new Set(awarding.map((i) => i.country))].sort(),
-      awardingBodies: awarding.map((i) => ({ id: urls.institution(i.id), name: i.name, country: i.country, kind: i.kind })),
+      awardingBodies: awarding.map((i) => ({
+        id: urls.institution(i.id),
+        name: i.name,
+        country: i.country,
+        kind: i.kind,
+      })),
       ects: rule.ects,
       eqfLevel: rule.eqfLevel,
       award: rule.award,
-      ...(programme.agreedVersion === undefined ? { status: 'negotiating' } : { status: 'agreed', agreedVersion: programme.agreedVersion }),
+      ...(programme.agreedVersion === undefined
+        ? { status: 'negotiating' }
+        : { status: 'agreed', agreedVersion: programme.agreedVersion }),
     },
   };
 };

@@ -22,7 +22,9 @@ const componentLines = (rule: Rule): string[] => {
     ...(c.eqfMin !== undefined ? [`- at EQF level ${c.eqfMin} or above`] : []),
     ...(size ? [`- of ${size} each`] : []),
     (c.stackableOnly ?? true) ? '- offered as stackable' : '- stackable or stand-alone',
-    ...(c.qualityAssurance ? [`- quality-assured as: ${c.qualityAssurance.map((q) => QUALITY_ASSURANCE_LABELS[q]).join('; ')}`] : []),
+    ...(c.qualityAssurance
+      ? [`- quality-assured as: ${c.qualityAssurance.map((q) => QUALITY_ASSURANCE_LABELS[q]).join('; ')}`]
+      : []),
     ...(c.minSupervision ? [`- assessed at least ${SUPERVISION_LABELS[c.minSupervision]}`] : []),
     ...(c.maxAgeYears !== undefined ? [`- issued no more than ${c.maxAgeYears} years before the award`] : []),
     ...(c.minScore !== undefined ? [`- achieved with a score of at least ${Math.round(c.minScore * 100)}%`] : []),
@@ -56,10 +58,15 @@ export const describeRule = (rule: Rule, institutions: Readonly<Record<string, I
       ...(q.from.subjectAreas ?? []).map((a) => `ISCED-F ${a}`),
       ...(q.from.skills ?? []),
     ].join(', ');
-    const need = [q.minCount !== undefined ? `${q.minCount} credentials` : '', q.minEcts !== undefined ? `${q.minEcts} ECTS` : '']
+    const need = [
+      q.minCount !== undefined ? `${q.minCount} credentials` : '',
+      q.minEcts !== undefined ? `${q.minEcts} ECTS` : '',
+    ]
       .filter(Boolean)
       .join(' and ');
-    lines.push(`Requirement "${q.title}": ${need || 'credentials'} from ${from}; a credential serves one requirement only.`);
+    lines.push(
+      `Requirement "${q.title}": ${need || 'credentials'} from ${from}; a credential serves one requirement only.`,
+    );
   }
   for (const group of rule.exclusions ?? []) lines.push(`At most one of: ${group.join(', ')}.`);
   for (const p of rule.programmes ?? []) lines.push(`Programme ${p} must also be completed with the same credentials.`);

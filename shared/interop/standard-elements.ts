@@ -30,7 +30,14 @@ export type IssuedElement = (typeof ISSUED_ELEMENTS)[number];
  * before a QA review: supervision and identity verification, ESCO skills, ISCED-F field, language,
  * workload in hours, and an explicit prerequisites statement (an empty list means "none").
  */
-const RECOMMENDED_ELEMENTS = ['supervision', 'skills', 'subjectArea', 'language', 'workloadHours', 'prerequisites'] as const;
+const RECOMMENDED_ELEMENTS = [
+  'supervision',
+  'skills',
+  'subjectArea',
+  'language',
+  'workloadHours',
+  'prerequisites',
+] as const;
 export type RecommendedElement = (typeof RECOMMENDED_ELEMENTS)[number];
 
 export const ELEMENT_LABELS: Readonly<Record<IssuedElement | RecommendedElement | 'qaResponsible', string>> = {

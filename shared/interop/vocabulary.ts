@@ -101,6 +101,8 @@ export type RegistryUrls = ReturnType<typeof registryUrls>;
 export const exportedCredentialOf = (nodeId: string, baseUrl: string): { id: string; version: number } | undefined => {
   const prefix = `${baseUrl.replace(/\/+$/, '')}/credentials/`;
   if (!nodeId.startsWith(prefix)) return undefined;
-  const match = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)@([1-9][0-9]{0,5})\/export\?format=(?:ob3|elm)$/.exec(nodeId.slice(prefix.length));
+  const match = /^([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)@([1-9][0-9]{0,5})\/export\?format=(?:ob3|elm)$/.exec(
+    nodeId.slice(prefix.length),
+  );
   return match?.[1] && match[2] ? { id: match[1], version: Number(match[2]) } : undefined;
 };

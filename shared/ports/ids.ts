@@ -24,7 +24,11 @@ const suffix = () => randomBytes(4).toString('hex').slice(0, 6);
  * 64, so the readable part is cut to leave room for the suffix that makes the id unique.
  */
 const boundedProgrammeId = (allianceId: string, title: string, unique: string): string => {
-  const readable = [allianceId, slugify(title, 40)].filter(Boolean).join('-').slice(0, 64 - unique.length - 1).replace(/-+$/g, '');
+  const readable = [allianceId, slugify(title, 40)]
+    .filter(Boolean)
+    .join('-')
+    .slice(0, 64 - unique.length - 1)
+    .replace(/-+$/g, '');
   return `${readable}-${unique}`;
 };
 

@@ -12,7 +12,10 @@ export const ExternalCredential = z.strictObject({
   issuedOn: IsoDate,
   issuerKind: z.enum(['hei', 'provider']).optional(),
   supervision: Supervision.optional(),
-  subjectArea: z.string().regex(/^[0-9]{2,4}$/).optional(),
+  subjectArea: z
+    .string()
+    .regex(/^[0-9]{2,4}$/)
+    .optional(),
   workloadHours: z.number().positive().max(10000).optional(),
   score: z.number().min(0).max(1).optional(),
   /** True only when a proof was actually verified; imported documents are never verified here. */

@@ -1,7 +1,20 @@
 import * as z from 'zod';
 import {
-  Assessment, CountryCode, CredentialId, CredentialRef, Ects, EqfLevel, EscoSkillUri, InstitutionId, IscedCode,
-  LanguageTag, Participation, QualityAssurance, Stackability, Supervision, Text,
+  Assessment,
+  CountryCode,
+  CredentialId,
+  CredentialRef,
+  Ects,
+  EqfLevel,
+  EscoSkillUri,
+  InstitutionId,
+  IscedCode,
+  LanguageTag,
+  Participation,
+  QualityAssurance,
+  Stackability,
+  Supervision,
+  Text,
 } from './common.js';
 
 /**
@@ -48,7 +61,11 @@ export const CredentialDraft = CredentialFields.strict().superRefine((c, ctx) =>
   // SPEC §3: a credential is created by the awarding institution; without this an institution could
   // register credentials awarded solely in another institution's name.
   if (!c.awardingBodies.includes(c.institutionId)) {
-    ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: `awardingBodies must include institutionId ${c.institutionId}` });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['awardingBodies'],
+      message: `awardingBodies must include institutionId ${c.institutionId}`,
+    });
   }
   // SPEC §2: a credential from a cooperative programme names the institution responsible for its QA.
   if (c.awardingBodies.length > 1 && c.qaResponsible === undefined) {

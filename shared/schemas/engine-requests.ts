@@ -22,9 +22,12 @@ export type PlanPreferences = z.infer<typeof PlanPreferences>;
 
 export const EligibilityRequest = z.strictObject({
   achievements: z
-    .array(z.union([RegistryAchievement, ExternalAchievement, DocumentAchievement], {
-      error: 'an achievement is { credentialId, issuedOn, version?, score? }, { external: { … } } or { document: { … } }',
-    }))
+    .array(
+      z.union([RegistryAchievement, ExternalAchievement, DocumentAchievement], {
+        error:
+          'an achievement is { credentialId, issuedOn, version?, score? }, { external: { … } } or { document: { … } }',
+      }),
+    )
     .max(200, 'at most 200 achievements'),
   asOf: IsoDate.optional(),
   version: RuleVersion,
@@ -35,7 +38,11 @@ export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 export const PathwaysRequest = z.strictObject({
   include: z.array(CredentialId).max(100).optional(),
   exclude: z.array(CredentialId).max(1000).optional(),
-  limit: z.int('limit must be a whole number').min(1, 'limit must be between 1 and 100').max(100, 'limit must be between 1 and 100').optional(),
+  limit: z
+    .int('limit must be a whole number')
+    .min(1, 'limit must be between 1 and 100')
+    .max(100, 'limit must be between 1 and 100')
+    .optional(),
   cursor: z.string().min(1).max(4096).optional(),
   version: RuleVersion,
 });

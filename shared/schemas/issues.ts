@@ -10,6 +10,7 @@ const joined = (parts: readonly string[]) => parts.filter(Boolean).join('.') || 
 export const toFieldIssues = (error: z.ZodError, prefix = ''): FieldIssue[] =>
   error.issues.flatMap((i) => {
     const path = [prefix, ...i.path.map(String)];
-    if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ path: joined([...path, key]), message: `unknown field ${key}` }));
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((key) => ({ path: joined([...path, key]), message: `unknown field ${key}` }));
     return [{ path: joined(path), message: i.message }];
   });

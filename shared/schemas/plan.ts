@@ -11,7 +11,9 @@ import { EligibilityRequest } from './engine-requests.js';
 export const PlanId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a plan id');
 
 /** 43 base64url characters: 256 random bits, shown once, stored only as its SHA-256. */
-export const PlanKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Plan-Key must be the deleteKey given when the plan was saved');
+export const PlanKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'Plan-Key must be the deleteKey given when the plan was saved');
 
 /**
  * POST /plans: a programme's eligibility request (SPEC §4) and the programme; whatever else that

@@ -29,9 +29,13 @@ export type Programme = z.infer<typeof Programme>;
  * it under `path`, prefixed `rule.`: read both, so that no stored version becomes unreadable.
  */
 export const RuleWarning = z.preprocess(
-  (w) => (w && typeof w === 'object' && 'path' in w && !('rule' in w)
-    ? { rule: String((w as { path: unknown }).path).replace(/^rule\./, ''), message: (w as { message?: unknown }).message }
-    : w),
+  (w) =>
+    w && typeof w === 'object' && 'path' in w && !('rule' in w)
+      ? {
+          rule: String((w as { path: unknown }).path).replace(/^rule\./, ''),
+          message: (w as { message?: unknown }).message,
+        }
+      : w,
   z.object({ rule: z.string(), message: z.string() }),
 );
 export type RuleWarning = z.infer<typeof RuleWarning>;

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import {
-  CredentialId, EqfLevel, EscoSkillUri, InstitutionId, IscedCode, PinnedCredentialRef, ProgrammeId, QualityAssurance, Supervision,
+  CredentialId,
+  EqfLevel,
+  EscoSkillUri,
+  InstitutionId,
+  IscedCode,
+  PinnedCredentialRef,
+  ProgrammeId,
+  QualityAssurance,
+  Supervision,
 } from './common.js';
 
 /*
@@ -10,8 +18,13 @@ import {
  * (see shared/engine).
  */
 
-const NonNegative = (name: string) => z.number(`${name} must be a number`).min(0, `${name} must not be negative`).max(1000, `${name} must be at most 1000`);
-const Count = (name: string) => z.int(`${name} must be a whole number`).min(0, `${name} must not be negative`).max(1000, `${name} must be at most 1000`);
+const NonNegative = (name: string) =>
+  z.number(`${name} must be a number`).min(0, `${name} must not be negative`).max(1000, `${name} must be at most 1000`);
+const Count = (name: string) =>
+  z
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must not be negative`)
+    .max(1000, `${name} must be at most 1000`);
 
 type Bounded = Record<string, unknown>;
 /** Adds an issue at `maxKey` when both bounds are present and min > max. */
@@ -36,7 +49,11 @@ export const Components = z
     qualityAssurance: z.array(QualityAssurance).min(1, 'list at least one quality assurance type').optional(),
     minSupervision: Supervision.optional(),
     maxAgeYears: z.number().positive('maxAgeYears must be greater than 0').max(100).optional(),
-    minScore: z.number().min(0, 'minScore must be between 0 and 1').max(1, 'minScore must be between 0 and 1').optional(),
+    minScore: z
+      .number()
+      .min(0, 'minScore must be between 0 and 1')
+      .max(1, 'minScore must be between 0 and 1')
+      .optional(),
   })
   .superRefine(minNotAboveMax('ectsMin', 'ectsMax'));
 
@@ -85,7 +102,10 @@ export const Rule = z
     minInstitutions: Count('minInstitutions').optional(),
     minCountries: Count('minCountries').optional(),
     requirements: z.array(Requirement).max(50).optional(),
-    exclusions: z.array(z.array(CredentialId).min(2, 'an exclusion group names at least two credentials').max(100)).max(100).optional(),
+    exclusions: z
+      .array(z.array(CredentialId).min(2, 'an exclusion group names at least two credentials').max(100))
+      .max(100)
+      .optional(),
     programmes: z.array(ProgrammeId).max(10).optional(),
     /** The offerings this version admits, each pinned as `id@version` (SPEC §5). */
     modules: z.array(PinnedCredentialRef).max(5000, 'a rule lists at most 5000 modules').optional(),
@@ -108,7 +128,11 @@ export const Rule = z
       ctx.addIssue({ code: 'custom', path: ['eqfLevel'], message: 'a joint master is awarded at EQF level 7' });
     }
     if (r.award === 'micro-degree' && r.eqfLevel < 5) {
-      ctx.addIssue({ code: 'custom', path: ['eqfLevel'], message: 'a micro-degree is awarded at EQF level 5 or above' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eqfLevel'],
+        message: 'a micro-degree is awarded at EQF level 5 or above',
+      });
     }
   });
 export type Rule = z.infer<typeof Rule>;

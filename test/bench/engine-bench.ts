@@ -18,7 +18,11 @@ const COUNT_SEEDS = Number(process.env.BENCH_COUNT_SEEDS ?? 5);
 const REPEATS = 3;
 const REQUEST_BUDGET_MS = 2000;
 
-interface Instance { ctx: EngineContext; held: Held[]; asOf: string }
+interface Instance {
+  ctx: EngineContext;
+  held: Held[];
+  asOf: string;
+}
 const FAMILIES: Record<string, { sizes: number[]; make: (size: number, seed: number) => Instance }> = {
   bench: { sizes: [30, 200, 1000], make: benchInstance },
   family: { sizes: [200, 1000], make: (size, seed) => familyInstance(size, seed) },
@@ -40,11 +44,12 @@ const main = async () => {
   const mip = await loadMipSolver();
   const plan = (i: Instance) => checkEligibility(i.ctx, i.held, i.asOf, { timeBudgetMs: 60_000, mip });
   // Warm-up: the first calls pay for JIT compilation in both solvers.
-  for (const f of Object.values(FAMILIES)) for (const size of f.sizes) {
-    const w = f.make(size, 999);
-    plan(w);
-    solvePlan(highs, w.ctx, w.held);
-  }
+  for (const f of Object.values(FAMILIES))
+    for (const size of f.sizes) {
+      const w = f.make(size, 999);
+      plan(w);
+      solvePlan(highs, w.ctx, w.held);
+    }
   const rows: string[] = [];
   const summary: Record<string, Record<string, unknown>> = {};
   for (const [name, f] of Object.entries(FAMILIES)) {
@@ -74,9 +79,12 @@ const main = async () => {
         const alone = checkEligibility(inst.ctx, inst.held, inst.asOf, { timeBudgetMs: 25 });
         if (alone.status === 'optimal' || alone.status === 'infeasible') bySearch++;
         const objective = answer.plan ? Math.round(answer.plan.additionalEcts * 1000) + answer.plan.add.length : null;
-        const equal = objective === best && (answer.status === 'optimal' || (best === null && answer.status === 'infeasible'));
+        const equal =
+          objective === best && (answer.status === 'optimal' || (best === null && answer.status === 'infeasible'));
         optimaEqual &&= equal;
-        rows.push(`${name.padEnd(7)} ${String(size).padStart(5)} ${String(seed).padStart(4)}  ${engineMs.toFixed(2).padStart(9)}  ${highsMs.toFixed(2).padStart(9)}  ${String(answer.plan?.additionalEcts ?? '-').padStart(6)} ${String(answer.plan?.add.length ?? '-').padStart(4)}  ${equal ? 'equal' : `DIFFERENT (engine ${objective}, HiGHS ${best})`}`);
+        rows.push(
+          `${name.padEnd(7)} ${String(size).padStart(5)} ${String(seed).padStart(4)}  ${engineMs.toFixed(2).padStart(9)}  ${highsMs.toFixed(2).padStart(9)}  ${String(answer.plan?.additionalEcts ?? '-').padStart(6)} ${String(answer.plan?.add.length ?? '-').padStart(4)}  ${equal ? 'equal' : `DIFFERENT (engine ${objective}, HiGHS ${best})`}`,
+        );
       }
       p50Ms[size] = round(p50(mine));
       highsP50Ms[size] = round(p50(theirs));
@@ -106,19 +114,23 @@ const main = async () => {
     const ms: number[] = [];
     let exact = 0;
     let runs = 0;
-    for (const size of FAMILIES.family?.sizes ?? []) for (let seed = 1; seed <= COUNT_SEEDS; seed++) {
-      const { answer, ms: t } = countRuns(familyInstance(size, seed, variant).ctx);
-      rows.push(`count-${variant.padEnd(5)} ${String(size).padStart(5)} ${String(seed).padStart(4)}  ${t.toFixed(2).padStart(9)}  total ${answer.total} (exact: ${answer.exact})`);
-      ms.push(t);
-      runs++;
-      if (answer.exact) exact++;
-    }
+    for (const size of FAMILIES.family?.sizes ?? [])
+      for (let seed = 1; seed <= COUNT_SEEDS; seed++) {
+        const { answer, ms: t } = countRuns(familyInstance(size, seed, variant).ctx);
+        rows.push(
+          `count-${variant.padEnd(5)} ${String(size).padStart(5)} ${String(seed).padStart(4)}  ${t.toFixed(2).padStart(9)}  total ${answer.total} (exact: ${answer.exact})`,
+        );
+        ms.push(t);
+        runs++;
+        if (answer.exact) exact++;
+      }
     return { p50Ms: round(p50(ms)), exact, runs };
   };
   const plain = familyCount('count');
   const withRequirements = familyCount('plan');
   Object.assign(summary.family as Record<string, unknown>, {
-    countExact: plain.exact === plain.runs, countP50Ms: plain.p50Ms,
+    countExact: plain.exact === plain.runs,
+    countP50Ms: plain.p50Ms,
     countWithRequirementsExactFraction: round(withRequirements.exact / withRequirements.runs),
     countWithRequirementsP50Ms: withRequirements.p50Ms,
   });
@@ -130,11 +142,17 @@ const main = async () => {
     const sizes = s.sizes as number[];
     for (const size of sizes) {
       const get = (k: string) => (s[k] as Record<string, unknown>)[size];
-      console.log(`${name} ${String(size).padStart(5)} offerings: engine p50 ${get('p50Ms')} ms, HiGHS p50 ${get('highsP50Ms')} ms, ${get('ratio')}× faster; proven by the search alone on ${get('searchProved')}`);
+      console.log(
+        `${name} ${String(size).padStart(5)} offerings: engine p50 ${get('p50Ms')} ms, HiGHS p50 ${get('highsP50Ms')} ms, ${get('ratio')}× faster; proven by the search alone on ${get('searchProved')}`,
+      );
     }
   }
-  console.log(`pathways, 10 institutions × 100 offerings: total ${own.answer.total} (exact: ${own.answer.exact}), ${round(own.ms)} ms (count and first page)`);
-  console.log(`family counting variant: exact on ${plain.exact}/${plain.runs}, p50 ${plain.p50Ms} ms; with requirements and exclusions: exact on ${withRequirements.exact}/${withRequirements.runs}`);
+  console.log(
+    `pathways, 10 institutions × 100 offerings: total ${own.answer.total} (exact: ${own.answer.exact}), ${round(own.ms)} ms (count and first page)`,
+  );
+  console.log(
+    `family counting variant: exact on ${plain.exact}/${plain.runs}, p50 ${plain.p50Ms} ms; with requirements and exclusions: exact on ${withRequirements.exact}/${withRequirements.runs}`,
+  );
   console.log(JSON.stringify(summary));
 };
 

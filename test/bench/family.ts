@@ -15,32 +15,73 @@ import { prng } from '../support/prng.js';
 const MEMBERS = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9'];
 const OUTSIDE = 'ext';
 const COUNTRY: Record<string, string> = {
-  m0: 'DE', m1: 'FI', m2: 'CZ', m3: 'AT', m4: 'ES', m5: 'NL', m6: 'BE', m7: 'DE', m8: 'IE', m9: 'NO', ext: 'FR',
+  m0: 'DE',
+  m1: 'FI',
+  m2: 'CZ',
+  m3: 'AT',
+  m4: 'ES',
+  m5: 'NL',
+  m6: 'BE',
+  m7: 'DE',
+  m8: 'IE',
+  m9: 'NO',
+  ext: 'FR',
 };
 const ECTS = [2, 3, 4, 5, 6, 8, 10];
 const AREAS = ['0613', '0612', '0541', '0542', '0311', '0413'];
 
-export interface FamilyInstance { name: string; ctx: EngineContext; held: Held[]; asOf: string }
+export interface FamilyInstance {
+  name: string;
+  ctx: EngineContext;
+  held: Held[];
+  asOf: string;
+}
 
-const offering = (id: string, institutionId: string, ects: number, eqfLevel: number, subjectArea: string): Credential => ({
-  id, version: 1, institutionId, awardingBodies: [institutionId], title: id, learningOutcomes: ['outcome'],
-  ects, eqfLevel, subjectArea, assessment: 'exam', participation: 'online', qualityAssurance: 'external-esg',
-  stackability: 'stackable', status: 'published', countries: [COUNTRY[institutionId] ?? 'DE'], nanoCredential: false,
-  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
+const offering = (
+  id: string,
+  institutionId: string,
+  ects: number,
+  eqfLevel: number,
+  subjectArea: string,
+): Credential => ({
+  id,
+  version: 1,
+  institutionId,
+  awardingBodies: [institutionId],
+  title: id,
+  learningOutcomes: ['outcome'],
+  ects,
+  eqfLevel,
+  subjectArea,
+  assessment: 'exam',
+  participation: 'online',
+  qualityAssurance: 'external-esg',
+  stackability: 'stackable',
+  status: 'published',
+  countries: [COUNTRY[institutionId] ?? 'DE'],
+  nanoCredential: false,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
 });
 
 /**
  * `plan`: the family as described above; `count`: without requirements and exclusions;
  * `prerequisites`: the plan family with one offering in ten requiring another of its institution.
  */
-export const familyInstance = (size: number, seed: number, variant: 'plan' | 'count' | 'prerequisites' = 'plan'): FamilyInstance => {
+export const familyInstance = (
+  size: number,
+  seed: number,
+  variant: 'plan' | 'count' | 'prerequisites' = 'plan',
+): FamilyInstance => {
   const r = prng(seed * 7_919 + size * 104_729 + 17);
   const perMember = Math.max(1, Math.round(size / MEMBERS.length));
   const catalogue: Credential[] = [];
   for (const inst of [...MEMBERS, OUTSIDE]) {
     const n = inst === OUTSIDE ? 3 : perMember;
     for (let k = 0; k < n; k++) {
-      catalogue.push(offering(`${inst}-${String(k).padStart(4, '0')}`, inst, r.pick(ECTS), r.chance(0.85) ? 7 : 6, r.pick(AREAS)));
+      catalogue.push(
+        offering(`${inst}-${String(k).padStart(4, '0')}`, inst, r.pick(ECTS), r.chance(0.85) ? 7 : 6, r.pick(AREAS)),
+      );
     }
   }
   const memberOfferings = catalogue.filter((c) => c.institutionId !== OUTSIDE);
@@ -53,18 +94,28 @@ export const familyInstance = (size: number, seed: number, variant: 'plan' | 'co
   }
   const bounded = [...MEMBERS].sort(() => r.next() - 0.5).slice(0, 8);
   const institutions: NonNullable<Rule['institutions']> = bounded.map((id) => ({
-    id, minCount: r.int(0, 2), maxCount: r.int(3, 5), ...(r.chance(0.3) ? { maxEcts: r.int(15, 25) } : {}),
+    id,
+    minCount: r.int(0, 2),
+    maxCount: r.int(3, 5),
+    ...(r.chance(0.3) ? { maxEcts: r.int(15, 25) } : {}),
   }));
   const rule: Rule = {
-    title: `Family master n${size} s${seed}`, award: 'joint-master', eqfLevel: 7,
-    ects: { min: 60, max: r.int(60, 64) }, components: { eqfMin: 7 }, institutions,
+    title: `Family master n${size} s${seed}`,
+    award: 'joint-master',
+    eqfLevel: 7,
+    ects: { min: 60, max: r.int(60, 64) },
+    components: { eqfMin: 7 },
+    institutions,
   };
   if (variant !== 'count') {
     const withCount = r.int(0, 2);
     rule.requirements = [0, 1, 2].map((k) => {
       const areas = [...new Set([r.pick(AREAS), ...(r.chance(0.5) ? [r.pick(AREAS)] : [])])];
       return {
-        id: `req${k}`, title: `Requirement ${k}`, from: { subjectAreas: areas }, minEcts: r.int(10, 15),
+        id: `req${k}`,
+        title: `Requirement ${k}`,
+        from: { subjectAreas: areas },
+        minEcts: r.int(10, 15),
         ...(k === withCount ? { minCount: r.int(2, 3) } : {}),
       };
     });
@@ -86,7 +137,8 @@ export const familyInstance = (size: number, seed: number, variant: 'plan' | 'co
   const outside = catalogue.filter((c) => c.institutionId === OUTSIDE);
   for (let k = r.int(1, 2); k > 0; k--) hold(r.pick(outside));
   const group = rule.exclusions?.[0];
-  if (group && r.chance(0.6)) for (const id of group.slice(0, 2)) hold(catalogue.find((c) => c.id === id) as Credential);
+  if (group && r.chance(0.6))
+    for (const id of group.slice(0, 2)) hold(catalogue.find((c) => c.id === id) as Credential);
   const want = r.int(8, 11);
   while (held.length < want) hold(r.pick(memberOfferings));
   const institutionsInfo = Object.fromEntries(
@@ -95,6 +147,7 @@ export const familyInstance = (size: number, seed: number, variant: 'plan' | 'co
   return {
     name: `family-${variant}-n${size}-s${seed}`,
     ctx: { rule, nested: {}, catalogue, institutions: institutionsInfo, members: MEMBERS },
-    held, asOf: '2026-06-01',
+    held,
+    asOf: '2026-06-01',
   };
 };

@@ -11,7 +11,9 @@ import type { Credential } from '../../shared/schemas/credential.js';
  * registry credentials only, no nested programmes, no age or score limits.
  */
 
-export interface HighsLike { solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number } }
+export interface HighsLike {
+  solve(problem: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number };
+}
 
 // highs ships CommonJS typings for its ES module build: at run time the default import is the loader.
 export const loadHighs = highsModule as unknown as () => Promise<HighsLike>;
@@ -21,10 +23,15 @@ export const planModel = (ctx: EngineContext, held: readonly Held[]): string => 
   const heldCreds = held.flatMap((h) => (h.kind === 'registry' ? [h.credential] : []));
   const heldIds = new Set(heldCreds.map((c) => c.id));
   const offers = ctx.catalogue.filter((c) => c.status === 'published' && !heldIds.has(c.id));
-  const ok = (c: Credential) => c.ects >= 1 && !c.nanoCredential && c.eqfLevel >= (rule.components?.eqfMin ?? 0)
-    && ((rule.components?.stackableOnly ?? true) ? c.stackability === 'stackable' : true)
-    && (!(rule.membersOnly ?? true) || ctx.members.includes(c.institutionId));
-  const cs = [...heldCreds.map((c) => ({ c, held: true })), ...offers.map((c) => ({ c, held: false }))].filter((x) => ok(x.c));
+  const ok = (c: Credential) =>
+    c.ects >= 1 &&
+    !c.nanoCredential &&
+    c.eqfLevel >= (rule.components?.eqfMin ?? 0) &&
+    ((rule.components?.stackableOnly ?? true) ? c.stackability === 'stackable' : true) &&
+    (!(rule.membersOnly ?? true) || ctx.members.includes(c.institutionId));
+  const cs = [...heldCreds.map((c) => ({ c, held: true })), ...offers.map((c) => ({ c, held: false }))].filter((x) =>
+    ok(x.c),
+  );
   const x = (i: number) => `x${i}`;
   const rows: string[] = [];
   const sum = (terms: string[]) => (terms.length ? terms.join(' + ') : '0 x0');
@@ -53,7 +60,9 @@ export const planModel = (ctx: EngineContext, held: readonly Held[]): string => 
       const id = ref.split('@')[0] ?? ref;
       if (heldIds.has(id) || id === v.c.id) continue;
       const j = index.get(id);
-      rows.push(j === undefined ? `pre${i}_${rows.length}: ${x(i)} <= 0` : `pre${i}_${rows.length}: ${x(i)} - ${x(j)} <= 0`);
+      rows.push(
+        j === undefined ? `pre${i}_${rows.length}: ${x(i)} <= 0` : `pre${i}_${rows.length}: ${x(i)} - ${x(j)} <= 0`,
+      );
     }
   });
   const reqs = rule.requirements ?? [];
@@ -63,8 +72,10 @@ export const planModel = (ctx: EngineContext, held: readonly Held[]): string => 
     const e: string[] = [];
     cs.forEach((v, i) => {
       const area = v.c.subjectArea ?? '';
-      const hit = (q.from.credentials?.includes(v.c.id) ?? false) || (q.from.subjectAreas?.some((s) => area.startsWith(s)) ?? false)
-        || (v.c.skills ?? []).some((s) => q.from.skills?.includes(s) ?? false);
+      const hit =
+        (q.from.credentials?.includes(v.c.id) ?? false) ||
+        (q.from.subjectAreas?.some((s) => area.startsWith(s)) ?? false) ||
+        (v.c.skills ?? []).some((s) => q.from.skills?.includes(s) ?? false);
       if (!hit) return;
       const name = `a${i}_${r}`;
       binaries.push(name);
@@ -93,7 +104,12 @@ export const planModel = (ctx: EngineContext, held: readonly Held[]): string => 
 
 /** Optimal objective (1000·ECTS + count), or null when infeasible. */
 export const solvePlan = (highs: HighsLike, ctx: EngineContext, held: readonly Held[]): number | null => {
-  const res = highs.solve(planModel(ctx, held), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-6, presolve: 'on' });
+  const res = highs.solve(planModel(ctx, held), {
+    output_flag: false,
+    mip_rel_gap: 0,
+    mip_abs_gap: 1e-6,
+    presolve: 'on',
+  });
   if (res.Status === 'Infeasible') return null;
   if (res.Status !== 'Optimal') throw new Error(`HiGHS ended with status ${res.Status}`);
   return Math.round(res.ObjectiveValue);

@@ -11,19 +11,53 @@ import { prng } from '../support/prng.js';
  * of the offerings.
  */
 
-
 const INSTITUTIONS = ['luh', 'lut', 'but', 'tuwien', 'upm', 'uva', 'kul', 'lmu', 'ucd', 'uio'];
-const COUNTRY: Record<string, string> = { luh: 'DE', lut: 'FI', but: 'CZ', tuwien: 'AT', upm: 'ES', uva: 'NL', kul: 'BE', lmu: 'DE', ucd: 'IE', uio: 'NO' };
+const COUNTRY: Record<string, string> = {
+  luh: 'DE',
+  lut: 'FI',
+  but: 'CZ',
+  tuwien: 'AT',
+  upm: 'ES',
+  uva: 'NL',
+  kul: 'BE',
+  lmu: 'DE',
+  ucd: 'IE',
+  uio: 'NO',
+};
 const AREAS = ['0611', '0612', '0613', '0714', '0413', '0533'];
 const SKILL = (k: number) => `http://data.europa.eu/esco/skill/bench-${k}`;
 
-export interface BenchInstance { name: string; ctx: EngineContext; held: Held[]; asOf: string }
+export interface BenchInstance {
+  name: string;
+  ctx: EngineContext;
+  held: Held[];
+  asOf: string;
+}
 
-export const offering = (id: string, institutionId: string, ects: number, over: Partial<Credential> = {}): Credential => ({
-  id, version: 1, institutionId, awardingBodies: [institutionId], title: id, learningOutcomes: ['outcome'],
-  ects, eqfLevel: 7, assessment: 'exam', participation: 'online', qualityAssurance: 'external-esg',
-  stackability: 'stackable', status: 'published', countries: [COUNTRY[institutionId] ?? 'DE'], nanoCredential: ects < 1,
-  createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...over,
+export const offering = (
+  id: string,
+  institutionId: string,
+  ects: number,
+  over: Partial<Credential> = {},
+): Credential => ({
+  id,
+  version: 1,
+  institutionId,
+  awardingBodies: [institutionId],
+  title: id,
+  learningOutcomes: ['outcome'],
+  ects,
+  eqfLevel: 7,
+  assessment: 'exam',
+  participation: 'online',
+  qualityAssurance: 'external-esg',
+  stackability: 'stackable',
+  status: 'published',
+  countries: [COUNTRY[institutionId] ?? 'DE'],
+  nanoCredential: ects < 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  ...over,
 });
 
 export const benchInstance = (size: number, seed: number): BenchInstance => {
@@ -40,19 +74,32 @@ export const benchInstance = (size: number, seed: number): BenchInstance => {
   });
   const ids = catalogue.map((c) => c.id);
   const rule: Rule = {
-    title: 'Bench master', award: 'joint-master', eqfLevel: 7, ects: { min: 60, max: 65 },
+    title: 'Bench master',
+    award: 'joint-master',
+    eqfLevel: 7,
+    ects: { min: 60, max: 65 },
     components: { eqfMin: 7 },
     institutions: INSTITUTIONS.slice(0, 6).map((id, k) => ({
-      id, minCount: k < 3 ? 2 : 1, maxCount: k < 3 ? 4 : 3, ...(k === 0 ? { minEcts: 10 } : {}), ...(k === 5 ? { maxEcts: 10 } : {}),
+      id,
+      minCount: k < 3 ? 2 : 1,
+      maxCount: k < 3 ? 4 : 3,
+      ...(k === 0 ? { minEcts: 10 } : {}),
+      ...(k === 5 ? { maxEcts: 10 } : {}),
     })),
-    minInstitutions: 7, minCountries: 5,
+    minInstitutions: 7,
+    minCountries: 5,
     requirements: [
       { id: 'core', title: 'Core ICT', from: { subjectAreas: ['061'] }, minEcts: 20, minCount: 3 },
       { id: 'data', title: 'Data and engineering', from: { subjectAreas: ['0613', '0714'] }, minEcts: 10, minCount: 2 },
       { id: 'skills', title: 'Transferable skills', from: { skills: [SKILL(1), SKILL(2)] }, minCount: 1 },
     ],
-    exclusions: Array.from({ length: Math.max(2, Math.floor(size / 15)) }, () => [r.pick(ids), r.pick(ids), r.pick(ids)])
-      .map((g) => [...new Set(g)]).filter((g) => g.length >= 2),
+    exclusions: Array.from({ length: Math.max(2, Math.floor(size / 15)) }, () => [
+      r.pick(ids),
+      r.pick(ids),
+      r.pick(ids),
+    ])
+      .map((g) => [...new Set(g)])
+      .filter((g) => g.length >= 2),
   };
   const held: Held[] = [];
   const heldIds = new Set<string>();
@@ -62,22 +109,41 @@ export const benchInstance = (size: number, seed: number): BenchInstance => {
     heldIds.add(c.id);
     held.push({ kind: 'registry', key: c.id, credential: c, issuedOn: '2025-09-01' });
   }
-  const institutions = Object.fromEntries(INSTITUTIONS.map((id) => [id, { country: COUNTRY[id] ?? 'DE', kind: 'hei' as const }]));
-  return { name: `n${size}-s${seed}`, ctx: { rule, nested: {}, catalogue, institutions, members: INSTITUTIONS }, held, asOf: '2026-06-01' };
+  const institutions = Object.fromEntries(
+    INSTITUTIONS.map((id) => [id, { country: COUNTRY[id] ?? 'DE', kind: 'hei' as const }]),
+  );
+  return {
+    name: `n${size}-s${seed}`,
+    ctx: { rule, nested: {}, catalogue, institutions, members: INSTITUTIONS },
+    held,
+    asOf: '2026-06-01',
+  };
 };
 
 /** 10 institutions × 100 offerings for the pathway count: the LUH model with mixed sizes. */
 export const countInstance = (): EngineContext => {
   const r = prng(42);
-  const catalogue = INSTITUTIONS.flatMap((inst) => Array.from({ length: 100 }, (_, k) => {
-    const roll = r.next();
-    return offering(`${inst}-${String(k).padStart(3, '0')}`, inst, roll < 0.7 ? 5 : roll < 0.8 ? 2.5 : roll < 0.9 ? 3 : 10);
-  }));
+  const catalogue = INSTITUTIONS.flatMap((inst) =>
+    Array.from({ length: 100 }, (_, k) => {
+      const roll = r.next();
+      return offering(
+        `${inst}-${String(k).padStart(3, '0')}`,
+        inst,
+        roll < 0.7 ? 5 : roll < 0.8 ? 2.5 : roll < 0.9 ? 3 : 10,
+      );
+    }),
+  );
   const rule: Rule = {
-    title: 'Count master', award: 'joint-master', eqfLevel: 7, ects: { min: 60, max: 75 },
+    title: 'Count master',
+    award: 'joint-master',
+    eqfLevel: 7,
+    ects: { min: 60, max: 75 },
     institutions: INSTITUTIONS.map((id, k) => ({ id, minCount: k < 5 ? 1 : 0, maxCount: 3, maxEcts: 15 })),
-    minInstitutions: 6, minCountries: 5,
+    minInstitutions: 6,
+    minCountries: 5,
   };
-  const institutions = Object.fromEntries(INSTITUTIONS.map((id) => [id, { country: COUNTRY[id] ?? 'DE', kind: 'hei' as const }]));
+  const institutions = Object.fromEntries(
+    INSTITUTIONS.map((id) => [id, { country: COUNTRY[id] ?? 'DE', kind: 'hei' as const }]),
+  );
   return { rule, nested: {}, catalogue, institutions, members: INSTITUTIONS };
 };

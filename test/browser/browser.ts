@@ -15,20 +15,28 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
+export const launch = (): Promise<Browser> =>
+  chromium.launch({ executablePath: CHROMIUM, args: FLAGS, timeout: 60_000 });
 
 /**
  * `npm run screenshots` (UPDATE_SCREENSHOTS=1) writes docs/screenshots/; an ordinary run writes
  * to a temporary folder, so `npm test` leaves the work tree alone.
  */
 export const screenshotDir = (): string => {
-  const dir = process.env.UPDATE_SCREENSHOTS === '1'
-    ? path.resolve(import.meta.dirname, '../../docs/screenshots')
-    : mkdtempSync(path.join(tmpdir(), 'registry-screens-'));
+  const dir =
+    process.env.UPDATE_SCREENSHOTS === '1'
+      ? path.resolve(import.meta.dirname, '../../docs/screenshots')
+      : mkdtempSync(path.join(tmpdir(), 'registry-screens-'));
   mkdirSync(dir, { recursive: true });
   return dir;
 };
@@ -48,7 +56,8 @@ export const settled = (page: Page): Promise<void> => page.locator('main[aria-bu
 
 /** Signs in with the development server's demo sign-in (`institution:luh`, `coordinator:demo`, `student:`). */
 export const demoSignIn = async (page: Page, choice: string): Promise<void> => {
-  if (await page.getByRole('button', { name: 'Sign out' }).isVisible()) await page.getByRole('button', { name: 'Sign out' }).click();
+  if (await page.getByRole('button', { name: 'Sign out' }).isVisible())
+    await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Demo sign-in').selectOption(choice);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('session-who').waitFor();
@@ -70,8 +79,14 @@ export const startBrowserRegistry = (options: Partial<LocalRegistryOptions> = {}
 /** A fresh programme in the demo alliance (the seeded joint master's rule under a new title), proposed through the API. */
 export const proposeTestProgramme = async (registry: LocalRegistry, label: string): Promise<string> => {
   const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
-  const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as { versions: { rule: Record<string, unknown> }[] };
-  const rule = { ...seeded.versions[0]?.rule, title: `Joint Master (${label} ${randomUUID().slice(0, 8)})`, programmes: undefined };
+  const seeded = (await (await fetch(`${registry.url}/programmes/demo-joint-master`)).json()) as {
+    versions: { rule: Record<string, unknown> }[];
+  };
+  const rule = {
+    ...seeded.versions[0]?.rule,
+    title: `Joint Master (${label} ${randomUUID().slice(0, 8)})`,
+    programmes: undefined,
+  };
   const proposed = await fetch(`${registry.url}/alliances/demo/programmes`, {
     method: 'POST',
     headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },

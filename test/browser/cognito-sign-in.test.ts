@@ -74,7 +74,9 @@ describe.skipIf(!hasChromium)('Cognito sign-in in Chromium', () => {
     await settled();
     await page.getByRole('button', { name: 'Approve version 1 as LUH' }).click();
     await page.getByText('LUH has approved version 1.').waitFor();
-    const programme = (await (await fetch(`${registry.url}/programmes/${id}`)).json()) as { approvals: Record<string, unknown> };
+    const programme = (await (await fetch(`${registry.url}/programmes/${id}`)).json()) as {
+      approvals: Record<string, unknown>;
+    };
     expect(Object.keys(programme.approvals)).toEqual(['luh']);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -91,7 +93,9 @@ describe.skipIf(!hasChromium)('Cognito sign-in in Chromium', () => {
     await page.goto(`${registry.url}/#/catalogue`);
     await settled();
     await signInButton().click();
-    await alert().getByText(/Sign-in failed: the answer does not match a sign-in started in this tab/).waitFor();
+    await alert()
+      .getByText(/Sign-in failed: the answer does not match a sign-in started in this tab/)
+      .waitFor();
     expect(cognito.tokensIssued).toHaveLength(issued);
     expect(await storedToken()).toBeNull();
     expect(new URL(page.url()).search).toBe('');
@@ -129,14 +133,25 @@ describe.skipIf(!hasChromium)('Cognito sign-in in Chromium', () => {
   it('has a token endpoint that refuses a verifier which does not match the challenge', async () => {
     // The guard the tests above rely on: a wrong verifier would have been refused and recorded.
     const query = new URLSearchParams({
-      response_type: 'code', client_id: CLIENT_ID, redirect_uri: appUrl(), scope: 'openid', state: 's',
-      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256',
+      response_type: 'code',
+      client_id: CLIENT_ID,
+      redirect_uri: appUrl(),
+      scope: 'openid',
+      state: 's',
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
     });
     const authorized = await fetch(`${cognito.url}/oauth2/authorize?${query}`, { redirect: 'manual' });
     const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code') ?? '';
     const traded = await fetch(`${cognito.url}/oauth2/token`, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT_ID, code, redirect_uri: appUrl(), code_verifier: 'not-the-verifier' }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: CLIENT_ID,
+        code,
+        redirect_uri: appUrl(),
+        code_verifier: 'not-the-verifier',
+      }),
     });
     expect(traded.status).toBe(400);
     expect(cognito.refusals).toEqual(['/oauth2/token: code_verifier does not match']);

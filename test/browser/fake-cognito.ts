@@ -20,7 +20,11 @@ export interface FakeCognitoOptions {
   readonly secret: Uint8Array;
 }
 
-interface Grant { readonly challenge: string; readonly redirectUri: string; readonly clientId: string }
+interface Grant {
+  readonly challenge: string;
+  readonly redirectUri: string;
+  readonly clientId: string;
+}
 
 export interface FakeCognito {
   readonly url: string;
@@ -39,7 +43,11 @@ const s256 = (verifier: string) => createHash('sha256').update(verifier).digest(
 export const startFakeCognito = async (options: FakeCognitoOptions): Promise<FakeCognito> => {
   const grants = new Map<string, Grant>();
   const fake: Omit<FakeCognito, 'url' | 'stop'> = {
-    user: { role: 'student' }, next: undefined, refusals: [], tokensIssued: [], logouts: [],
+    user: { role: 'student' },
+    next: undefined,
+    refusals: [],
+    tokensIssued: [],
+    logouts: [],
   };
 
   const redirect = (res: ServerResponse, to: URL) => {
@@ -48,7 +56,10 @@ export const startFakeCognito = async (options: FakeCognitoOptions): Promise<Fak
   };
   const answer = (req: IncomingMessage, res: ServerResponse, status: number, body: unknown) => {
     // As Cognito's token endpoint: readable by the calling page's origin.
-    res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': req.headers.origin ?? '*' });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'access-control-allow-origin': req.headers.origin ?? '*',
+    });
     res.end(JSON.stringify(body));
   };
   const refuse = (req: IncomingMessage, res: ServerResponse, error: string, why: string) => {
@@ -72,12 +83,16 @@ export const startFakeCognito = async (options: FakeCognitoOptions): Promise<Fak
     const next = fake.next;
     fake.next = undefined;
     if (next && next !== 'tamper-state') {
-      back.search = new URLSearchParams({ error: next.error, error_description: next.description, state: query.get('state') ?? '' }).toString();
+      back.search = new URLSearchParams({
+        error: next.error,
+        error_description: next.description,
+        state: query.get('state') ?? '',
+      }).toString();
       return redirect(res, back);
     }
     const code = randomUUID();
     grants.set(code, { challenge: query.get('code_challenge') ?? '', redirectUri, clientId: options.clientId });
-    const state = next === 'tamper-state' ? `${query.get('state')}x` : query.get('state') ?? '';
+    const state = next === 'tamper-state' ? `${query.get('state')}x` : (query.get('state') ?? '');
     back.search = new URLSearchParams({ code, state }).toString();
     return redirect(res, back);
   };
@@ -87,14 +102,22 @@ export const startFakeCognito = async (options: FakeCognitoOptions): Promise<Fak
     const code = form.get('code') ?? '';
     const grant = grants.get(code);
     grants.delete(code); // a code is good once
-    if (form.get('grant_type') !== 'authorization_code') return refuse(req, res, 'unsupported_grant_type', `grant_type ${form.get('grant_type')}`);
+    if (form.get('grant_type') !== 'authorization_code')
+      return refuse(req, res, 'unsupported_grant_type', `grant_type ${form.get('grant_type')}`);
     if (!grant) return refuse(req, res, 'invalid_grant', 'unknown or used code');
     if (form.get('client_id') !== grant.clientId) return refuse(req, res, 'invalid_client', 'client_id differs');
-    if (form.get('redirect_uri') !== grant.redirectUri) return refuse(req, res, 'invalid_grant', 'redirect_uri differs');
-    if (s256(form.get('code_verifier') ?? '') !== grant.challenge) return refuse(req, res, 'invalid_grant', 'code_verifier does not match');
+    if (form.get('redirect_uri') !== grant.redirectUri)
+      return refuse(req, res, 'invalid_grant', 'redirect_uri differs');
+    if (s256(form.get('code_verifier') ?? '') !== grant.challenge)
+      return refuse(req, res, 'invalid_grant', 'code_verifier does not match');
     const accessToken = await signToken(options.secret, fake.user);
     fake.tokensIssued.push(accessToken);
-    return answer(req, res, 200, { access_token: accessToken, id_token: accessToken, token_type: 'Bearer', expires_in: 3600 });
+    return answer(req, res, 200, {
+      access_token: accessToken,
+      id_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: 3600,
+    });
   };
 
   const logout = (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => {
@@ -108,10 +131,14 @@ export const startFakeCognito = async (options: FakeCognitoOptions): Promise<Fak
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake-cognito');
     const route = `${req.method} ${url.pathname}`;
-    const work = route === 'GET /oauth2/authorize' ? authorize(req, res, url.searchParams)
-      : route === 'POST /oauth2/token' ? token(req, res)
-        : route === 'GET /logout' ? logout(req, res, url.searchParams)
-          : refuse(req, res, 'not_found', route);
+    const work =
+      route === 'GET /oauth2/authorize'
+        ? authorize(req, res, url.searchParams)
+        : route === 'POST /oauth2/token'
+          ? token(req, res)
+          : route === 'GET /logout'
+            ? logout(req, res, url.searchParams)
+            : refuse(req, res, 'not_found', route);
     Promise.resolve(work).catch((err: unknown) => {
       fake.refusals.push(`${route}: ${String(err)}`);
       if (!res.headersSent) answer(req, res, 500, { error: 'internal' });
@@ -121,9 +148,10 @@ export const startFakeCognito = async (options: FakeCognitoOptions): Promise<Fak
   const { port } = server.address() as AddressInfo; // listen() on TCP always yields an AddressInfo
   return Object.assign(fake, {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   });
 };

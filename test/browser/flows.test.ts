@@ -23,10 +23,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   };
 
   beforeAll(async () => {
-    [registry, browser] = await Promise.all([
-      startBrowserRegistry({ devTokens: true }),
-      launch(),
-    ]);
+    [registry, browser] = await Promise.all([startBrowserRegistry({ devTokens: true }), launch()]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     errors = watchErrors(page);
     shots = screenshotDir();
@@ -43,11 +40,15 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await page.getByLabel('Institution').selectOption('luh');
     await page.getByLabel('Text').fill('machine learning');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => page.getByTestId('catalogue-summary').textContent(), { timeout: 10_000 }).toBe('Showing 1 credential.');
+    await expect
+      .poll(() => page.getByTestId('catalogue-summary').textContent(), { timeout: 10_000 })
+      .toBe('Showing 1 credential.');
     await page.getByRole('link', { name: 'Machine Learning Foundations' }).click();
     await page.getByRole('heading', { level: 1, name: 'Machine Learning Foundations' }).waitFor();
     expect(await page.getByText('Type of quality assurance').count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Open Badges 3.0 (JSON-LD)' }).getAttribute('href')).toBe('/credentials/luh-machine-learning/export?format=ob3');
+    expect(await page.getByRole('link', { name: 'Open Badges 3.0 (JSON-LD)' }).getAttribute('href')).toBe(
+      '/credentials/luh-machine-learning/export?format=ob3',
+    );
     await shoot('credential');
     expect(errors).toEqual([]);
   });
@@ -63,11 +64,16 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     await result.getByRole('heading', { name: 'Not eligible yet' }).waitFor();
     expect(await page.getByTestId('missing').locator('li').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('not-counted').textContent()).toContain('Machine Learning Operations');
-    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe('Cheapest completion: 55 more ECTS in 11 credentials');
+    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe(
+      'Cheapest completion: 55 more ECTS in 11 credentials',
+    );
     expect(await page.getByTestId('notice').textContent()).toContain('awarding institutions');
     await shoot('eligibility-missing');
 
-    const planned = await page.getByTestId('plan').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-credential') ?? ''));
+    const planned = await page
+      .getByTestId('plan')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-credential') ?? ''));
     for (const id of planned) await page.locator(`#held-${id}`).check();
     await page.getByRole('button', { name: 'Check eligibility' }).click();
     await result.getByRole('heading', { name: '✓ Your credentials stack into this programme' }).waitFor();
@@ -94,7 +100,12 @@ const partnerBadge = {
   id: 'urn:uuid:4a3b2c1d-0000-4000-8000-000000000001',
   type: ['VerifiableCredential', 'OpenBadgeCredential'],
   name: 'Machine Learning Operations',
-  issuer: { id: 'https://badges.example.nl/issuers/1', type: ['Profile'], name: 'Delft University of Technology', address: { type: ['Address'], addressCountryCode: 'NL' } },
+  issuer: {
+    id: 'https://badges.example.nl/issuers/1',
+    type: ['Profile'],
+    name: 'Delft University of Technology',
+    address: { type: ['Address'], addressCountryCode: 'NL' },
+  },
   validFrom: '2024-09-30T16:00:00+02:00',
   credentialSubject: {
     type: ['AchievementSubject'],
@@ -105,7 +116,14 @@ const partnerBadge = {
       description: 'Deploying and monitoring ML systems.',
       criteria: { narrative: 'Pass the final project.' },
       creditsAvailable: 4,
-      alignment: [{ type: ['Alignment'], targetName: 'Level 7', targetUrl: 'http://data.europa.eu/snb/eqf/7', targetFramework: 'European Qualifications Framework' }],
+      alignment: [
+        {
+          type: ['Alignment'],
+          targetName: 'Level 7',
+          targetUrl: 'http://data.europa.eu/snb/eqf/7',
+          targetFramework: 'European Qualifications Framework',
+        },
+      ],
     },
   },
 };

@@ -6,7 +6,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 import { ALL_COLUMNS, COLUMNS, KEY_COLUMN } from '../../shared/app/csv/columns.js';
-import { demoSignIn, hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watchErrors } from './browser.js';
+import {
+  demoSignIn,
+  hasChromium,
+  launch,
+  screenshotDir,
+  settled,
+  startBrowserRegistry,
+  watchErrors,
+} from './browser.js';
 
 /*
  * The import view end to end in Chromium against a local registry (seeded demo alliance, demo
@@ -16,7 +24,10 @@ import { demoSignIn, hasChromium, launch, screenshotDir, settled, startBrowserRe
 const SAMPLE = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8');
 const [HEADER = '', FIRST_ROW = ''] = SAMPLE.trim().split('\n');
 
-interface BadRow { readonly row: number; readonly columns: readonly string[] }
+interface BadRow {
+  readonly row: number;
+  readonly columns: readonly string[];
+}
 
 /**
  * `good` rows made from the sample's first row with their own key (`<prefix>-<i>`) and title, and
@@ -26,7 +37,9 @@ const csvOf = (prefix: string, good: number): { csv: string; rows: number; bad: 
   const lines = [HEADER];
   const bad: BadRow[] = [];
   for (let i = 0; i < good; i++) {
-    lines.push(FIRST_ROW.replace(/^deep-learning,Deep Learning for Engineers/, `${prefix}-${i},Bulk offering ${prefix} ${i}`));
+    lines.push(
+      FIRST_ROW.replace(/^deep-learning,Deep Learning for Engineers/, `${prefix}-${i},Bulk offering ${prefix} ${i}`),
+    );
     if (i === Math.floor(good / 3)) {
       lines.push(`${prefix}-bad-ects,Bad ECTS,Outcome,zero,150,7,exam,onsite,internal,,,stackable,,,0613,en,,`);
       bad.push({ row: lines.length, columns: ['ects'] });
@@ -54,23 +67,25 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
   };
   const cell = (outcome: string) => page.getByTestId('import-counts').locator(`tr[data-outcome="${outcome}"] td.num`);
   /** The spreadsheet rows of the rejected-rows table with the columns named for each. */
-  const rejectedRows = () => page.getByTestId('import-rejected').locator('tbody tr').evaluateAll((rows) => {
-    const byRow = new Map<number, string[]>();
-    for (const tr of rows) {
-      const row = Number(tr.getAttribute('data-row'));
-      byRow.set(row, [...(byRow.get(row) ?? []), tr.querySelector('code')?.textContent ?? '']);
-    }
-    return [...byRow].map(([row, columns]) => ({ row, columns }));
-  });
-  const jobRequests = (into: Request[]) => page.on('request', (request) => {
-    if (request.method() === 'GET' && /\/imports\/[^/]+$/.test(new URL(request.url()).pathname)) into.push(request);
-  });
+  const rejectedRows = () =>
+    page
+      .getByTestId('import-rejected')
+      .locator('tbody tr')
+      .evaluateAll((rows) => {
+        const byRow = new Map<number, string[]>();
+        for (const tr of rows) {
+          const row = Number(tr.getAttribute('data-row'));
+          byRow.set(row, [...(byRow.get(row) ?? []), tr.querySelector('code')?.textContent ?? '']);
+        }
+        return [...byRow].map(([row, columns]) => ({ row, columns }));
+      });
+  const jobRequests = (into: Request[]) =>
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && /\/imports\/[^/]+$/.test(new URL(request.url()).pathname)) into.push(request);
+    });
 
   beforeAll(async () => {
-    [registry, browser] = await Promise.all([
-      startBrowserRegistry({ devTokens: true }),
-      launch(),
-    ]);
+    [registry, browser] = await Promise.all([startBrowserRegistry({ devTokens: true }), launch()]);
     shots = screenshotDir();
   }, 120_000);
 
@@ -115,7 +130,11 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
 
     const credential = await fetch(`${registry.url}/credentials/luh--${prefix}-7`);
     expect(credential.status).toBe(200);
-    expect(await credential.json()).toMatchObject({ id: `luh--${prefix}-7`, title: `Bulk offering ${prefix} 7`, status: 'published' });
+    expect(await credential.json()).toMatchObject({
+      id: `luh--${prefix}-7`,
+      title: `Bulk offering ${prefix} 7`,
+      status: 'published',
+    });
     expect(errors).toEqual([]);
   }, 90_000);
 
@@ -133,7 +152,9 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalogue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Catalogue of micro-credentials' }).waitFor();
     const token = await signToken(registry.secret, { role: 'institution', id: 'luh' });
-    const job = (await (await fetch(`${registry.url}/imports/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string };
+    const job = (await (
+      await fetch(`${registry.url}/imports/${jobId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { status: string };
     expect(job.status, 'the import still runs after the user left').not.toBe('completed');
     const seen = polls.length;
     await page.waitForTimeout(2_000); // four poll intervals: absence can only be waited for
@@ -157,7 +178,11 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
   });
 
   it('refuses a file without a required column and names the column', async () => {
-    const drop = (line: string) => line.split(',').filter((_, i) => i !== 3).join(','); // the 4th column is ects
+    const drop = (line: string) =>
+      line
+        .split(',')
+        .filter((_, i) => i !== 3)
+        .join(','); // the 4th column is ects
     expect(HEADER.split(',')[3]).toBe('ects');
     await go('#/import');
     await demoSignIn(page, 'institution:luh');
@@ -175,14 +200,21 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     await go('#/import');
     await demoSignIn(page, 'institution:luh');
     // The same claims signed by another secret: readable by the app, refused by the API (401).
-    const forged = await signToken(new TextEncoder().encode('not the registry secret, not the registry secret'), { role: 'institution', id: 'luh' });
+    const forged = await signToken(new TextEncoder().encode('not the registry secret, not the registry secret'), {
+      role: 'institution',
+      id: 'luh',
+    });
     await page.evaluate(`window.sessionStorage.setItem('registry.accessToken', ${JSON.stringify(forged)})`);
     await page.reload(); // the app reads the stored token on load
     await settled(page);
     expect(await page.getByTestId('session-who').textContent()).toMatch(/LUH/);
     await page.getByLabel('CSV file').setInputFiles(asFile(`${HEADER}\n${FIRST_ROW}\n`));
     await page.getByRole('button', { name: 'Start import' }).click();
-    await page.locator('#session').getByRole('alert').filter({ hasText: 'no longer accepts your sign-in' }).waitFor({ timeout: 10_000 });
+    await page
+      .locator('#session')
+      .getByRole('alert')
+      .filter({ hasText: 'no longer accepts your sign-in' })
+      .waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('session-who').count()).toBe(0);
     expect(await page.getByLabel('Demo sign-in').isVisible()).toBe(true);
     expect(await page.evaluate("window.sessionStorage.getItem('registry.accessToken')")).toBeNull();
@@ -193,7 +225,9 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     await go('#/import');
     await demoSignIn(page, 'student:');
     const who = page.getByTestId('import-who');
-    expect(await who.textContent()).toMatch(/member institution.*coordinator.*signed in as student, who cannot import.*header/s);
+    expect(await who.textContent()).toMatch(
+      /member institution.*coordinator.*signed in as student, who cannot import.*header/s,
+    );
     expect(await page.locator('input[type="file"]').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -205,9 +239,21 @@ describe.skipIf(!hasChromium)('import view in Chromium', () => {
     const served = await fetch(`${registry.url}${href}`);
     expect(served.headers.get('content-type')).toContain('text/csv');
     expect(await served.text()).toBe(SAMPLE);
-    const listed = await page.getByTestId('import-columns').locator('tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => ({ name: tr.getAttribute('data-column'), required: tr.getAttribute('data-required') === 'true' })));
-    expect(listed).toEqual(ALL_COLUMNS.map((name) => ({ name, required: name === KEY_COLUMN || COLUMNS.some((c) => c.name === name && c.required) })));
+    const listed = await page
+      .getByTestId('import-columns')
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          name: tr.getAttribute('data-column'),
+          required: tr.getAttribute('data-required') === 'true',
+        })),
+      );
+    expect(listed).toEqual(
+      ALL_COLUMNS.map((name) => ({
+        name,
+        required: name === KEY_COLUMN || COLUMNS.some((c) => c.name === name && c.required),
+      })),
+    );
     expect(errors).toEqual([]);
   });
 });

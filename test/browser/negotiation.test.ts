@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 import { credentialDraft } from '../support/drafts.js';
-import { demoSignIn, hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watchErrors } from './browser.js';
+import {
+  demoSignIn,
+  hasChromium,
+  launch,
+  screenshotDir,
+  settled,
+  startBrowserRegistry,
+  watchErrors,
+} from './browser.js';
 
 /*
  * The negotiation board in Chromium (SPEC §4, §5): a partner proposes with the structured editor,
@@ -60,22 +68,30 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
     // Amend: keep three LUH modules; the preview shows the counts before and after.
     const amend = page.getByTestId('amend');
     await amend.getByText('Propose an amendment').click();
-    for (const id of ['luh-geoinformatics', 'luh-research-methods']) await amend.locator(`tr[data-module="${id}"] input`).uncheck();
+    for (const id of ['luh-geoinformatics', 'luh-research-methods'])
+      await amend.locator(`tr[data-module="${id}"] input`).uncheck();
     await amend.getByRole('button', { name: 'Preview impact' }).click();
     const preview = page.getByTestId('preview-counts');
     await preview.waitFor();
     expect(await preview.textContent()).toMatch(/Valid compositions: [\d,]+ now \(version 1\) → 3 with this rule\./);
     expect(await page.getByTestId('preview').textContent()).toContain('Modules removed (2)');
     await shoot('negotiation-preview');
-    await amend.getByLabel('Comment for the partners').fill('Geoinformatics and research methods leave our catalogue next year.');
+    await amend
+      .getByLabel('Comment for the partners')
+      .fill('Geoinformatics and research methods leave our catalogue next year.');
     await amend.getByRole('button', { name: 'Propose new version' }).click();
-    await meta().getByText(/current version 2/).waitFor();
-    expect(await page.getByTestId('history').locator('li').last().textContent()).toContain('Geoinformatics and research methods leave');
+    await meta()
+      .getByText(/current version 2/)
+      .waitFor();
+    expect(await page.getByTestId('history').locator('li').last().textContent()).toContain(
+      'Geoinformatics and research methods leave',
+    );
     await shoot('negotiation-amended');
 
     for (const member of ['luh', 'lut', 'but', 'tuwien', 'upm']) {
       await demoSignIn(page, `institution:${member}`);
-      if (member === 'upm') await page.getByLabel('Comment with your approval (optional)').fill('Agreed: UPM has no module here.');
+      if (member === 'upm')
+        await page.getByLabel('Comment with your approval (optional)').fill('Agreed: UPM has no module here.');
       await page.getByRole('button', { name: `Approve version 2 as ${member.toUpperCase()}` }).click();
       await page.getByText(`${member.toUpperCase()} has approved version 2.`).waitFor();
       if (member === 'but') await shoot('negotiation-approving');
@@ -88,7 +104,8 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
     // The catalogue drifts: LUH registers an offering. One click proposes a version that adopts it.
     const luh = await signToken(registry.secret, { role: 'institution', id: 'luh' });
     const created = await fetch(`${registry.url}/credentials`, {
-      method: 'POST', headers: { authorization: `Bearer ${luh}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${luh}`, 'content-type': 'application/json' },
       body: JSON.stringify(credentialDraft({ title: 'Responsible Data Science' })),
     });
     expect(created.status).toBe(201);
@@ -99,11 +116,15 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
     expect(await drift.textContent()).toContain('Responsible Data Science');
     await shoot('negotiation-drift');
     await drift.getByRole('button', { name: 'Propose a version that adopts these changes' }).click();
-    await meta().getByText(/current version 3/).waitFor();
+    await meta()
+      .getByText(/current version 3/)
+      .waitFor();
     expect(await page.getByTestId('programme-status').textContent()).toBe('Negotiating');
     expect(await page.getByTestId('standing').textContent()).toContain('Version 2 stays agreed');
     expect(await page.getByTestId('drift').textContent()).toContain('has not changed');
-    const v3 = (await (await fetch(`${registry.url}/programmes/${page.url().split('/').pop()}/versions/3`)).json()) as { rule: { modules: string[] } };
+    const v3 = (await (await fetch(`${registry.url}/programmes/${page.url().split('/').pop()}/versions/3`)).json()) as {
+      rule: { modules: string[] };
+    };
     expect(v3.rule.modules).toContain(`${fresh}@1`);
 
     // Partners discuss; the coordinator withdraws, saying why.
@@ -122,12 +143,23 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
 
   it('shows the newest events of a long history and loads the rest on request', async () => {
     const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
-    const call = (path: string, body: unknown) => fetch(`${registry.url}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    const call = (path: string, body: unknown) =>
+      fetch(`${registry.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const res = await call('/alliances/demo/programmes', {
+      rule: {
+        title: `Long talk (browser ${randomUUID().slice(0, 6)})`,
+        award: 'micro-degree',
+        eqfLevel: 7,
+        ects: { min: 10, max: 10 },
+      },
     });
-    const res = await call('/alliances/demo/programmes', { rule: { title: `Long talk (browser ${randomUUID().slice(0, 6)})`, award: 'micro-degree', eqfLevel: 7, ects: { min: 10, max: 10 } } });
     const { id } = (await res.json()) as { id: string };
-    for (let i = 1; i <= 55; i++) expect((await call(`/programmes/${id}/comments`, { version: 1, text: `Remark ${i}` })).status).toBe(201);
+    for (let i = 1; i <= 55; i++)
+      expect((await call(`/programmes/${id}/comments`, { version: 1, text: `Remark ${i}` })).status).toBe(201);
     await go(`#/negotiation/${id}`);
     const history = page.getByTestId('history');
     expect(await history.locator('li').count()).toBe(50);
@@ -140,8 +172,16 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
   it('shows the warnings of a version that cannot work', async () => {
     const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
     const res = await fetch(`${registry.url}/alliances/demo/programmes`, {
-      method: 'POST', headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ rule: { title: `Tiny (browser ${randomUUID().slice(0, 6)})`, award: 'micro-degree', eqfLevel: 7, ects: { min: 5, max: 5 } } }),
+      method: 'POST',
+      headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        rule: {
+          title: `Tiny (browser ${randomUUID().slice(0, 6)})`,
+          award: 'micro-degree',
+          eqfLevel: 7,
+          ects: { min: 5, max: 5 },
+        },
+      }),
     });
     expect(res.status).toBe(201);
     await go(`#/negotiation/${((await res.json()) as { id: string }).id}`);

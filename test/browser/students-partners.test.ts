@@ -17,7 +17,8 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
   let errors: string[];
   let shots: string;
 
-  const shoot = (target: Page, name: string) => target.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  const shoot = (target: Page, name: string) =>
+    target.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
   const go = async (hash: string, target = page) => {
     await target.goto(`${registry.url}/${hash}`);
     await settled(target);
@@ -81,7 +82,9 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     await fresh.getByRole('heading', { level: 1, name: /Saved plan: / }).waitFor();
     expect(await fresh.getByTestId('plan-held').textContent()).toContain('Machine Learning Foundations');
     expect(await fresh.getByTestId('plan-held').textContent()).toContain('score 92 %');
-    expect(await fresh.getByTestId('plan').getByRole('heading').textContent()).toBe('Cheapest completion: 50 more ECTS in 10 credentials');
+    expect(await fresh.getByTestId('plan').getByRole('heading').textContent()).toBe(
+      'Cheapest completion: 50 more ECTS in 10 credentials',
+    );
     // The advisor's browser does not hold the delete key.
     expect(await fresh.getByLabel('Delete key').inputValue()).toBe('');
     await shoot(fresh, 'saved-plan');
@@ -99,9 +102,14 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
   });
 
   it('counts a badge this registry exported, pasted back, as its credential', async () => {
-    const achievement = await (await fetch(`${registry.url}/credentials/luh-machine-learning/export?format=ob3`)).json();
+    const achievement = await (
+      await fetch(`${registry.url}/credentials/luh-machine-learning/export?format=ob3`)
+    ).json();
     const badge = {
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
       id: 'urn:uuid:0b3c0000-0000-4000-8000-0000000000bb',
       type: ['VerifiableCredential', 'AchievementCredential'],
       issuer: { id: 'https://luh.example/issuers/1', type: ['Profile'], name: 'Leibniz Universität Hannover' },
@@ -113,8 +121,12 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     await page.getByRole('button', { name: 'Check eligibility' }).click();
     await page.getByTestId('eligibility-result').waitFor();
     expect(await page.getByTestId('counted').textContent()).toContain('Machine Learning Foundations');
-    expect(await page.getByTestId('matched').textContent()).toContain('exported by this registry: it counts as Machine Learning Foundations');
-    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe('Cheapest completion: 55 more ECTS in 11 credentials');
+    expect(await page.getByTestId('matched').textContent()).toContain(
+      'exported by this registry: it counts as Machine Learning Foundations',
+    );
+    expect(await page.getByTestId('plan').getByRole('heading').textContent()).toBe(
+      'Cheapest completion: 55 more ECTS in 11 credentials',
+    );
     expect(errors).toEqual([]);
   });
 

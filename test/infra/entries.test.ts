@@ -6,15 +6,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type RouteSpec } from '../../functions/routes.js';
 import { PROJECT_ROOT, routeKey, writeGroupEntries } from '../../infra/entries.js';
 
-type Entry = { handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2> };
+type Entry = {
+  handler: (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+};
 
 const event = (key: string): APIGatewayProxyEventV2 => {
   const [method = 'GET', rawPath = '/'] = key.split(' ');
   return {
-    version: '2.0', routeKey: key, rawPath, rawQueryString: '', headers: {}, isBase64Encoded: false,
+    version: '2.0',
+    routeKey: key,
+    rawPath,
+    rawQueryString: '',
+    headers: {},
+    isBase64Encoded: false,
     requestContext: {
-      accountId: '1', apiId: 'api', domainName: 'x', domainPrefix: 'x', requestId: 'req-1', routeKey: key, stage: '$default',
-      time: '', timeEpoch: 0, http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
+      accountId: '1',
+      apiId: 'api',
+      domainName: 'x',
+      domainPrefix: 'x',
+      requestId: 'req-1',
+      routeKey: key,
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' },
     },
   };
 };
@@ -30,13 +45,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/import \{ handler as h\d+ \} from "([^"]+)"/g)].map((m) => m[1]);
+const importsOf = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/import \{ handler as h\d+ \} from "([^"]+)"/g)].map((m) => m[1]);
 
 describe('group entries', () => {
   it('import exactly the handlers of their group', () => {
     for (const [group, file] of entries) {
       const expected = ROUTES.filter((r: RouteSpec) => r.group === group).map((r) => `functions/${r.handler}.js`);
-      expect(importsOf(file).map((p) => path.relative(PROJECT_ROOT, path.resolve(path.dirname(file), p ?? '')))).toEqual(expected);
+      expect(
+        importsOf(file).map((p) => path.relative(PROJECT_ROOT, path.resolve(path.dirname(file), p ?? ''))),
+      ).toEqual(expected);
     }
   });
 
@@ -44,7 +62,10 @@ describe('group entries', () => {
     const health = ROUTES.find((r) => r.path === '/health');
     const entry = (await import(pathToFileURL(entries.get(health?.group ?? '') ?? '').href)) as Entry;
     const response = await entry.handler(event(routeKey(health as RouteSpec)), context); // /health is in the SPEC
-    expect({ status: response.statusCode, body: JSON.parse(response.body ?? '') }).toEqual({ status: 200, body: { status: 'ok' } });
+    expect({ status: response.statusCode, body: JSON.parse(response.body ?? '') }).toEqual({
+      status: 200,
+      body: { status: 'ok' },
+    });
   });
 
   it('answer an unknown route key with the 404 error envelope', async () => {

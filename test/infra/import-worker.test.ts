@@ -13,7 +13,8 @@ beforeAll(() => {
   synth = synthRegistry();
 });
 
-const resources = (type: string): Record<string, Resource> => synth.template.findResources(type) as Record<string, Resource>;
+const resources = (type: string): Record<string, Resource> =>
+  synth.template.findResources(type) as Record<string, Resource>;
 const logicalId = (construct: IConstruct): string => {
   const resource = construct.node.defaultChild;
   if (!CfnElement.isCfnElement(resource)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
@@ -32,11 +33,14 @@ const statementsOf = (construct: IConstruct & { role?: IConstruct }): Statement[
 };
 
 describe('import jobs in AWS', () => {
-  it('queue parts encrypted, over TLS only, with a dead-letter queue after the worker\'s last delivery', () => {
+  it("queue parts encrypted, over TLS only, with a dead-letter queue after the worker's last delivery", () => {
     const queue = resources('AWS::SQS::Queue')[logicalId(imports().queue)]?.Properties;
     expect(queue).toMatchObject({
       SqsManagedSseEnabled: true,
-      RedrivePolicy: { maxReceiveCount: MAX_DELIVERIES, deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(imports().deadLetters), 'Arn'] } },
+      RedrivePolicy: {
+        maxReceiveCount: MAX_DELIVERIES,
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(imports().deadLetters), 'Arn'] },
+      },
     });
     const policies = JSON.stringify(resources('AWS::SQS::QueuePolicy'));
     expect(policies).toContain('aws:SecureTransport');
@@ -53,19 +57,23 @@ describe('import jobs in AWS', () => {
 
   it('feed the worker one part at a time, two workers at most, reporting failed parts one by one', () => {
     const mappings = Object.values(resources('AWS::Lambda::EventSourceMapping')).map((m) => m.Properties);
-    expect(mappings).toEqual([expect.objectContaining({
-      FunctionName: { Ref: logicalId(imports().worker) },
-      BatchSize: 1,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      ScalingConfig: { MaximumConcurrency: 2 },
-    })]);
+    expect(mappings).toEqual([
+      expect.objectContaining({
+        FunctionName: { Ref: logicalId(imports().worker) },
+        BatchSize: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      }),
+    ]);
   });
 
   it('let the upload function send to the queue, and nothing else of SQS', () => {
     const uploads = synth.stack.functions.byGroup.get('imports');
     if (!uploads) throw new Error('no imports function');
     const fn = resources('AWS::Lambda::Function')[logicalId(uploads)]?.Properties;
-    expect((fn?.Environment as { Variables: Record<string, unknown> }).Variables.IMPORT_QUEUE_URL).toEqual({ Ref: logicalId(imports().queue) });
+    expect((fn?.Environment as { Variables: Record<string, unknown> }).Variables.IMPORT_QUEUE_URL).toEqual({
+      Ref: logicalId(imports().queue),
+    });
     const sqs = statementsOf(uploads).filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')));
     expect(sqs).toHaveLength(1);
     expect(sqs[0]?.Resource).toEqual({ 'Fn::GetAtt': [logicalId(imports().queue), 'Arn'] });
@@ -74,7 +82,15 @@ describe('import jobs in AWS', () => {
 
   it('let the worker write the table and read its queue, and trace', () => {
     const actions = statementsOf(imports().worker).flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'sqs:ReceiveMessage', 'sqs:DeleteMessage', 'xray:PutTraceSegments']));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:BatchWriteItem',
+        'sqs:ReceiveMessage',
+        'sqs:DeleteMessage',
+        'xray:PutTraceSegments',
+      ]),
+    );
     expect(actions.filter((a) => a.startsWith('dynamodb:') && /Scan|\*/.test(a))).toEqual([]);
   });
 });

@@ -4,12 +4,17 @@ import { handler, registryClaims } from '../../functions/auth/pre-token-generati
 
 describe('registry claims', () => {
   it('give an institution user its institution', () => {
-    expect(registryClaims(['institution'], { 'custom:institutionId': 'luh' })).toEqual({ role: 'institution', institutionId: 'luh' });
+    expect(registryClaims(['institution'], { 'custom:institutionId': 'luh' })).toEqual({
+      role: 'institution',
+      institutionId: 'luh',
+    });
   });
 
   it('give a coordinator its alliances as a comma list', () => {
-    expect(registryClaims(['coordinator'], { 'custom:allianceIds': 'demo, forthem' }))
-      .toEqual({ role: 'coordinator', allianceIds: 'demo,forthem' });
+    expect(registryClaims(['coordinator'], { 'custom:allianceIds': 'demo, forthem' })).toEqual({
+      role: 'coordinator',
+      allianceIds: 'demo,forthem',
+    });
   });
 
   it('give an operator the role alone', () => {
@@ -17,7 +22,9 @@ describe('registry claims', () => {
   });
 
   it('take the strongest role of a user in several groups', () => {
-    expect(registryClaims(['institution', 'coordinator'], { 'custom:allianceIds': 'demo' })).toMatchObject({ role: 'coordinator' });
+    expect(registryClaims(['institution', 'coordinator'], { 'custom:allianceIds': 'demo' })).toMatchObject({
+      role: 'coordinator',
+    });
   });
 
   it('refuse a user in no registry group', () => {
@@ -36,9 +43,16 @@ describe('registry claims', () => {
 describe('pre-token-generation trigger', () => {
   it('puts the claims into both the ID and the access token', async () => {
     const event = {
-      version: '2', triggerSource: 'TokenGeneration_Authentication', region: 'eu-central-1', userPoolId: 'pool',
-      userName: 'u', callerContext: { awsSdkVersion: '3', clientId: 'client' },
-      request: { userAttributes: { 'custom:institutionId': 'tuwien' }, groupConfiguration: { groupsToOverride: ['institution'] } },
+      version: '2',
+      triggerSource: 'TokenGeneration_Authentication',
+      region: 'eu-central-1',
+      userPoolId: 'pool',
+      userName: 'u',
+      callerContext: { awsSdkVersion: '3', clientId: 'client' },
+      request: {
+        userAttributes: { 'custom:institutionId': 'tuwien' },
+        groupConfiguration: { groupsToOverride: ['institution'] },
+      },
       response: { claimsAndScopeOverrideDetails: {} },
     } as unknown as PreTokenGenerationV2TriggerEvent; // only the fields the trigger reads are filled
     const claims = { role: 'institution', institutionId: 'tuwien' };

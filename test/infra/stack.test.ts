@@ -13,8 +13,16 @@ import { synthRegistry, type Synthesized } from './synth.js';
  */
 const NEEDS = {
   read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem'],
-  write: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:BatchGetItem',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem'],
+  write: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:BatchGetItem',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
+    'dynamodb:BatchWriteItem',
+  ],
 };
 /** X-Ray's write actions take no resource-level permissions: the traced import worker has them on "*", and only them. */
 const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
@@ -22,7 +30,12 @@ const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
 const QUEUE_SEND = ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
 const LOGGING = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 
-type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
 let synth: Synthesized;
@@ -35,7 +48,8 @@ beforeAll(() => {
   });
 });
 
-const resources = (type: string): Record<string, Resource> => synth.template.findResources(type) as Record<string, Resource>;
+const resources = (type: string): Record<string, Resource> =>
+  synth.template.findResources(type) as Record<string, Resource>;
 const only = (type: string): Resource => {
   const all = Object.values(resources(type));
   expect(all).toHaveLength(1);
@@ -63,7 +77,10 @@ describe('table', () => {
   });
 
   it('expires records by the shared TTL attribute', () => {
-    expect(only('AWS::DynamoDB::Table').Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(only('AWS::DynamoDB::Table').Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: TTL_ATTRIBUTE,
+      Enabled: true,
+    });
   });
 
   it('is encrypted with the AWS-managed key', () => {
@@ -73,12 +90,20 @@ describe('table', () => {
 
   it('has the keys and the index of the local store', () => {
     expect(only('AWS::DynamoDB::Table').Properties).toMatchObject({
-      KeySchema: [{ AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' }, { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{
-        IndexName: GSI1.name,
-        KeySchema: [{ AttributeName: GSI1.partition, KeyType: 'HASH' }, { AttributeName: GSI1.sort, KeyType: 'RANGE' }],
-        Projection: { ProjectionType: 'ALL' },
-      }],
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: GSI1.name,
+          KeySchema: [
+            { AttributeName: GSI1.partition, KeyType: 'HASH' },
+            { AttributeName: GSI1.sort, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
     });
   });
 });
@@ -100,15 +125,20 @@ describe('routes', () => {
       const [ref] = Object.entries(integrations).filter(([id]) => JSON.stringify(route?.Target).includes(id));
       const fn = synth.stack.functions.byGroup.get(spec.group);
       expect(fn, `${routeKey(spec)} has a function`).toBeDefined();
-      expect(JSON.stringify(ref?.[1].Properties.IntegrationUri), `${routeKey(spec)} → ${spec.group} (${integrationId})`)
-        .toContain(logicalId(fn as IConstruct)); // defined, checked above
+      expect(
+        JSON.stringify(ref?.[1].Properties.IntegrationUri),
+        `${routeKey(spec)} → ${spec.group} (${integrationId})`,
+      ).toContain(logicalId(fn as IConstruct)); // defined, checked above
     }
   });
 
   it('carry the JWT authorizer on every jwt route', () => {
     const authorizerId = Object.keys(resources('AWS::ApiGatewayV2::Authorizer'))[0];
     for (const spec of ROUTES.filter((r) => r.auth === 'jwt')) {
-      expect(routes().find((r) => r.RouteKey === routeKey(spec)), routeKey(spec)).toMatchObject({
+      expect(
+        routes().find((r) => r.RouteKey === routeKey(spec)),
+        routeKey(spec),
+      ).toMatchObject({
         AuthorizationType: 'JWT',
         AuthorizerId: { Ref: authorizerId },
       });
@@ -123,12 +153,14 @@ describe('routes', () => {
     }
   });
 
-  it('verify tokens of the user pool issued to the CLI\'s app client or the web app\'s', () => {
+  it("verify tokens of the user pool issued to the CLI's app client or the web app's", () => {
     const { userPool, client } = synth.stack.auth;
     // The web app's client lives in the nested stack: the parent reads its id from the stack's outputs.
     const nested = synth.stack.web.nestedStackResource;
     if (!nested) throw new Error('the web app is no nested stack');
-    const webClient = { 'Fn::GetAtt': [synth.stack.resolve(nested.logicalId), expect.stringMatching(/^Outputs\..*SignInClient.*Ref$/)] };
+    const webClient = {
+      'Fn::GetAtt': [synth.stack.resolve(nested.logicalId), expect.stringMatching(/^Outputs\..*SignInClient.*Ref$/)],
+    };
     expect(only('AWS::ApiGatewayV2::Authorizer').Properties).toMatchObject({
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -149,9 +181,14 @@ describe('stage', () => {
   });
 
   it('writes access logs to a log group with a retention', () => {
-    const stage = only('AWS::ApiGatewayV2::Stage').Properties as { AccessLogSettings?: { DestinationArn: unknown; Format: string } };
+    const stage = only('AWS::ApiGatewayV2::Stage').Properties as {
+      AccessLogSettings?: { DestinationArn: unknown; Format: string };
+    };
     const [logGroupId] = JSON.stringify(stage.AccessLogSettings?.DestinationArn).match(/ApiAccessLogs\w+/) ?? [];
-    expect(JSON.parse(stage.AccessLogSettings?.Format ?? '{}')).toMatchObject({ routeKey: '$context.routeKey', status: '$context.status' });
+    expect(JSON.parse(stage.AccessLogSettings?.Format ?? '{}')).toMatchObject({
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+    });
     expect(resources('AWS::Logs::LogGroup')[logGroupId ?? '']?.Properties.RetentionInDays).toBe(90);
   });
 
@@ -187,7 +224,9 @@ describe('functions', () => {
       const fn = synth.stack.functions.byGroup.get(group as FunctionGroup);
       const roleId = logicalId(fn?.role as IConstruct); // every RegistryFunction has its own role
       const allowed = new Set<string>([
-        ...NEEDS[FUNCTION_GROUPS[group as FunctionGroup].access], ...LOGGING, ...(group === 'imports' ? QUEUE_SEND : []),
+        ...NEEDS[FUNCTION_GROUPS[group as FunctionGroup].access],
+        ...LOGGING,
+        ...(group === 'imports' ? QUEUE_SEND : []),
       ]);
       const granted = statementsOf(roleId).flatMap(actionsOf);
       expect(granted.filter((a) => !allowed.has(a))).toEqual([]);
@@ -199,7 +238,10 @@ describe('functions', () => {
     for (const [group, fn] of synth.stack.functions.byGroup) {
       if (FUNCTION_GROUPS[group].access !== 'read') continue;
       const granted = statementsOf(logicalId(fn.role as IConstruct)).flatMap(actionsOf); // own role, see above
-      expect(granted.filter((a) => a.startsWith('dynamodb:') && !NEEDS.read.includes(a)), group).toEqual([]);
+      expect(
+        granted.filter((a) => a.startsWith('dynamodb:') && !NEEDS.read.includes(a)),
+        group,
+      ).toEqual([]);
     }
   });
 
@@ -208,14 +250,16 @@ describe('functions', () => {
   });
 
   it('grants nothing on every resource but X-Ray tracing', () => {
-    const statements = Object.values(resources('AWS::IAM::Policy'))
-      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    const statements = Object.values(resources('AWS::IAM::Policy')).flatMap(
+      (p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
     const wildcard = statements.filter((s) => JSON.stringify(s.Resource).includes('*'));
     expect(wildcard.flatMap(actionsOf).filter((a) => !XRAY.includes(a))).toEqual([]);
   });
 
   it('attach no managed policy to a role', () => {
-    for (const role of Object.values(resources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const role of Object.values(resources('AWS::IAM::Role')))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   it('receive the table name and the cursor key resolved at deploy time', () => {
@@ -254,7 +298,7 @@ describe('user pool', () => {
     expect(client.WriteAttributes).toBeDefined();
   });
 
-  it('offers no OAuth flow through the managed login to the CLI\'s app client', () => {
+  it("offers no OAuth flow through the managed login to the CLI's app client", () => {
     // CDK's default would allow the implicit grant to https://example.com once the pool has a domain.
     const client = only('AWS::Cognito::UserPoolClient').Properties;
     expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
@@ -262,12 +306,23 @@ describe('user pool', () => {
     expect(client.CallbackURLs).toBeUndefined();
   });
 
-  it('names its Cognito domain after the stack\'s GUID unless the context names a prefix', () => {
+  it("names its Cognito domain after the stack's GUID unless the context names a prefix", () => {
     expect(only('AWS::Cognito::UserPoolDomain').Properties).toEqual({
       UserPoolId: { Ref: logicalId(synth.stack.auth.userPool) },
-      Domain: { 'Fn::Join': ['', ['alliance-registry-', {
-        'Fn::Select': [0, { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] }],
-      }]] },
+      Domain: {
+        'Fn::Join': [
+          '',
+          [
+            'alliance-registry-',
+            {
+              'Fn::Select': [
+                0,
+                { 'Fn::Split': ['-', { 'Fn::Select': [2, { 'Fn::Split': ['/', { Ref: 'AWS::StackId' }] }] }] },
+              ],
+            },
+          ],
+        ],
+      },
     });
   });
 });
@@ -288,7 +343,6 @@ const TABLE: readonly RouteSpec[] = [
   { method: 'POST', path: '/institutions', handler: 'institutions/create', auth: 'jwt', group: 'registry-write' },
 ];
 
-
 describe('a stack built from another route table', () => {
   let small: Synthesized;
   beforeAll(() => {
@@ -296,7 +350,9 @@ describe('a stack built from another route table', () => {
   });
 
   it('has exactly its routes', () => {
-    const keys = Object.values(small.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    const keys = Object.values(small.template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (r) => r.Properties.RouteKey,
+    );
     expect(keys.sort()).toEqual(['GET /health', 'POST /institutions']);
   });
 

@@ -17,7 +17,9 @@ export interface Synthesized {
  * is skipped (CDK's own `aws:cdk:bundling-stacks` context): the assertions are about the template,
  * and `npm run size` builds the very bundles CDK would.
  */
-export const synthRegistry = (options: { context?: Record<string, unknown>; routes?: readonly RouteSpec[] } = {}): Synthesized => {
+export const synthRegistry = (
+  options: { context?: Record<string, unknown>; routes?: readonly RouteSpec[] } = {},
+): Synthesized => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
   const stack = new RegistryStack(app, 'Registry', {
     config: readConfig(app.node),

@@ -12,7 +12,11 @@ import { synthRegistry, type Synthesized } from './synth.js';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
 type Behavior = Record<string, unknown> & { PathPattern: string };
-type Deployment = { SourceObjectKeys: string[]; SourceMarkers: Record<string, unknown>[]; DestinationBucketKeyPrefix: string };
+type Deployment = {
+  SourceObjectKeys: string[];
+  SourceMarkers: Record<string, unknown>[];
+  DestinationBucketKeyPrefix: string;
+};
 
 const DOMAIN_PREFIX = 'alliance-registry-test';
 
@@ -31,7 +35,8 @@ const only = (type: string): Resource => {
 };
 const logicalIdIn = (construct: { node: { defaultChild?: unknown } }): string =>
   synth.stack.web.getLogicalId(construct.node.defaultChild as CfnElement); // the L2s below each have a CfnResource as default child
-const distributionConfig = () => only('AWS::CloudFront::Distribution').Properties.DistributionConfig as Record<string, unknown>;
+const distributionConfig = () =>
+  only('AWS::CloudFront::Distribution').Properties.DistributionConfig as Record<string, unknown>;
 const behaviors = () => distributionConfig().CacheBehaviors as Behavior[];
 const deploymentTo = (prefix: string): Deployment => {
   const all = Object.values(web.findResources('Custom::CDKBucketDeployment')).map((r) => r.Properties as Deployment);
@@ -55,34 +60,53 @@ const stagedFile = (deployment: Deployment, file: string): string => {
 /** The nested stack's parameter that carries the parent's value `value` (a Ref or GetAtt). */
 const parameterFor = (value: unknown): string => {
   const nested = synth.stack.web.nestedStackResource;
-  const parameters = (synth.template.toJSON().Resources as Record<string, { Properties: { Parameters?: Record<string, unknown> } }>)[
-    synth.stack.resolve(nested?.logicalId) as string]?.Properties.Parameters ?? {};
+  const parameters =
+    (synth.template.toJSON().Resources as Record<string, { Properties: { Parameters?: Record<string, unknown> } }>)[
+      synth.stack.resolve(nested?.logicalId) as string
+    ]?.Properties.Parameters ?? {};
   const [name] = Object.entries(parameters).find(([, v]) => JSON.stringify(v) === JSON.stringify(value)) ?? [];
   if (!name) throw new Error(`the web app's stack receives no parameter ${JSON.stringify(value)}`);
   return name;
 };
-const domainParameter = () => parameterFor({ Ref: synth.stack.resolve((synth.stack.auth.domain.node.defaultChild as CfnElement).logicalId) });
+const domainParameter = () =>
+  parameterFor({ Ref: synth.stack.resolve((synth.stack.auth.domain.node.defaultChild as CfnElement).logicalId) });
 
 describe('web app bucket', () => {
   it('blocks all public access, requires TLS and is encrypted', () => {
     const buckets = web.findResources('AWS::S3::Bucket');
     const assets = buckets[synth.stack.web.getLogicalId(synth.stack.web.bucket.node.defaultChild as CfnElement)]; // a Bucket's default child is its CfnBucket
     expect(assets?.Properties).toMatchObject({
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       LoggingConfiguration: expect.anything(),
     });
     for (const bucket of Object.values(buckets)) {
-      expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toMatchObject({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
     }
     expect(JSON.stringify(web.findResources('AWS::S3::BucketPolicy'))).toContain('"aws:SecureTransport":"false"');
   });
 
   it('is readable by the distribution only', () => {
     const allows = Object.values(web.findResources('AWS::S3::BucketPolicy'))
-      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Action: unknown }[] }).Statement)
+      .flatMap(
+        (p) =>
+          (p.Properties.PolicyDocument as { Statement: { Effect: string; Principal: unknown; Action: unknown }[] })
+            .Statement,
+      )
       .filter((s) => s.Effect === 'Allow');
-    expect(allows).toEqual([expect.objectContaining({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' })]);
+    expect(allows).toEqual([
+      expect.objectContaining({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' }),
+    ]);
   });
 });
 
@@ -94,25 +118,35 @@ describe('distribution', () => {
     const origins = config().Origins as Record<string, unknown>[];
     const s3 = origins.filter((o) => o.S3OriginConfig);
     expect(s3).toHaveLength(1);
-    expect(s3[0]).toMatchObject({ OriginAccessControlId: expect.anything(), S3OriginConfig: { OriginAccessIdentity: '' } });
+    expect(s3[0]).toMatchObject({
+      OriginAccessControlId: expect.anything(),
+      S3OriginConfig: { OriginAccessIdentity: '' },
+    });
   });
 
-  it('serves the local server\'s layout: / is index.html, /app/* the files', () => {
+  it("serves the local server's layout: / is index.html, /app/* the files", () => {
     expect(config().DefaultRootObject).toBe(`${APP_PREFIX}index.html`);
     deploymentTo(APP_PREFIX);
   });
 
-  it('sends the app\'s content security policy, which lets the app reach Cognito\'s token endpoint', () => {
+  it("sends the app's content security policy, which lets the app reach Cognito's token endpoint", () => {
     const policyId = (config().DefaultCacheBehavior as { ResponseHeadersPolicyId: unknown }).ResponseHeadersPolicyId;
-    const [policy] = Object.entries(web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).filter(([id]) => JSON.stringify(policyId) === JSON.stringify({ Ref: id }));
-    const headers = (policy?.[1].Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }).SecurityHeadersConfig;
+    const [policy] = Object.entries(web.findResources('AWS::CloudFront::ResponseHeadersPolicy')).filter(
+      ([id]) => JSON.stringify(policyId) === JSON.stringify({ Ref: id }),
+    );
+    const headers = (
+      policy?.[1].Properties.ResponseHeadersPolicyConfig as { SecurityHeadersConfig: Record<string, unknown> }
+    ).SecurityHeadersConfig;
     expect(headers).toMatchObject({
       ContentTypeOptions: { Override: true },
       ReferrerPolicy: { ReferrerPolicy: 'no-referrer' },
       FrameOptions: { FrameOption: 'DENY' },
     });
     // connect-src 'self' https://<domain prefix>.auth.<region>.amazoncognito.com, resolved at deploy time.
-    const csp = headers.ContentSecurityPolicy as { ContentSecurityPolicy: { 'Fn::Join': [string, unknown[]] }; Override: boolean };
+    const csp = headers.ContentSecurityPolicy as {
+      ContentSecurityPolicy: { 'Fn::Join': [string, unknown[]] };
+      Override: boolean;
+    };
     expect(csp.Override).toBe(true);
     expect(csp.ContentSecurityPolicy['Fn::Join'][1]).toEqual([
       expect.stringMatching(/^default-src 'none'; script-src 'self'; .*connect-src 'self' https:\/\/$/),
@@ -128,7 +162,10 @@ describe('distribution', () => {
     expect(api.map((b) => b.PathPattern).sort()).toEqual(apiPathPatterns(ROUTES));
     for (const route of ROUTES) {
       const first = route.path.split('/')[1];
-      expect(api.some((b) => b.PathPattern === route.path || b.PathPattern === `/${first}/*`), route.path).toBe(true);
+      expect(
+        api.some((b) => b.PathPattern === route.path || b.PathPattern === `/${first}/*`),
+        route.path,
+      ).toBe(true);
     }
     for (const behavior of api) {
       expect(behavior).toMatchObject({
@@ -143,15 +180,27 @@ describe('distribution', () => {
 describe('deployment', () => {
   it('copies web/ into the bucket, with a role of its own and no managed policy', () => {
     deploymentTo(APP_PREFIX);
-    for (const role of Object.values(web.findResources('AWS::IAM::Role'))) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const role of Object.values(web.findResources('AWS::IAM::Role')))
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  it('writes config.json beside the app with the Cognito domain and the web app\'s client id', () => {
+  it("writes config.json beside the app with the Cognito domain and the web app's client id", () => {
     const deployment = deploymentTo(APP_PREFIX);
-    const config = AppConfig.parse(JSON.parse(stagedFile(deployment, 'config.json')
-      // Deploy-time values are markers in the file, which the handler replaces by the resolved values.
-      .replaceAll(/<<marker:0xbaba:(\d+)>>/g, 'marker$1')));
-    expect(config).toEqual({ signIn: { kind: 'cognito', domain: 'https://marker0.auth.marker1.amazoncognito.com', clientId: 'marker2', scopes: ['openid', 'email', 'profile'] } });
+    const config = AppConfig.parse(
+      JSON.parse(
+        stagedFile(deployment, 'config.json')
+          // Deploy-time values are markers in the file, which the handler replaces by the resolved values.
+          .replaceAll(/<<marker:0xbaba:(\d+)>>/g, 'marker$1'),
+      ),
+    );
+    expect(config).toEqual({
+      signIn: {
+        kind: 'cognito',
+        domain: 'https://marker0.auth.marker1.amazoncognito.com',
+        clientId: 'marker2',
+        scopes: ['openid', 'email', 'profile'],
+      },
+    });
     expect(deployment.SourceMarkers.find((m) => Object.keys(m).length > 0)).toEqual({
       '<<marker:0xbaba:0>>': { Ref: domainParameter() },
       '<<marker:0xbaba:1>>': { Ref: 'AWS::Region' },
@@ -162,19 +211,29 @@ describe('deployment', () => {
 
 describe('sign-in client', () => {
   const client = () => only('AWS::Cognito::UserPoolClient').Properties;
-  const appUrl = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdIn(synth.stack.web.distribution), 'DomainName'] }, '/']] });
+  const appUrl = () => ({
+    'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdIn(synth.stack.web.distribution), 'DomainName'] }, '/']],
+  });
 
-  it('is a public client of the registry\'s user pool: no secret', () => {
+  it("is a public client of the registry's user pool: no secret", () => {
     expect(client().GenerateSecret).toBe(false);
-    expect(client().UserPoolId).toEqual({ Ref: parameterFor({ Ref: synth.stack.resolve((synth.stack.auth.userPool.node.defaultChild as CfnElement).logicalId) }) });
+    expect(client().UserPoolId).toEqual({
+      Ref: parameterFor({
+        Ref: synth.stack.resolve((synth.stack.auth.userPool.node.defaultChild as CfnElement).logicalId),
+      }),
+    });
   });
 
   it('signs in by the authorization-code grant only, with OpenID, e-mail and profile', () => {
-    expect(client()).toMatchObject({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email', 'profile'] });
+    expect(client()).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    });
     expect(client().ExplicitAuthFlows).not.toEqual(expect.arrayContaining([expect.stringMatching(/PASSWORD|CUSTOM/)]));
   });
 
-  it('returns to the app\'s CloudFront address after signing in and out', () => {
+  it("returns to the app's CloudFront address after signing in and out", () => {
     expect(client().CallbackURLs).toEqual([appUrl()]);
     expect(client().LogoutURLs).toEqual([appUrl()]);
   });
@@ -189,20 +248,24 @@ describe('sign-in client', () => {
 });
 
 describe('API reference', () => {
-  it('deploys the local server\'s page and Redoc\'s bundle under docs/', () => {
+  it("deploys the local server's page and Redoc's bundle under docs/", () => {
     const deployment = deploymentTo(DOCS_PREFIX);
     expect(stagedFile(deployment, 'index.html')).toBe(DOCS_PAGE);
     expect(stagedFile(deployment, 'redoc.standalone.js')).toContain('Redoc');
   });
 
-  it('serves /docs and /docs/* from the bucket with the page\'s content security policy', () => {
+  it("serves /docs and /docs/* from the bucket with the page's content security policy", () => {
     const docs = behaviors().filter((b) => (DOCS_PATH_PATTERNS as readonly string[]).includes(b.PathPattern));
     expect(docs.map((b) => b.PathPattern)).toEqual([...DOCS_PATH_PATTERNS]);
     const policies = web.findResources('AWS::CloudFront::ResponseHeadersPolicy');
     for (const behavior of docs) {
-      const policy = Object.entries(policies).find(([id]) => JSON.stringify(behavior.ResponseHeadersPolicyId) === JSON.stringify({ Ref: id }));
+      const policy = Object.entries(policies).find(
+        ([id]) => JSON.stringify(behavior.ResponseHeadersPolicyId) === JSON.stringify({ Ref: id }),
+      );
       expect(policy?.[1].Properties).toMatchObject({
-        ResponseHeadersPolicyConfig: { SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: DOCS_CSP, Override: true } } },
+        ResponseHeadersPolicyConfig: {
+          SecurityHeadersConfig: { ContentSecurityPolicy: { ContentSecurityPolicy: DOCS_CSP, Override: true } },
+        },
       });
       expect(behavior.AllowedMethods).toEqual(['GET', 'HEAD']);
     }
@@ -210,12 +273,18 @@ describe('API reference', () => {
 
   it('rewrites /docs to docs/index.html at the edge', () => {
     const fn = only('AWS::CloudFront::Function').Properties as { FunctionCode: string };
-    const handler = new Function(`${fn.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
+    const handler = new Function(`${fn.FunctionCode}; return handler;`)() as (e: { request: { uri: string } }) => {
+      uri: string;
+    };
     expect(handler({ request: { uri: '/docs' } }).uri).toBe('/docs/index.html');
     expect(handler({ request: { uri: '/docs/' } }).uri).toBe('/docs/index.html');
     expect(handler({ request: { uri: '/docs/redoc.standalone.js' } }).uri).toBe('/docs/redoc.standalone.js');
-    for (const behavior of behaviors().filter((b) => (DOCS_PATH_PATTERNS as readonly string[]).includes(b.PathPattern))) {
-      expect(behavior.FunctionAssociations).toEqual([{ EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } }]);
+    for (const behavior of behaviors().filter((b) =>
+      (DOCS_PATH_PATTERNS as readonly string[]).includes(b.PathPattern),
+    )) {
+      expect(behavior.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [expect.any(String), 'FunctionARN'] } },
+      ]);
     }
   });
 });

@@ -17,18 +17,26 @@ beforeAll(async () => {
   const prefix = `z${randomUUID().slice(0, 6)}`;
   institutions = Array.from({ length: 102 }, (_, i) => `${prefix}-${i}`);
   for (let i = 0; i < institutions.length; i += 20) {
-    await Promise.all(institutions.slice(i, i + 20).map(async (id) => {
-      const res = await api.call('POST', '/institutions', { token: operator, body: { id, name: `University ${id}`, country: 'DE', kind: 'hei' } });
-      expect(res.status).toBe(201);
-    }));
+    await Promise.all(
+      institutions.slice(i, i + 20).map(async (id) => {
+        const res = await api.call('POST', '/institutions', {
+          token: operator,
+          body: { id, name: `University ${id}`, country: 'DE', kind: 'hei' },
+        });
+        expect(res.status).toBe(201);
+      }),
+    );
   }
 });
 afterAll(() => api.stop());
 
 describe('a full alliance', () => {
-  it('refuses a 101st member with 409 and keeps answering reads and its coordinator\'s writes', async () => {
+  it("refuses a 101st member with 409 and keeps answering reads and its coordinator's writes", async () => {
     const id = `full-${randomUUID().slice(0, 8)}`;
-    const created = await api.call('POST', '/alliances', { token: operator, body: { id, name: 'Full', members: institutions.slice(0, 100) } });
+    const created = await api.call('POST', '/alliances', {
+      token: operator,
+      body: { id, name: 'Full', members: institutions.slice(0, 100) },
+    });
     expect(created.status).toBe(201);
     const extra = await api.call('PUT', `/alliances/${id}/members/${institutions[100]}`, { token: operator });
     expect(extra.status).toBe(409);
@@ -40,8 +48,16 @@ describe('a full alliance', () => {
     const credential = await api.call('POST', '/credentials', {
       token: coordinator,
       body: {
-        institutionId: institutions[0], awardingBodies: [institutions[0]], title: 'Still writable', learningOutcomes: ['Explain bounds'],
-        ects: 5, eqfLevel: 7, assessment: 'exam', participation: 'online', qualityAssurance: 'external-esg', stackability: 'stackable',
+        institutionId: institutions[0],
+        awardingBodies: [institutions[0]],
+        title: 'Still writable',
+        learningOutcomes: ['Explain bounds'],
+        ects: 5,
+        eqfLevel: 7,
+        assessment: 'exam',
+        participation: 'online',
+        qualityAssurance: 'external-esg',
+        stackability: 'stackable',
       },
     });
     expect(credential.status).toBe(201);
@@ -50,7 +66,14 @@ describe('a full alliance', () => {
   it('counts invitations against the bound', async () => {
     const id = `inv-${randomUUID().slice(0, 8)}`;
     const coordinator = await api.token({ role: 'coordinator', id });
-    expect((await api.call('POST', '/alliances', { token: coordinator, body: { id, name: 'Invites', members: institutions.slice(0, 100) } })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', '/alliances', {
+          token: coordinator,
+          body: { id, name: 'Invites', members: institutions.slice(0, 100) },
+        })
+      ).status,
+    ).toBe(201);
     const extra = await api.call('PUT', `/alliances/${id}/members/${institutions[101]}`, { token: coordinator });
     expect(extra.status).toBe(409);
     expect((await api.call('GET', `/alliances/${id}`)).body.invited).toHaveLength(100);

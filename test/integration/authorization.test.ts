@@ -70,17 +70,27 @@ let otherAlliance: string;
 let jointMasterRule: Record<string, unknown>;
 
 const draft = (institutionId = 'luh') =>
-  credentialDraft({ institutionId, title: `Matrix credential ${randomUUID().slice(0, 6)}`, learningOutcomes: ['Explain access control'] });
+  credentialDraft({
+    institutionId,
+    title: `Matrix credential ${randomUUID().slice(0, 6)}`,
+    learningOutcomes: ['Explain access control'],
+  });
 const rule = () => ({ ...jointMasterRule, title: `Matrix programme ${randomUUID().slice(0, 8)}` });
 
-const created = async (method: string, path: string, token: string, body?: unknown): Promise<Record<string, string>> => {
+const created = async (
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<Record<string, string>> => {
   const res = await api.call(method, path, { token, ...(body !== undefined ? { body } : {}) });
   expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(201);
   return res.body;
 };
 const freshCredential = async () => (await created('POST', '/credentials', luh, draft())).id ?? '';
 const freshCoAwarded = async () =>
-  (await created('POST', '/credentials', luh, { ...draft(), awardingBodies: ['luh', 'lut'], qaResponsible: 'luh' })).id ?? '';
+  (await created('POST', '/credentials', luh, { ...draft(), awardingBodies: ['luh', 'lut'], qaResponsible: 'luh' }))
+    .id ?? '';
 const freshProgramme = async () => created('POST', '/alliances/demo/programmes', coordinatorDemo, { rule: rule() });
 const freshAlliance = async () => {
   const id = `m-${randomUUID().slice(0, 8)}`;
@@ -108,20 +118,31 @@ const oneRowCsv = () => {
   return `${header}\n${row.replace(/^deep-learning,/, `m${randomUUID().slice(0, 8)},`)}\n`;
 };
 const sharedImport = once(async () => {
-  const res = await api.call('POST', '/institutions/luh/imports', { token: luh, raw: oneRowCsv(), headers: { 'content-type': 'text/csv' } });
+  const res = await api.call('POST', '/institutions/luh/imports', {
+    token: luh,
+    raw: oneRowCsv(),
+    headers: { 'content-type': 'text/csv' },
+  });
   expect(res.status).toBe(202);
   return res.body.id as string;
 });
 
 const get = (path: string): RouteCase => ({ expect: everyone(200), object: path, request: async () => ({ path }) });
-const post = (path: string, body: unknown): RouteCase => ({ expect: everyone(200), object: path, request: async () => ({ path, body }) });
+const post = (path: string, body: unknown): RouteCase => ({
+  expect: everyone(200),
+  object: path,
+  request: async () => ({ path, body }),
+});
 
 const CASES: Record<string, RouteCase> = {
   'GET /health': get('/health'),
   'POST /institutions': {
     expect: jwt({ operator: 201 }),
     object: 'a new institution',
-    request: async () => ({ path: '/institutions', body: { id: `i-${randomUUID().slice(0, 8)}`, name: 'Matrix University', country: 'DE', kind: 'hei' } }),
+    request: async () => ({
+      path: '/institutions',
+      body: { id: `i-${randomUUID().slice(0, 8)}`, name: 'Matrix University', country: 'DE', kind: 'hei' },
+    }),
   },
   'GET /institutions': get('/institutions'),
   'GET /institutions/{id}': get('/institutions/luh'),
@@ -173,7 +194,9 @@ const CASES: Record<string, RouteCase> = {
   'POST /credentials/{id}/retire': {
     expect: jwt({ own: 200, coordinator: 200 }),
     object: 'a new credential of luh',
-    request: async (fresh) => ({ path: `/credentials/${fresh ? await freshCredential() : await sharedCredential()}/retire` }),
+    request: async (fresh) => ({
+      path: `/credentials/${fresh ? await freshCredential() : await sharedCredential()}/retire`,
+    }),
   },
   // SPEC §3: only an institution the credential names (here lut, as co-awarding body) confirms its part.
   'POST /credentials/{id}/confirm': {
@@ -211,7 +234,10 @@ const CASES: Record<string, RouteCase> = {
   'POST /programmes/{id}/withdraw': {
     expect: jwt({ coordinator: 200 }),
     object: 'a new programme of demo, under negotiation',
-    request: async (fresh) => ({ path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/withdraw`, body: { reason: 'Matrix test' } }),
+    request: async (fresh) => ({
+      path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/withdraw`,
+      body: { reason: 'Matrix test' },
+    }),
   },
   'POST /programmes/{id}/preview': {
     expect: jwt({ own: 200, partner: 200, coordinator: 200 }),
@@ -221,10 +247,15 @@ const CASES: Record<string, RouteCase> = {
   'POST /programmes/{id}/comments': {
     expect: jwt({ own: 201, partner: 201, coordinator: 201 }),
     object: 'a programme of demo, under negotiation',
-    request: async (fresh) => ({ path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/comments`, body: { version: 1, text: 'Matrix test' } }),
+    request: async (fresh) => ({
+      path: `/programmes/${(fresh ? await freshProgramme() : await sharedProgramme()).id}/comments`,
+      body: { version: 1, text: 'Matrix test' },
+    }),
   },
   'GET /programmes/{id}/history': get('/programmes/demo-joint-master/history'),
-  'POST /programmes/{id}/stackability': post('/programmes/demo-joint-master/stackability', { credentials: ['luh-machine-learning'] }),
+  'POST /programmes/{id}/stackability': post('/programmes/demo-joint-master/stackability', {
+    credentials: ['luh-machine-learning'],
+  }),
   'POST /programmes/{id}/eligibility': post('/programmes/demo-joint-master/eligibility', {
     achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30' }],
     asOf: '2026-01-01',
@@ -233,17 +264,28 @@ const CASES: Record<string, RouteCase> = {
   'POST /programmes/{id}/pathways': post('/programmes/demo-micro-degree-data-science/pathways', { limit: 2 }),
   'GET /credentials/{id}/export': get('/credentials/luh-machine-learning/export?format=ob3'),
   'GET /programmes/{id}/export': get('/programmes/demo-joint-master/export?format=elm'),
-  'POST /interoperability': post('/interoperability', { credential: 'luh-machine-learning', target: { programmeId: 'demo-joint-master' } }),
+  'POST /interoperability': post('/interoperability', {
+    credential: 'luh-machine-learning',
+    target: { programmeId: 'demo-joint-master' },
+  }),
   'GET /alliances/{id}/interoperability': get('/alliances/demo/interoperability'),
   'GET /credentials/{id}/programmes': get('/credentials/luh-machine-learning/programmes'),
-  'POST /eligibility': post('/eligibility', { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30' }], allianceId: 'demo', asOf: '2026-01-01' }),
+  'POST /eligibility': post('/eligibility', {
+    achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-30' }],
+    allianceId: 'demo',
+    asOf: '2026-01-01',
+  }),
   // Saved plans (SPEC §4): anyone saves, whoever has the link reads, whoever holds the plan's key deletes.
   'POST /plans': {
     expect: everyone(201),
     object: 'a new plan of the joint master',
     request: async () => ({ path: '/plans', body: { programmeId: 'demo-joint-master', achievements: [] } }),
   },
-  'GET /plans/{id}': { expect: everyone(200), object: 'a saved plan, by its link', request: async () => ({ path: `/plans/${(await sharedPlan()).id}` }) },
+  'GET /plans/{id}': {
+    expect: everyone(200),
+    object: 'a saved plan, by its link',
+    request: async () => ({ path: `/plans/${(await sharedPlan()).id}` }),
+  },
   'DELETE /plans/{id}': {
     expect: everyone(204),
     object: 'a saved plan, with its Plan-Key',
@@ -256,12 +298,20 @@ const CASES: Record<string, RouteCase> = {
     // Authorisation comes first: a permitted caller gets as far as the CSV, whose missing columns are a 400.
     expect: jwt({ own: 400, coordinator: 400 }),
     object: 'institution luh; a CSV without the required columns',
-    request: async () => ({ path: '/institutions/luh/credentials/import', raw: 'nothing\n', headers: { 'content-type': 'text/csv' } }),
+    request: async () => ({
+      path: '/institutions/luh/credentials/import',
+      raw: 'nothing\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
   },
   'POST /institutions/{id}/imports': {
     expect: jwt({ own: 202, coordinator: 202 }),
     object: 'institution luh; a one-row CSV',
-    request: async () => ({ path: '/institutions/luh/imports', raw: oneRowCsv(), headers: { 'content-type': 'text/csv' } }),
+    request: async () => ({
+      path: '/institutions/luh/imports',
+      raw: oneRowCsv(),
+      headers: { 'content-type': 'text/csv' },
+    }),
   },
   // Someone else's job is answered as if it did not exist: job ids cannot be probed.
   'GET /imports/{id}': {
@@ -316,7 +366,12 @@ beforeAll(async () => {
   coordinatorDemo = await api.token({ role: 'coordinator', id: 'demo' });
   outsider = 'outsider';
   otherAlliance = `other-${randomUUID().slice(0, 8)}`;
-  await created('POST', '/institutions', operator, { id: outsider, name: 'Outsider University', country: 'PT', kind: 'hei' });
+  await created('POST', '/institutions', operator, {
+    id: outsider,
+    name: 'Outsider University',
+    country: 'PT',
+    kind: 'hei',
+  });
   await created('POST', '/alliances', operator, { id: otherAlliance, name: 'Another alliance', members: [outsider] });
   jointMasterRule = (await api.call('GET', '/programmes/demo-joint-master/versions/1')).body.rule;
 });
@@ -341,7 +396,8 @@ describe('the authorisation matrix', () => {
             ...(request.raw !== undefined ? { raw: request.raw } : {}),
             ...(request.headers ? { headers: request.headers } : {}),
           });
-          for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(res.headers.get(name), `${key} ${principal}: ${name}`).toBe(value);
+          for (const [name, value] of Object.entries(SECURITY_HEADERS))
+            expect(res.headers.get(name), `${key} ${principal}: ${name}`).toBe(value);
           return [principal, res.status] as const;
         }),
       );
@@ -372,9 +428,9 @@ describe('the authorisation matrix', () => {
       '  (routes open to anyone ignore the header, as API Gateway does for routes without an authorizer).',
       '- 403: a valid token whose role the route does not allow (`allow` in the handler), or an object-level',
       '  refusal: the credential belongs to another institution and the caller coordinates no alliance of it',
-      '  (`shared/app/access.ts`), the caller neither coordinates nor is a member of the programme\'s alliance',
-      '  (`shared/app/programmes/negotiate.ts`), or the alliance is not the coordinator\'s (`shared/app/alliances.ts`).',
-      '- Approvals are always in the caller\'s own name: the institution comes from the token, never from the body.',
+      "  (`shared/app/access.ts`), the caller neither coordinates nor is a member of the programme's alliance",
+      "  (`shared/app/programmes/negotiate.ts`), or the alliance is not the coordinator's (`shared/app/alliances.ts`).",
+      "- Approvals are always in the caller's own name: the institution comes from the token, never from the body.",
       '- Invitations (SPEC §3): an institution a coordinator names (on `POST /alliances` or `PUT …/members/…`) is only',
       '  `invited`: it is no member, approves nothing, and the coordinator may not write its credentials (403) until the',
       '  institution itself accepts (`POST …/members/{institutionId}/accept`; any other caller 403, no invitation 404).',
@@ -401,16 +457,20 @@ describe('the authorisation matrix', () => {
 });
 
 describe('object-level checks', () => {
-  it('rejects a credential registered in another institution\'s name as its awarding body', async () => {
+  it("rejects a credential registered in another institution's name as its awarding body", async () => {
     const res = await api.call('POST', '/credentials', { token: luh, body: { ...draft(), awardingBodies: ['lut'] } });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: 'awardingBodies' }));
   });
 
-  it('refuses a partner that claims another institution\'s credential by naming itself in the body', async () => {
+  it("refuses a partner that claims another institution's credential by naming itself in the body", async () => {
     const id = await freshCredential();
     const lut = await api.token({ role: 'institution', id: 'lut' });
-    const res = await api.call('PUT', `/credentials/${id}`, { token: lut, body: draft('lut'), headers: { 'if-match': '1' } });
+    const res = await api.call('PUT', `/credentials/${id}`, {
+      token: lut,
+      body: draft('lut'),
+      headers: { 'if-match': '1' },
+    });
     expect(res.status).toBe(403);
     expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({ institutionId: 'luh', version: 1 });
   });

@@ -13,7 +13,8 @@ import { startApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
 let programmeId: string;
-const byKey = (a: Item, b: Item) => `${String(a.pk)}\u0000${String(a.sk)}`.localeCompare(`${String(b.pk)}\u0000${String(b.sk)}`);
+const byKey = (a: Item, b: Item) =>
+  `${String(a.pk)}\u0000${String(a.sk)}`.localeCompare(`${String(b.pk)}\u0000${String(b.sk)}`);
 
 const toJsonLines = async (items: AsyncIterable<Item>): Promise<string> => {
   const out = new PassThrough();
@@ -37,17 +38,37 @@ beforeAll(async () => {
   const luh = await api.token({ role: 'institution', id: 'luh' });
   const coordinator = await api.token({ role: 'coordinator', id: 'demo' });
   const current = await api.call('GET', '/credentials/luh-optimisation');
-  const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _co, nanoCredential: _n, confirmedBy: _cb, ...draft } = current.body;
-  const updated = await api.call('PUT', '/credentials/luh-optimisation', { token: luh, body: { ...draft, title: 'Mathematical Optimisation II' }, headers: { 'if-match': '1' } });
+  const {
+    id: _id,
+    version: _v,
+    status: _s,
+    createdAt: _c,
+    updatedAt: _u,
+    countries: _co,
+    nanoCredential: _n,
+    confirmedBy: _cb,
+    ...draft
+  } = current.body;
+  const updated = await api.call('PUT', '/credentials/luh-optimisation', {
+    token: luh,
+    body: { ...draft, title: 'Mathematical Optimisation II' },
+    headers: { 'if-match': '1' },
+  });
   expect(updated.status).toBe(200);
   const master = await api.call('GET', '/programmes/demo-joint-master');
   const rule = { ...master.body.versions[0].rule, title: `Backup test ${randomUUID().slice(0, 6)}` };
   const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule } });
   expect(proposed.status).toBe(201);
   programmeId = proposed.body.id;
-  const amended = await api.call('POST', `/programmes/${programmeId}/versions`, { token: coordinator, body: { baseVersion: 1, rule: { ...rule, ects: { min: 55, max: 60 } } } });
+  const amended = await api.call('POST', `/programmes/${programmeId}/versions`, {
+    token: coordinator,
+    body: { baseVersion: 1, rule: { ...rule, ects: { min: 55, max: 60 } } },
+  });
   expect(amended.status).toBe(201);
-  const approved = await api.call('POST', `/programmes/${programmeId}/approvals`, { token: luh, body: { version: 2, contentHash: amended.body.contentHash } });
+  const approved = await api.call('POST', `/programmes/${programmeId}/approvals`, {
+    token: luh,
+    body: { version: 2, contentHash: amended.body.contentHash },
+  });
   expect(approved.status).toBe(200);
 });
 afterAll(() => api.stop());
@@ -68,7 +89,9 @@ describe('export and import', () => {
     // What the round trip must carry: credential versions, programme versions, approvals and history.
     const sks = (pk: string) => restored.filter((i) => i.pk === pk).map((i) => String(i.sk));
     expect(sks('CRED#luh-optimisation')).toEqual(expect.arrayContaining(['HEAD', 'V#000001', 'V#000002']));
-    expect(sks(`PROG#${programmeId}`)).toEqual(expect.arrayContaining(['HEAD', 'V#000001', 'V#000002', 'EVT#000001', 'EVT#000002', 'EVT#000003']));
+    expect(sks(`PROG#${programmeId}`)).toEqual(
+      expect.arrayContaining(['HEAD', 'V#000001', 'V#000002', 'EVT#000001', 'EVT#000002', 'EVT#000003']),
+    );
     doc.destroy();
   });
 
@@ -89,12 +112,22 @@ describe('export and import', () => {
     const before = await api.call('GET', `/programmes/${programmeId}`);
     const master = await api.call('GET', '/programmes/demo-joint-master');
     // A second registry on the restored table; it repoints the process-wide deps, so this test comes last.
-    const restored = await startLocalRegistry({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'registry-restore-')), inMemory: true, seed: false, endpoint, tableName: restoredTable });
+    const restored = await startLocalRegistry({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'registry-restore-')),
+      inMemory: true,
+      seed: false,
+      endpoint,
+      tableName: restoredTable,
+    });
     try {
       const get = async (path: string) => (await fetch(`${restored.url}${path}`)).json();
       expect(await get(`/programmes/${programmeId}`)).toEqual(before.body);
       expect(await get('/programmes/demo-joint-master')).toEqual(master.body);
-      expect(await get('/credentials/luh-optimisation')).toMatchObject({ version: 2, title: 'Mathematical Optimisation II' });
+      expect(await get('/credentials/luh-optimisation')).toMatchObject({
+        version: 2,
+        title: 'Mathematical Optimisation II',
+      });
     } finally {
       await restored.stop();
     }

@@ -11,20 +11,26 @@ import { credentialDraft } from '../support/drafts.js';
 let api: TestApi;
 let luh: string;
 
-const skill = (i: number) => `http://data.europa.eu/esco/skill/${randomUUID().slice(0, 8)}-${String(i).padStart(4, '0')}`;
+const skill = (i: number) =>
+  `http://data.europa.eu/esco/skill/${randomUUID().slice(0, 8)}-${String(i).padStart(4, '0')}`;
 
 beforeAll(async () => {
   api = await startApi({ seed: false });
   const operator = await api.token({ role: 'operator' });
-  await api.call('POST', '/institutions', { token: operator, body: { id: 'luh', name: 'Leibniz Universität Hannover', country: 'DE', kind: 'hei' } });
+  await api.call('POST', '/institutions', {
+    token: operator,
+    body: { id: 'luh', name: 'Leibniz Universität Hannover', country: 'DE', kind: 'hei' },
+  });
   luh = await api.token({ role: 'institution', id: 'luh' });
 });
 afterAll(() => api.stop());
 
-describe('a credential at the schema\'s bounds', () => {
+describe("a credential at the schema's bounds", () => {
   it('is registered, found by a skill with every learning outcome, updated and retired', async () => {
     const skills = Array.from({ length: 40 }, (_, i) => skill(i));
-    const learningOutcomes = Array.from({ length: 50 }, (_, i) => `Outcome ${i}: ${'analyse and explain '.repeat(99)}`.slice(0, 2000));
+    const learningOutcomes = Array.from({ length: 50 }, (_, i) =>
+      `Outcome ${i}: ${'analyse and explain '.repeat(99)}`.slice(0, 2000),
+    );
     const draft = credentialDraft({ title: 'Very large credential', learningOutcomes, skills, subjectArea: '0613' });
     expect(JSON.stringify(draft).length).toBeGreaterThan(100_000);
     const created = await api.call('POST', '/credentials', { token: luh, body: draft });
@@ -35,27 +41,45 @@ describe('a credential at the schema\'s bounds', () => {
     const bySubject = await api.call('GET', '/credentials?subjectArea=06&eqfLevel=7');
     expect(bySubject.body.items.map((c: { id: string }) => c.id)).toEqual([created.body.id]);
     const updated = await api.call('PUT', `/credentials/${created.body.id}`, {
-      token: luh, headers: { 'if-match': '1' }, body: { ...draft, skills: skills.slice(1) },
+      token: luh,
+      headers: { 'if-match': '1' },
+      body: { ...draft, skills: skills.slice(1) },
     });
     expect(updated.status).toBe(200);
     expect((await api.call('GET', `/credentials?skill=${encodeURIComponent(skills[0] ?? '')}`)).body.items).toEqual([]);
     expect((await api.call('POST', `/credentials/${created.body.id}/retire`, { token: luh })).status).toBe(200);
-    expect((await api.call('GET', `/credentials?skill=${encodeURIComponent(skills[39] ?? '')}`)).body.items).toEqual([]);
+    expect((await api.call('GET', `/credentials?skill=${encodeURIComponent(skills[39] ?? '')}`)).body.items).toEqual(
+      [],
+    );
   });
 });
 
 describe('a catalogue filter that matches nothing', () => {
   it('answers a short page with a cursor instead of reading the whole partition, and the cursor reads on', async () => {
-    const rows = Array.from({ length: 1050 }, (_, i) => `k${i},Filler ${i},Explain filler,5,7,exam,online,external-esg,stackable`);
-    const csv = ['key,title,learning_outcomes,ects,eqf_level,assessment,participation,quality_assurance,stackability', ...rows, ''].join('\n');
-    const imported = await api.call('POST', '/institutions/luh/credentials/import', { token: luh, raw: csv, headers: { 'content-type': 'text/csv' } });
+    const rows = Array.from(
+      { length: 1050 },
+      (_, i) => `k${i},Filler ${i},Explain filler,5,7,exam,online,external-esg,stackable`,
+    );
+    const csv = [
+      'key,title,learning_outcomes,ects,eqf_level,assessment,participation,quality_assurance,stackability',
+      ...rows,
+      '',
+    ].join('\n');
+    const imported = await api.call('POST', '/institutions/luh/credentials/import', {
+      token: luh,
+      raw: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.status).toBe(200);
     expect(imported.body.created).toBe(1050);
     const first = await api.call('GET', '/credentials?q=nowhere-to-be-found');
     expect(first.status).toBe(200);
     expect(first.body.items).toEqual([]);
     expect(first.body.cursor).toEqual(expect.any(String));
-    const next = await api.call('GET', `/credentials?q=nowhere-to-be-found&cursor=${encodeURIComponent(first.body.cursor)}`);
+    const next = await api.call(
+      'GET',
+      `/credentials?q=nowhere-to-be-found&cursor=${encodeURIComponent(first.body.cursor)}`,
+    );
     expect(next.body).toEqual({ items: [] });
   });
 });

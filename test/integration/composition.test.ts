@@ -15,20 +15,33 @@ afterAll(() => api.stop());
 
 describe('stackability', () => {
   it('accepts the twelve-credential joint master with its allocation', async () => {
-    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: COMPLETE } });
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', {
+      body: { credentials: COMPLETE },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ valid: true, extendable: true, totalEcts: 60, violations: [], ruleVersion: 1, agreed: true });
+    expect(res.body).toMatchObject({
+      valid: true,
+      extendable: true,
+      totalEcts: 60,
+      violations: [],
+      ruleVersion: 1,
+      agreed: true,
+    });
     expect(res.body.allocation.programmes['demo-micro-degree-data-science']).toHaveLength(3);
   });
 
   it('names the violated clause when an institution is short', async () => {
-    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: COMPLETE.slice(1) } });
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', {
+      body: { credentials: COMPLETE.slice(1) },
+    });
     expect(res.body).toMatchObject({ valid: false, extendable: true });
     expect(res.body.violations.map((v: { rule: string }) => v.rule)).toContain('institutions.luh.minCount');
   });
 
   it('answers an unknown credential with 400 naming its place', async () => {
-    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: ['luh-nothing'] } });
+    const res = await api.call('POST', '/programmes/demo-joint-master/stackability', {
+      body: { credentials: ['luh-nothing'] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('credentials.0');
   });
@@ -36,12 +49,35 @@ describe('stackability', () => {
   it('reads an older version or a retired credential from the registry, the latest published one from the catalogue', async () => {
     const luh = await api.token({ role: 'institution', id: 'luh' });
     const base = (await api.call('GET', '/credentials/luh-optimisation')).body;
-    const { id: _id, version: _v, status: _s, createdAt: _c, updatedAt: _u, countries: _k, nanoCredential: _n, confirmedBy: _cb, ...draft } = base;
-    const created = await api.call('POST', '/credentials', { token: luh, body: { ...draft, title: 'Optimisation (versioned)' } });
+    const {
+      id: _id,
+      version: _v,
+      status: _s,
+      createdAt: _c,
+      updatedAt: _u,
+      countries: _k,
+      nanoCredential: _n,
+      confirmedBy: _cb,
+      ...draft
+    } = base;
+    const created = await api.call('POST', '/credentials', {
+      token: luh,
+      body: { ...draft, title: 'Optimisation (versioned)' },
+    });
     const id = created.body.id as string;
-    expect((await api.call('PUT', `/credentials/${id}`, { token: luh, body: { ...draft, title: 'Optimisation (versioned)', ects: 6 }, headers: { 'if-match': '1' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', `/credentials/${id}`, {
+          token: luh,
+          body: { ...draft, title: 'Optimisation (versioned)', ects: 6 },
+          headers: { 'if-match': '1' },
+        })
+      ).status,
+    ).toBe(200);
     const whyNot = async (ref: string) => {
-      const res = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [ref] } });
+      const res = await api.call('POST', '/programmes/demo-joint-master/stackability', {
+        body: { credentials: [ref] },
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body.violations[0]?.rule as string;
     };
@@ -50,7 +86,9 @@ describe('stackability', () => {
     expect(await whyNot(id)).toBe('components.ectsMax');
     expect(await whyNot(`${id}@1`)).toBe('modules');
     expect((await api.call('POST', `/credentials/${id}/retire`, { token: luh })).status).toBe(200);
-    const retired = await api.call('POST', '/programmes/demo-joint-master/stackability', { body: { credentials: [id] } });
+    const retired = await api.call('POST', '/programmes/demo-joint-master/stackability', {
+      body: { credentials: [id] },
+    });
     expect(retired.status).toBe(200);
     expect(retired.body.violations.length).toBeGreaterThan(0);
   });
@@ -64,13 +102,17 @@ describe('stackability', () => {
 describe('eligibility', () => {
   it('plans the cheapest completion exactly and says who decides', async () => {
     const held = COMPLETE.slice(0, 10).map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
-    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held, asOf: '2026-11-01' } });
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: held, asOf: '2026-11-01' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.eligible).toBe(false);
     expect(res.body.plan).toMatchObject({ additionalEcts: 10 });
     expect(res.body.plan.add).toHaveLength(2);
     expect(res.body.plan.add.every((id: string) => id.startsWith('upm-'))).toBe(true);
-    expect(res.body.missing.map((m: { message: string }) => m.message).join(' ')).toMatch(/from Universidad Politécnica de Madrid \(10 ECTS\)/);
+    expect(res.body.missing.map((m: { message: string }) => m.message).join(' ')).toMatch(
+      /from Universidad Politécnica de Madrid \(10 ECTS\)/,
+    );
     expect(res.body.notice).toMatch(/awarding institutions/);
   });
 
@@ -81,7 +123,9 @@ describe('eligibility', () => {
   });
 
   it('imports a Europass credential as an unverified external achievement that this rule does not count', async () => {
-    const document = JSON.parse(readFileSync(new URL('../../../shared/schemas/elm/example-microcredential.json', import.meta.url), 'utf8'));
+    const document = JSON.parse(
+      readFileSync(new URL('../../../shared/schemas/elm/example-microcredential.json', import.meta.url), 'utf8'),
+    );
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
       body: { achievements: [{ document }, { credentialId: 'luh-machine-learning', issuedOn: '2026-01-01' }] },
     });
@@ -93,8 +137,12 @@ describe('eligibility', () => {
   it('counts an imported OB3 AchievementCredential within externalMaxEcts, unverified', async () => {
     const coordinator = await api.token({ role: 'coordinator', id: 'demo' });
     const rule = {
-      title: 'Micro-degree open to external credits', award: 'micro-degree', eqfLevel: 7,
-      ects: { min: 10, max: 10 }, externalMaxEcts: 5, components: { eqfMin: 7 },
+      title: 'Micro-degree open to external credits',
+      award: 'micro-degree',
+      eqfLevel: 7,
+      ects: { min: 10, max: 10 },
+      externalMaxEcts: 5,
+      components: { eqfMin: 7 },
     };
     const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule } });
     expect(proposed.status).toBe(201);
@@ -102,10 +150,18 @@ describe('eligibility', () => {
     const exported = (await api.call('GET', '/credentials/upm-water-engineering/export?format=ob3')).body;
     const achievement = { ...exported, id: 'https://badges.example.es/achievements/water-engineering' };
     const document = {
-      '@context': ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+      '@context': [
+        'https://www.w3.org/ns/credentials/v2',
+        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      ],
       id: 'urn:uuid:1b7c0e52-0000-4000-8000-000000000042',
       type: ['VerifiableCredential', 'AchievementCredential'],
-      issuer: { id: 'https://badges.example.es/issuers/upm', type: ['Profile'], name: 'Universidad Politécnica de Madrid', address: { type: ['Address'], addressCountryCode: 'ES' } },
+      issuer: {
+        id: 'https://badges.example.es/issuers/upm',
+        type: ['Profile'],
+        name: 'Universidad Politécnica de Madrid',
+        address: { type: ['Address'], addressCountryCode: 'ES' },
+      },
       validFrom: '2026-02-14T09:00:00Z',
       credentialSubject: { type: ['AchievementSubject'], achievement },
     };
@@ -133,8 +189,12 @@ describe('pathways', () => {
     expect(first.status).toBe(200);
     expect(first.body.total).toMatch(/^[0-9]+$/);
     expect(first.body.pathways).toHaveLength(5);
-    const second = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', { body: { limit: 5, cursor: first.body.cursor } });
-    const ids = [...first.body.pathways, ...second.body.pathways].map((p: { credentials: string[] }) => p.credentials.join(','));
+    const second = await api.call('POST', '/programmes/demo-micro-degree-data-science/pathways', {
+      body: { limit: 5, cursor: first.body.cursor },
+    });
+    const ids = [...first.body.pathways, ...second.body.pathways].map((p: { credentials: string[] }) =>
+      p.credentials.join(','),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     for (const p of first.body.pathways) expect(p.totalEcts).toBe(15);
   });
@@ -195,13 +255,34 @@ describe('exports and recognition', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ compatible: 'yes', recognitionRoute: 'academic-recognition' });
     const elements = res.body.checks.map((c: { element: string }) => c.element);
-    expect(elements).toEqual(expect.arrayContaining(['title', 'learningOutcomes', 'workload', 'level', 'assessment', 'participation', 'qualityAssurance']));
+    expect(elements).toEqual(
+      expect.arrayContaining([
+        'title',
+        'learningOutcomes',
+        'workload',
+        'level',
+        'assessment',
+        'participation',
+        'qualityAssurance',
+      ]),
+    );
   });
 
   it('routes a provider credential to recognition of prior learning', async () => {
     const res = await api.call('POST', '/interoperability', {
       body: {
-        credential: { external: { title: 'Cloud Practitioner', issuer: 'Cloud Academy GmbH', issuerKind: 'provider', country: 'DE', ects: 3, eqfLevel: 5, qualityAssurance: 'non-academic-certification', issuedOn: '2025-06-01' } },
+        credential: {
+          external: {
+            title: 'Cloud Practitioner',
+            issuer: 'Cloud Academy GmbH',
+            issuerKind: 'provider',
+            country: 'DE',
+            ects: 3,
+            eqfLevel: 5,
+            qualityAssurance: 'non-academic-certification',
+            issuedOn: '2025-06-01',
+          },
+        },
         target: { institutionId: 'luh' },
       },
     });

@@ -28,7 +28,8 @@ const coAwarded = async (overrides: Record<string, unknown> = {}) => {
   return res.body;
 };
 
-const exported = async (id: string, format: 'ob3' | 'elm') => JSON.stringify((await api.call('GET', `/credentials/${id}/export?format=${format}`)).body);
+const exported = async (id: string, format: 'ob3' | 'elm') =>
+  JSON.stringify((await api.call('GET', `/credentials/${id}/export?format=${format}`)).body);
 
 beforeAll(async () => {
   api = await startApi();
@@ -40,9 +41,14 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('a credential naming other institutions', () => {
-  it('is stored with the claims, nobody confirmed and only the registering institution\'s country', async () => {
+  it("is stored with the claims, nobody confirmed and only the registering institution's country", async () => {
     const credential = await coAwarded();
-    expect(credential).toMatchObject({ awardingBodies: ['luh', 'tuwien', 'upm'], qaResponsible: 'tuwien', confirmedBy: [], countries: ['DE'] });
+    expect(credential).toMatchObject({
+      awardingBodies: ['luh', 'tuwien', 'upm'],
+      qaResponsible: 'tuwien',
+      confirmedBy: [],
+      countries: ['DE'],
+    });
   });
 
   it('is exported naming no unconfirmed body, in OB3 and in ELM', async () => {
@@ -68,7 +74,10 @@ describe('confirming', () => {
     const res = await api.call('POST', `/credentials/${id}/confirm`, { token: tuwien, body: { version: 1 } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, version: 1, confirmedBy: ['tuwien'], countries: ['AT', 'DE'] });
-    expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({ confirmedBy: ['tuwien'], countries: ['AT', 'DE'] });
+    expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({
+      confirmedBy: ['tuwien'],
+      countries: ['AT', 'DE'],
+    });
     expect((await api.call('GET', `/credentials/${id}/versions/1`)).body.confirmedBy).toEqual(['tuwien']);
     const listed = await api.call('GET', `/credentials?institution=luh&limit=100`);
     expect(listed.body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ confirmedBy: ['tuwien'] });
@@ -79,9 +88,14 @@ describe('confirming', () => {
 
   it('keeps both confirmations when two bodies confirm at once', async () => {
     const { id } = await coAwarded();
-    const answers = await Promise.all([tuwien, upm].map((token) => api.call('POST', `/credentials/${id}/confirm`, { token, body: { version: 1 } })));
+    const answers = await Promise.all(
+      [tuwien, upm].map((token) => api.call('POST', `/credentials/${id}/confirm`, { token, body: { version: 1 } })),
+    );
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({ confirmedBy: ['tuwien', 'upm'], countries: ['AT', 'DE', 'ES'] });
+    expect((await api.call('GET', `/credentials/${id}`)).body).toMatchObject({
+      confirmedBy: ['tuwien', 'upm'],
+      countries: ['AT', 'DE', 'ES'],
+    });
   });
 
   it('answers the credential unchanged when confirmed twice', async () => {
@@ -104,8 +118,17 @@ describe('confirming', () => {
   it('refuses a version that is not current with 409, and a new version needs confirming again', async () => {
     const credential = await coAwarded();
     await api.call('POST', `/credentials/${credential.id}/confirm`, { token: tuwien, body: { version: 1 } });
-    const draft = credentialDraft({ title: credential.title, awardingBodies: ['luh', 'tuwien', 'upm'], qaResponsible: 'tuwien', ects: 6 });
-    const updated = await api.call('PUT', `/credentials/${credential.id}`, { token: luh, body: draft, headers: { 'if-match': '1' } });
+    const draft = credentialDraft({
+      title: credential.title,
+      awardingBodies: ['luh', 'tuwien', 'upm'],
+      qaResponsible: 'tuwien',
+      ects: 6,
+    });
+    const updated = await api.call('PUT', `/credentials/${credential.id}`, {
+      token: luh,
+      body: draft,
+      headers: { 'if-match': '1' },
+    });
     expect(updated.body).toMatchObject({ version: 2, confirmedBy: [], countries: ['DE'] });
     const stale = await api.call('POST', `/credentials/${credential.id}/confirm`, { token: upm, body: { version: 1 } });
     expect(stale.status).toBe(409);
@@ -121,7 +144,10 @@ describe('confirming', () => {
   });
 
   it('answers 404 for a credential that does not exist', async () => {
-    const res = await api.call('POST', '/credentials/luh-nothing-here/confirm', { token: tuwien, body: { version: 1 } });
+    const res = await api.call('POST', '/credentials/luh-nothing-here/confirm', {
+      token: tuwien,
+      body: { version: 1 },
+    });
     expect(res.status).toBe(404);
   });
 });
@@ -130,15 +156,28 @@ describe('a recognition check', () => {
   it('follows a QA-responsible provider only once the provider confirms', async () => {
     const operator = await api.token({ role: 'operator' });
     const providerId = `academy-${randomUUID().slice(0, 8)}`;
-    await api.call('POST', '/institutions', { token: operator, body: { id: providerId, name: 'Academy GmbH', country: 'AT', kind: 'provider' } });
-    const { id } = await coAwarded({ awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme' });
+    await api.call('POST', '/institutions', {
+      token: operator,
+      body: { id: providerId, name: 'Academy GmbH', country: 'AT', kind: 'provider' },
+    });
+    const { id } = await coAwarded({
+      awardingBodies: ['luh', providerId],
+      qaResponsible: providerId,
+      qualityAssurance: 'accredited-programme',
+    });
     const check = async () =>
-      (await api.call('POST', '/interoperability', { body: { credential: id, target: { institutionId: 'lut' }, asOf: '2026-11-01' } })).body;
+      (
+        await api.call('POST', '/interoperability', {
+          body: { credential: id, target: { institutionId: 'lut' }, asOf: '2026-11-01' },
+        })
+      ).body;
     const before = await check();
     expect(before.recognitionRoute).toBe('academic-recognition');
     expect(JSON.stringify(before.checks)).not.toContain(providerId);
     const provider = await api.token({ role: 'institution', id: providerId });
-    expect((await api.call('POST', `/credentials/${id}/confirm`, { token: provider, body: { version: 1 } })).status).toBe(200);
+    expect(
+      (await api.call('POST', `/credentials/${id}/confirm`, { token: provider, body: { version: 1 } })).status,
+    ).toBe(200);
     expect((await check()).recognitionRoute).toBe('recognition-of-prior-learning');
   });
 });
@@ -151,7 +190,11 @@ describe('a CSV import', () => {
       `${key},Co-awarded by CSV,Explain consent,5,7,exam,online,external-esg,tuwien,stackable,luh|tuwien`,
       '',
     ].join('\n');
-    const res = await api.call('POST', '/institutions/luh/credentials/import', { token: luh, raw: csv, headers: { 'content-type': 'text/csv' } });
+    const res = await api.call('POST', '/institutions/luh/credentials/import', {
+      token: luh,
+      raw: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     const id = res.body.credentials[0].id;
     const stored = await api.call('GET', `/credentials/${id}`);

@@ -10,7 +10,11 @@ let otherCoordinator: string;
 let student: string;
 
 const draft = (overrides: Record<string, unknown> = {}) =>
-  credentialDraft({ subjectArea: '0542', skills: ['http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d'], ...overrides });
+  credentialDraft({
+    subjectArea: '0542',
+    skills: ['http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d'],
+    ...overrides,
+  });
 
 beforeAll(async () => {
   api = await startApi();
@@ -26,14 +30,23 @@ describe('registering a credential', () => {
   it('stores version 1 with the server-assigned fields and lists it in the catalogue', async () => {
     const res = await api.call('POST', '/credentials', { token: luh, body: draft({ title: 'Bayesian Inference' }) });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ version: 1, status: 'published', institutionId: 'luh', countries: ['DE'], nanoCredential: false });
+    expect(res.body).toMatchObject({
+      version: 1,
+      status: 'published',
+      institutionId: 'luh',
+      countries: ['DE'],
+      nanoCredential: false,
+    });
     expect(res.body.id).toMatch(/^luh-bayesian-inference-/);
     const listed = await api.call('GET', `/credentials?institution=luh&q=bayesian`);
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([res.body.id]);
   });
 
   it('lets a coordinator of an alliance the institution belongs to register for it', async () => {
-    const res = await api.call('POST', '/credentials', { token: coordinator, body: draft({ title: 'Coordinated Course' }) });
+    const res = await api.call('POST', '/credentials', {
+      token: coordinator,
+      body: draft({ title: 'Coordinated Course' }),
+    });
     expect(res.status).toBe(201);
   });
 
@@ -70,13 +83,19 @@ describe('registering a credential', () => {
   });
 
   it('requires qaResponsible when more than one body awards the credential', async () => {
-    const res = await api.call('POST', '/credentials', { token: luh, body: draft({ awardingBodies: ['luh', 'tuwien'] }) });
+    const res = await api.call('POST', '/credentials', {
+      token: luh,
+      body: draft({ awardingBodies: ['luh', 'tuwien'] }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: 'qaResponsible' }));
   });
 
   it('rejects awarding bodies that do not exist, naming the entry', async () => {
-    const res = await api.call('POST', '/credentials', { token: luh, body: draft({ awardingBodies: ['luh', 'nowhere'], qaResponsible: 'luh' }) });
+    const res = await api.call('POST', '/credentials', {
+      token: luh,
+      body: draft({ awardingBodies: ['luh', 'nowhere'], qaResponsible: 'luh' }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: 'awardingBodies.1' }));
   });
@@ -92,7 +111,9 @@ describe('registering a credential', () => {
 describe('validating a draft', () => {
   it('reports problems and writes nothing', async () => {
     const before = await api.call('GET', '/credentials?institution=luh&limit=100');
-    const res = await api.call('POST', '/credentials/validate', { body: draft({ title: 'Dry Run Only', eqfLevel: 0 }) });
+    const res = await api.call('POST', '/credentials/validate', {
+      body: draft({ title: 'Dry Run Only', eqfLevel: 0 }),
+    });
     expect(res.status).toBe(200);
     expect(res.body.valid).toBe(false);
     expect(res.body.problems).toContainEqual(expect.objectContaining({ path: 'eqfLevel' }));
@@ -108,7 +129,9 @@ describe('versions', () => {
     const created = await api.call('POST', '/credentials', { token: luh, body: draft({ title: 'Versioned' }) });
     const id = created.body.id as string;
     const updated = await api.call('PUT', `/credentials/${id}`, {
-      token: luh, headers: { 'if-match': '"1"' }, body: draft({ title: 'Versioned', ects: 6 }),
+      token: luh,
+      headers: { 'if-match': '"1"' },
+      body: draft({ title: 'Versioned', ects: 6 }),
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id, version: 2, ects: 6 });
@@ -120,8 +143,16 @@ describe('versions', () => {
   it('answers a stale If-Match with 412', async () => {
     const created = await api.call('POST', '/credentials', { token: luh, body: draft({ title: 'Stale' }) });
     const id = created.body.id as string;
-    await api.call('PUT', `/credentials/${id}`, { token: luh, headers: { 'if-match': '1' }, body: draft({ title: 'Stale' }) });
-    const stale = await api.call('PUT', `/credentials/${id}`, { token: luh, headers: { 'if-match': '1' }, body: draft({ title: 'Stale' }) });
+    await api.call('PUT', `/credentials/${id}`, {
+      token: luh,
+      headers: { 'if-match': '1' },
+      body: draft({ title: 'Stale' }),
+    });
+    const stale = await api.call('PUT', `/credentials/${id}`, {
+      token: luh,
+      headers: { 'if-match': '1' },
+      body: draft({ title: 'Stale' }),
+    });
     expect(stale.status).toBe(412);
     expect(stale.body.error.code).toBe('PRECONDITION_FAILED');
   });
@@ -130,7 +161,13 @@ describe('versions', () => {
     const created = await api.call('POST', '/credentials', { token: luh, body: draft({ title: 'Raced' }) });
     const id = created.body.id as string;
     const results = await Promise.all(
-      [6, 7].map((ects) => api.call('PUT', `/credentials/${id}`, { token: luh, headers: { 'if-match': '1' }, body: draft({ title: 'Raced', ects }) })),
+      [6, 7].map((ects) =>
+        api.call('PUT', `/credentials/${id}`, {
+          token: luh,
+          headers: { 'if-match': '1' },
+          body: draft({ title: 'Raced', ects }),
+        }),
+      ),
     );
     // The loser either lost the conditional write (409) or read the winner's version first (412).
     const statuses = results.map((r) => r.status).sort();
@@ -148,7 +185,11 @@ describe('versions', () => {
     const listed = await api.call('GET', '/credentials?q=retiring');
     expect(listed.body.items).toEqual([]);
     expect((await api.call('GET', `/credentials/${id}/versions/1`)).body.status).toBe('retired');
-    const put = await api.call('PUT', `/credentials/${id}`, { token: luh, headers: { 'if-match': '1' }, body: draft() });
+    const put = await api.call('PUT', `/credentials/${id}`, {
+      token: luh,
+      headers: { 'if-match': '1' },
+      body: draft(),
+    });
     expect(put.status).toBe(409);
   });
 });
@@ -172,7 +213,10 @@ describe('the catalogue', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const res = await api.call('GET', `/credentials?eqfLevel=7&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = await api.call(
+        'GET',
+        `/credentials?eqfLevel=7&limit=7${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(res.status).toBe(200);
       if (res.body.cursor) expect(res.body.items).toHaveLength(7);
       seen.push(...res.body.items.map((c: { id: string }) => c.id));
@@ -193,7 +237,10 @@ describe('the catalogue', () => {
       expect(res.status).toBe(400);
       expect(res.body.error.details[0].path).toBe('cursor');
     }
-    const foreign = await api.call('GET', `/credentials?institution=luh&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`);
+    const foreign = await api.call(
+      'GET',
+      `/credentials?institution=luh&limit=2&cursor=${encodeURIComponent(first.body.cursor)}`,
+    );
     expect(foreign.status).toBe(400);
   });
 
@@ -205,10 +252,18 @@ describe('the catalogue', () => {
 
 describe('the HTTP edge', () => {
   it('answers malformed JSON, a wrong content type and an oversized body with JSON 4xx', async () => {
-    const malformed = await api.call('POST', '/credentials', { token: luh, raw: '{"title":', headers: { 'content-type': 'application/json' } });
+    const malformed = await api.call('POST', '/credentials', {
+      token: luh,
+      raw: '{"title":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('VALIDATION_FAILED');
-    const text = await api.call('POST', '/credentials', { token: luh, raw: 'title=x', headers: { 'content-type': 'text/plain' } });
+    const text = await api.call('POST', '/credentials', {
+      token: luh,
+      raw: 'title=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.status).toBe(415);
     const huge = await api.call('POST', '/credentials/validate', { body: { furtherInfo: 'x'.repeat(300 * 1024) } });
     expect(huge.status).toBe(413);
@@ -224,14 +279,26 @@ describe('the HTTP edge', () => {
 
   it('replays a retried write with the same Idempotency-Key and writes nothing new', async () => {
     const headers = { 'idempotency-key': `k-${Date.now()}` };
-    const first = await api.call('POST', '/credentials', { token: luh, headers, body: draft({ title: 'Idempotent Course' }) });
-    const again = await api.call('POST', '/credentials', { token: luh, headers, body: draft({ title: 'Idempotent Course' }) });
+    const first = await api.call('POST', '/credentials', {
+      token: luh,
+      headers,
+      body: draft({ title: 'Idempotent Course' }),
+    });
+    const again = await api.call('POST', '/credentials', {
+      token: luh,
+      headers,
+      body: draft({ title: 'Idempotent Course' }),
+    });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     const listed = await api.call('GET', '/credentials?q=idempotent');
     expect(listed.body.items).toHaveLength(1);
-    const different = await api.call('POST', '/credentials', { token: luh, headers, body: draft({ title: 'Something Else' }) });
+    const different = await api.call('POST', '/credentials', {
+      token: luh,
+      headers,
+      body: draft({ title: 'Something Else' }),
+    });
     expect(different.status).toBe(409);
   });
 });

@@ -25,7 +25,14 @@ beforeAll(async () => {
   api = await startApi({ seed: false });
   operator = await api.token({ role: 'operator' });
   for (const id of [short, long]) {
-    expect((await api.call('POST', '/institutions', { token: operator, body: { id, name: `University ${id}`, country: 'AT', kind: 'hei' } })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', '/institutions', {
+          token: operator,
+          body: { id, name: `University ${id}`, country: 'AT', kind: 'hei' },
+        })
+      ).status,
+    ).toBe(201);
   }
 });
 afterAll(() => api.stop());
@@ -43,14 +50,22 @@ describe('CSV credential ids', () => {
 
   it('refuse a key that would make the id longer than 64 characters, naming the key column', async () => {
     const wordy = `${long}-${'x'.repeat(30)}`;
-    await api.call('POST', '/institutions', { token: operator, body: { id: wordy, name: 'Wordy University', country: 'AT', kind: 'hei' } });
+    await api.call('POST', '/institutions', {
+      token: operator,
+      body: { id: wordy, name: 'Wordy University', country: 'AT', kind: 'hei' },
+    });
     const res = await importRow(wordy, 'k'.repeat(40));
     expect(res.body.rejected).toBe(1);
-    expect(res.body.problems).toEqual([expect.objectContaining({ column: 'key', message: expect.stringContaining('at most') })]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ column: 'key', message: expect.stringContaining('at most') }),
+    ]);
   });
 
   it('rely on institution ids without "--"', async () => {
-    const res = await api.call('POST', '/institutions', { token: operator, body: { id: 'tu--x', name: 'Ambiguous', country: 'AT', kind: 'hei' } });
+    const res = await api.call('POST', '/institutions', {
+      token: operator,
+      body: { id: 'tu--x', name: 'Ambiguous', country: 'AT', kind: 'hei' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'id' })]);
   });

@@ -22,7 +22,10 @@ describe('a header of 10,000 unknown columns', () => {
 
   it('is refused by the synchronous import with one short problem', async () => {
     for (const header of [`${HEADER},${wide}`, wide]) {
-      const res = await api.call('POST', '/institutions/luh/credentials/import', { token: luh, ...csv([header, 'a,b']) });
+      const res = await api.call('POST', '/institutions/luh/credentials/import', {
+        token: luh,
+        ...csv([header, 'a,b']),
+      });
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual([{ path: '(header)', message: expect.stringContaining('at most 64') }]);
       expect(JSON.stringify(res.body).length).toBeLessThan(2_000);
@@ -30,7 +33,10 @@ describe('a header of 10,000 unknown columns', () => {
   });
 
   it('is refused by an import job before anything is stored', async () => {
-    const res = await api.call('POST', '/institutions/luh/imports', { token: luh, ...csv([`${HEADER},${wide}`, 'k1,T,O,5,7,exam,online,external-esg,stackable']) });
+    const res = await api.call('POST', '/institutions/luh/imports', {
+      token: luh,
+      ...csv([`${HEADER},${wide}`, 'k1,T,O,5,7,exam,online,external-esg,stackable']),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('(header)');
   });
@@ -52,7 +58,10 @@ describe('a few unknown columns', () => {
 describe('a file of many bad rows', () => {
   it('lists the first 1,000 problems and counts the rest', async () => {
     const rows = Array.from({ length: 1500 }, (_, i) => `bad-${i},T,O,many,7,exam,online,external-esg,stackable`);
-    const res = await api.call('POST', '/institutions/luh/credentials/import', { token: luh, ...csv([HEADER, ...rows]) });
+    const res = await api.call('POST', '/institutions/luh/credentials/import', {
+      token: luh,
+      ...csv([HEADER, ...rows]),
+    });
     expect(res.status).toBe(200);
     expect(res.body.rejected).toBe(1500);
     expect(res.body.problems).toHaveLength(1000);

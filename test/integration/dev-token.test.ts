@@ -18,10 +18,18 @@ const askToken = (host: string): Promise<{ status: number; body: string }> =>
   new Promise((resolve, reject) => {
     const url = new URL(`${registry.url}/dev/token`);
     const req = request(
-      { hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host, 'content-type': 'application/json' } },
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { host, 'content-type': 'application/json' },
+      },
       (res) => {
         let body = '';
-        res.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+        res.on('data', (chunk: Buffer) => {
+          body += chunk.toString('utf8');
+        });
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       },
     );
@@ -53,7 +61,12 @@ describe('POST /dev/token', () => {
   });
 
   it('refuses any other Host with 403 and signs nothing', async () => {
-    for (const host of ['attacker.example', 'attacker.example:3000', '127.0.0.1.nip.io', 'localhost.attacker.example']) {
+    for (const host of [
+      'attacker.example',
+      'attacker.example:3000',
+      '127.0.0.1.nip.io',
+      'localhost.attacker.example',
+    ]) {
       const res = await askToken(host);
       expect(res.status, host).toBe(403);
       expect(res.body).not.toContain('token"');

@@ -43,7 +43,9 @@ describe('documents exported by this registry, pasted back', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.counted).toContain('luh-machine-learning@1');
     expect(res.body).toMatchObject({ eligible: true, plan: { add: [], additionalEcts: 0 } });
-    expect(res.body.imported).toEqual([expect.objectContaining({ achievement: 11, format: 'ob3', matched: 'luh-machine-learning@1', verified: false })]);
+    expect(res.body.imported).toEqual([
+      expect.objectContaining({ achievement: 11, format: 'ob3', matched: 'luh-machine-learning@1', verified: false }),
+    ]);
   });
 
   it('counts an EDC credential specified by an exported ELM specification as its credential', async () => {
@@ -62,7 +64,10 @@ describe('documents exported by this registry, pasted back', () => {
   });
 
   it('keeps a document exported by another registry external and unverified', async () => {
-    const achievement = { ...(await exported('luh-machine-learning', 'ob3')), id: 'https://registry.elsewhere.example/credentials/luh-machine-learning@1/export?format=ob3' };
+    const achievement = {
+      ...(await exported('luh-machine-learning', 'ob3')),
+      id: 'https://registry.elsewhere.example/credentials/luh-machine-learning@1/export?format=ob3',
+    };
     const res = await eligibility([...ELEVEN, { document: ob3Credential(achievement) }]);
     expect(res.status).toBe(200);
     expect(res.body.counted).not.toContain('luh-machine-learning@1');
@@ -81,7 +86,9 @@ describe('documents exported by this registry, pasted back', () => {
 
   it('checks the recognition of an exported document as the registry credential it names', async () => {
     const document = ob3Credential(await exported('luh-machine-learning', 'ob3'));
-    const res = await api.call('POST', '/interoperability', { body: { credential: { document }, target: { programmeId: 'demo-joint-master' }, asOf: '2026-11-01' } });
+    const res = await api.call('POST', '/interoperability', {
+      body: { credential: { document }, target: { programmeId: 'demo-joint-master' }, asOf: '2026-11-01' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ compatible: 'yes', recognitionRoute: 'academic-recognition' });
     // A registry offering has no date of issuing to check; an external credential would.
@@ -89,7 +96,10 @@ describe('documents exported by this registry, pasted back', () => {
   });
 
   it('names the achievement of a malformed document in a 400', async () => {
-    const res = await eligibility([...ELEVEN, { document: { type: ['VerifiableCredential', 'AchievementCredential'] } }]);
+    const res = await eligibility([
+      ...ELEVEN,
+      { document: { type: ['VerifiableCredential', 'AchievementCredential'] } },
+    ]);
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toMatch(/^achievements\.11\.document\./);
   });

@@ -42,7 +42,11 @@ describe('CORS', () => {
   it('answers a preflight from an allowed origin with the methods and headers the API takes', async () => {
     const res = await fetch(`${plain.url}/credentials`, {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      headers: {
+        origin: ALLOWED,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
@@ -52,7 +56,10 @@ describe('CORS', () => {
   });
 
   it('grants nothing to an origin outside the allow-list', async () => {
-    const preflight = await fetch(`${plain.url}/credentials`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const preflight = await fetch(`${plain.url}/credentials`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${plain.url}/health`, { headers: { origin: 'https://evil.example' } });
     expect(read.status).toBe(200);
@@ -80,7 +87,11 @@ describe('size limits', () => {
   });
 
   it('answers a request line and headers above 16 KB with 431 in the error envelope', async () => {
-    const { status, headers, body } = await new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const { status, headers, body } = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      body: string;
+    }>((resolve, reject) => {
       const req = httpRequest(`${plain.url}/health?q=${'x'.repeat(20_000)}`, (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -116,11 +127,15 @@ describe('rate limiting (RATE_LIMIT_RPS / RATE_LIMIT_BURST)', () => {
     expect((await fetch(`${limited.url}/health`)).status).toBe(200);
   });
 
-  it('counts a verified token\'s subject apart from its IP', async () => {
+  it("counts a verified token's subject apart from its IP", async () => {
     const token = await signToken(limited.secret, { role: 'operator', sub: `rate-${randomUUID()}` });
     const statuses = [];
     for (let i = 0; i < 4; i++) {
-      const res = await fetch(`${limited.url}/institutions`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${limited.url}/institutions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
       statuses.push(res.status);
     }
     // The body is invalid on purpose: 400 shows the request got past the limiter, nothing is written.

@@ -22,7 +22,13 @@ const largeRule = (base: Record<string, unknown>, title: string) => ({
   requirements: Array.from({ length: 50 }, (_, i) => ({
     id: `r${i}`,
     title: `Requirement ${i}`,
-    from: { skills: Array.from({ length: 36 }, (_, j) => `http://data.europa.eu/esco/skill/${String(i).padStart(4, '0')}-${String(j).padStart(4, '0')}-aaaaaaaaaaaaaaaaaaaa`) },
+    from: {
+      skills: Array.from(
+        { length: 36 },
+        (_, j) =>
+          `http://data.europa.eu/esco/skill/${String(i).padStart(4, '0')}-${String(j).padStart(4, '0')}-aaaaaaaaaaaaaaaaaaaa`,
+      ),
+    },
     minCount: 0,
   })),
 });
@@ -35,20 +41,35 @@ beforeAll(async () => {
 afterAll(() => api.stop());
 
 describe('a keyed write with a large answer', () => {
-  it('lands once and its retry gets the first status and the resource\'s identity', async () => {
+  it("lands once and its retry gets the first status and the resource's identity", async () => {
     const base = (await api.call('GET', '/programmes/demo-micro-degree-data-science/versions/1')).body.rule;
     const title = `Large ${randomUUID().slice(0, 8)}`;
-    const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule: base && { ...base, title } } });
+    const proposed = await api.call('POST', '/alliances/demo/programmes', {
+      token: coordinator,
+      body: { rule: base && { ...base, title } },
+    });
     expect(proposed.status).toBe(201);
     const key = randomUUID();
     const body = { baseVersion: 1, rule: largeRule(base, title) };
-    const first = await api.call('POST', `/programmes/${proposed.body.id}/versions`, { token: coordinator, body, headers: keyed(key) });
+    const first = await api.call('POST', `/programmes/${proposed.body.id}/versions`, {
+      token: coordinator,
+      body,
+      headers: keyed(key),
+    });
     expect(first.status, JSON.stringify(first.body).slice(0, 300)).toBe(201);
     expect(JSON.stringify(first.body).length).toBeGreaterThan(64 * 1024);
-    const retry = await api.call('POST', `/programmes/${proposed.body.id}/versions`, { token: coordinator, body, headers: keyed(key) });
+    const retry = await api.call('POST', `/programmes/${proposed.body.id}/versions`, {
+      token: coordinator,
+      body,
+      headers: keyed(key),
+    });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(retry.body).toMatchObject({ id: proposed.body.id, currentVersion: 2, replayed: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(retry.body).toMatchObject({
+      id: proposed.body.id,
+      currentVersion: 2,
+      replayed: { sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect((await api.call('GET', `/programmes/${proposed.body.id}`)).body.currentVersion).toBe(2);
   });
 
@@ -64,12 +85,23 @@ describe('a keyed write with a large answer', () => {
 
 describe('the fingerprint of a keyed write', () => {
   it('tells a different If-Match from a replay', async () => {
-    const created = await api.call('POST', '/credentials', { token: luh, body: credentialDraft({ title: `If-Match ${randomUUID().slice(0, 8)}` }) });
+    const created = await api.call('POST', '/credentials', {
+      token: luh,
+      body: credentialDraft({ title: `If-Match ${randomUUID().slice(0, 8)}` }),
+    });
     const key = randomUUID();
     const body = { ...credentialDraft({ title: created.body.title }), ects: 6 };
-    const first = await api.call('PUT', `/credentials/${created.body.id}`, { token: luh, body, headers: keyed(key, { 'if-match': '1' }) });
+    const first = await api.call('PUT', `/credentials/${created.body.id}`, {
+      token: luh,
+      body,
+      headers: keyed(key, { 'if-match': '1' }),
+    });
     expect(first.status).toBe(200);
-    const other = await api.call('PUT', `/credentials/${created.body.id}`, { token: luh, body, headers: keyed(key, { 'if-match': '2' }) });
+    const other = await api.call('PUT', `/credentials/${created.body.id}`, {
+      token: luh,
+      body,
+      headers: keyed(key, { 'if-match': '2' }),
+    });
     expect(other.status).toBe(409);
     expect(other.body.error.message).toContain('different request');
   });
@@ -78,9 +110,17 @@ describe('the fingerprint of a keyed write', () => {
     const key = randomUUID();
     const csv = 'title\n';
     const headers = keyed(key, { 'content-type': 'text/csv' });
-    const first = await api.call('POST', '/institutions/luh/credentials/import?firstRow=2', { token: luh, raw: csv, headers });
+    const first = await api.call('POST', '/institutions/luh/credentials/import?firstRow=2', {
+      token: luh,
+      raw: csv,
+      headers,
+    });
     expect(first.status).toBe(400);
-    const other = await api.call('POST', '/institutions/luh/credentials/import?firstRow=10', { token: luh, raw: csv, headers });
+    const other = await api.call('POST', '/institutions/luh/credentials/import?firstRow=10', {
+      token: luh,
+      raw: csv,
+      headers,
+    });
     expect(other.status).toBe(409);
   });
 });

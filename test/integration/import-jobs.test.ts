@@ -18,7 +18,9 @@ const csvOf = (good: number, prefix = 'k'): { csv: string; bad: number[]; repeat
   const lines = [HEADER];
   const bad: number[] = [];
   for (let i = 0; i < good; i++) {
-    lines.push(GOOD_ROW.replace(/^deep-learning,Deep Learning for Engineers/, `${prefix}${i},Bulk offering ${prefix} ${i}`));
+    lines.push(
+      GOOD_ROW.replace(/^deep-learning,Deep Learning for Engineers/, `${prefix}${i},Bulk offering ${prefix} ${i}`),
+    );
     if (i % 100 === 99) {
       lines.push(`${prefix}bad${i},,Outcome,5,150,9,exam,onsite,internal,,,stackable,,,0613,en,,`);
       bad.push(lines.length);
@@ -38,7 +40,11 @@ describe('CSV import jobs', () => {
   let api: TestApi;
   let luh: string;
   const upload = (csv: string, token = luh, institution = 'luh', contentType = 'text/csv') =>
-    api.call('POST', `/institutions/${institution}/imports`, { raw: csv, token, headers: { 'content-type': contentType } });
+    api.call('POST', `/institutions/${institution}/imports`, {
+      raw: csv,
+      token,
+      headers: { 'content-type': contentType },
+    });
   const job = (id: string, token = luh) => api.call('GET', `/imports/${id}`, { token });
   const untilDone = async (id: string) => {
     await api.registry.imports.idle();
@@ -56,7 +62,12 @@ describe('CSV import jobs', () => {
     const answer = await upload(csv);
     expect(answer.status).toBe(202);
     expect(answer.headers.get('location')).toBe(`/imports/${answer.body.id}`);
-    expect(answer.body).toMatchObject({ institutionId: 'luh', rows: 600 + bad.length + 1, rejected: bad.length + 1, startedBy: 'institution:luh' });
+    expect(answer.body).toMatchObject({
+      institutionId: 'luh',
+      rows: 600 + bad.length + 1,
+      rejected: bad.length + 1,
+      startedBy: 'institution:luh',
+    });
     expect(['queued', 'running']).toContain(answer.body.status);
 
     // Progress is visible while the parts are written: processed only grows.
@@ -69,30 +80,52 @@ describe('CSV import jobs', () => {
     }
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
     expect(seen.at(-1)).toBe(607);
-    expect(seen.some((n) => n > bad.length + 1 && n < 607), `no intermediate progress in ${seen.join(',')}`).toBe(true);
+    expect(
+      seen.some((n) => n > bad.length + 1 && n < 607),
+      `no intermediate progress in ${seen.join(',')}`,
+    ).toBe(true);
 
     const done = await untilDone(answer.body.id);
-    expect(done).toMatchObject({ status: 'completed', rows: 607, processed: 607, created: 600, updated: 0, unchanged: 0, rejected: 7 });
+    expect(done).toMatchObject({
+      status: 'completed',
+      rows: 607,
+      processed: 607,
+      created: 600,
+      updated: 0,
+      unchanged: 0,
+      rejected: 7,
+    });
     expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(Date.parse(done.startedAt));
 
-    const rejected = await api.call('GET', `/imports/${answer.body.id}/rows?outcome=rejected&limit=100`, { token: luh });
+    const rejected = await api.call('GET', `/imports/${answer.body.id}/rows?outcome=rejected&limit=100`, {
+      token: luh,
+    });
     expect(rejected.body.items.map((r: { row: number }) => r.row)).toEqual([...bad, repeated]);
-    expect(rejected.body.items[0].problems).toEqual(expect.arrayContaining([
-      { column: 'title', message: expect.any(String) },
-      { column: 'eqf_level', message: expect.any(String) },
-    ]));
+    expect(rejected.body.items[0].problems).toEqual(
+      expect.arrayContaining([
+        { column: 'title', message: expect.any(String) },
+        { column: 'eqf_level', message: expect.any(String) },
+      ]),
+    );
     expect(rejected.body.items.at(-1).problems).toEqual([{ column: 'key', message: 'key repeats row 2' }]);
 
     // The whole report pages through in row order, one entry per row.
     const rows: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.call('GET', `/imports/${answer.body.id}/rows?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: luh });
+      const page = await api.call(
+        'GET',
+        `/imports/${answer.body.id}/rows?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: luh },
+      );
       rows.push(...page.body.items.map((r: { row: number }) => r.row));
       cursor = page.body.cursor;
     } while (cursor);
     expect(rows).toEqual(Array.from({ length: 607 }, (_, i) => i + 2));
-    expect((await api.call('GET', '/credentials/luh--k599')).body).toMatchObject({ title: 'Bulk offering k 599', version: 1 });
+    expect((await api.call('GET', '/credentials/luh--k599')).body).toMatchObject({
+      title: 'Bulk offering k 599',
+      version: 1,
+    });
   }, 120_000);
 
   it('writes nothing new when the same file is sent again', async () => {
@@ -108,7 +141,12 @@ describe('CSV import jobs', () => {
     const enqueued: number[] = [];
     const deps = requestDeps();
     const { csv } = csvOf(30, 'crash');
-    const started = await startImport({ ...deps, importQueue: { enqueue: async (_id, chunks) => void enqueued.push(...chunks) } }, luhCaller, 'luh', csv);
+    const started = await startImport(
+      { ...deps, importQueue: { enqueue: async (_id, chunks) => void enqueued.push(...chunks) } },
+      luhCaller,
+      'luh',
+      csv,
+    );
     expect(enqueued).toEqual([1]);
 
     // The first delivery dies after ten rows: the store stops taking new credentials.
@@ -125,34 +163,65 @@ describe('CSV import jobs', () => {
     expect(midway).toMatchObject({ status: 'running', processed: 1, created: 0 });
 
     // Redelivered twice, at the same time: one delivery writes the part, the other leaves it alone.
-    expect((await Promise.all([runImportChunk(deps, started.id, 1), runImportChunk(deps, started.id, 1)])).sort()).toEqual(['skipped', 'written']);
+    expect(
+      (await Promise.all([runImportChunk(deps, started.id, 1), runImportChunk(deps, started.id, 1)])).sort(),
+    ).toEqual(['skipped', 'written']);
     // And once more after it is done: counted once.
     expect(await runImportChunk(deps, started.id, 1)).toBe('skipped');
-    expect(await deps.importJobs.get(started.id)).toMatchObject({ status: 'completed', rows: 31, processed: 31, created: 30, unchanged: 0, rejected: 1 });
+    expect(await deps.importJobs.get(started.id)).toMatchObject({
+      status: 'completed',
+      rows: 31,
+      processed: 31,
+      created: 30,
+      unchanged: 0,
+      rejected: 1,
+    });
     const report = await deps.importJobs.results(started.id, { outcome: 'created' }, { limit: 100 });
     expect(report.items).toHaveLength(30);
   }, 60_000);
 
   it('the SQS worker drops a malformed message, hands a failed part back for redelivery, and fails the job on the last delivery', async () => {
     const deps = requestDeps();
-    const started = await startImport({ ...deps, importQueue: { enqueue: async () => undefined } }, luhCaller, 'luh', csvOf(3, 'sqs').csv);
-    const record = (body: string, receives: number) => ({ messageId: `m${receives}`, body, attributes: { ApproximateReceiveCount: String(receives) } });
+    const started = await startImport(
+      { ...deps, importQueue: { enqueue: async () => undefined } },
+      luhCaller,
+      'luh',
+      csvOf(3, 'sqs').csv,
+    );
+    const record = (body: string, receives: number) => ({
+      messageId: `m${receives}`,
+      body,
+      attributes: { ApproximateReceiveCount: String(receives) },
+    });
     const event = (body: string, receives: number) => ({ Records: [record(body, receives)] }) as unknown as SQSEvent; // only the fields the worker reads
     const context = {} as Parameters<typeof worker>[1];
     expect(await worker(event('not json', 1), context)).toEqual({ batchItemFailures: [] });
 
     // The store refuses every new credential (a throttled table, say): the part fails as a whole.
-    setRequestDeps({ ...deps, credentials: withCreate(deps.credentials, async () => { throw new Error('throttled'); }) });
+    setRequestDeps({
+      ...deps,
+      credentials: withCreate(deps.credentials, async () => {
+        throw new Error('throttled');
+      }),
+    });
     try {
       const message = JSON.stringify({ jobId: started.id, chunk: 1 });
       expect(await worker(event(message, 1), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
       expect((await deps.importJobs.get(started.id))?.status).toBe('running');
-      expect(await worker(event(message, MAX_DELIVERIES), context)).toEqual({ batchItemFailures: [{ itemIdentifier: `m${MAX_DELIVERIES}` }] });
+      expect(await worker(event(message, MAX_DELIVERIES), context)).toEqual({
+        batchItemFailures: [{ itemIdentifier: `m${MAX_DELIVERIES}` }],
+      });
     } finally {
       setRequestDeps(deps);
     }
-    expect(await deps.importJobs.get(started.id)).toMatchObject({ status: 'failed', failure: 'part 1 could not be written: throttled' });
-    expect((await job(started.id)).body).toMatchObject({ status: 'failed', failure: 'part 1 could not be written: throttled' });
+    expect(await deps.importJobs.get(started.id)).toMatchObject({
+      status: 'failed',
+      failure: 'part 1 could not be written: throttled',
+    });
+    expect((await job(started.id)).body).toMatchObject({
+      status: 'failed',
+      failure: 'part 1 could not be written: throttled',
+    });
   }, 60_000);
 
   it('shows a job to its institution and the coordinators of its alliances only', async () => {

@@ -18,7 +18,10 @@ const newAllianceId = () => `evil-${randomUUID().slice(0, 8)}`;
 const createdByCoordinator = async (members: string[]) => {
   const id = newAllianceId();
   const coordinator = await api.token({ role: 'coordinator', id });
-  const res = await api.call('POST', '/alliances', { token: coordinator, body: { id, name: `Alliance ${id}`, members } });
+  const res = await api.call('POST', '/alliances', {
+    token: coordinator,
+    body: { id, name: `Alliance ${id}`, members },
+  });
   expect(res.status).toBe(201);
   return { id, coordinator, alliance: res.body };
 };
@@ -44,7 +47,7 @@ describe('an alliance made by a coordinator', () => {
     expect(res.body).toMatchObject({ members: [], invited: ['upm'] });
   });
 
-  it('gives its coordinator no right over an invited institution\'s credentials', async () => {
+  it("gives its coordinator no right over an invited institution's credentials", async () => {
     const { id, coordinator } = await createdByCoordinator([]);
     await api.call('PUT', `/alliances/${id}/members/upm`, { token: coordinator });
     const retire = await api.call('POST', '/credentials/upm-water-engineering/retire', { token: coordinator });
@@ -55,7 +58,10 @@ describe('an alliance made by a coordinator', () => {
       body: credentialDraft({ institutionId: 'upm', ects: 0.5 }),
     });
     expect(update.status).toBe(403);
-    const fake = await api.call('POST', '/credentials', { token: coordinator, body: credentialDraft({ institutionId: 'upm', title: 'Fake degree' }) });
+    const fake = await api.call('POST', '/credentials', {
+      token: coordinator,
+      body: credentialDraft({ institutionId: 'upm', title: 'Fake degree' }),
+    });
     expect(fake.status).toBe(403);
     expect((await api.call('GET', '/credentials/upm-water-engineering')).body.status).toBe('published');
   });
@@ -66,7 +72,9 @@ describe('an alliance made by a coordinator', () => {
     const rule = (await api.call('GET', '/programmes/demo-micro-degree-data-science/versions/1')).body.rule;
     const proposed = await api.call('POST', `/alliances/${id}/programmes`, {
       token: coordinator,
-      body: { rule: { ...rule, title: `Invited ${id}`, membersOnly: false, institutions: undefined, modules: undefined } },
+      body: {
+        rule: { ...rule, title: `Invited ${id}`, membersOnly: false, institutions: undefined, modules: undefined },
+      },
     });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     const approval = await api.call('POST', `/programmes/${proposed.body.id}/approvals`, {
@@ -86,14 +94,17 @@ describe('accepting an invitation', () => {
     expect((await api.call('GET', `/alliances/${id}`)).body).toMatchObject({ members: ['upm'], invited: [] });
   });
 
-  it('then lets the coordinator manage the member\'s credentials', async () => {
+  it("then lets the coordinator manage the member's credentials", async () => {
     const { id, coordinator } = await createdByCoordinator(['upm']);
     await api.call('POST', `/alliances/${id}/members/upm/accept`, { token: upm });
-    const res = await api.call('POST', '/credentials', { token: coordinator, body: credentialDraft({ institutionId: 'upm', title: `Accepted ${id}` }) });
+    const res = await api.call('POST', '/credentials', {
+      token: coordinator,
+      body: credentialDraft({ institutionId: 'upm', title: `Accepted ${id}` }),
+    });
     expect(res.status).toBe(201);
   });
 
-  it('is refused to another institution accepting in the invited one\'s name', async () => {
+  it("is refused to another institution accepting in the invited one's name", async () => {
     const { id } = await createdByCoordinator(['upm']);
     const res = await api.call('POST', `/alliances/${id}/members/upm/accept`, { token: lut });
     expect(res.status).toBe(403);
@@ -125,7 +136,10 @@ describe('accepting an invitation', () => {
 describe('members named by the operator', () => {
   it('are members at once, on create and on PUT', async () => {
     const id = newAllianceId();
-    const created = await api.call('POST', '/alliances', { token: operator, body: { id, name: `Alliance ${id}`, members: ['upm'] } });
+    const created = await api.call('POST', '/alliances', {
+      token: operator,
+      body: { id, name: `Alliance ${id}`, members: ['upm'] },
+    });
     expect(created.body).toMatchObject({ members: ['upm'], invited: [] });
     const added = await api.call('PUT', `/alliances/${id}/members/lut`, { token: operator });
     expect(added.body).toMatchObject({ members: ['upm', 'lut'], invited: [] });
@@ -139,6 +153,9 @@ describe('members named by the operator', () => {
   });
 
   it('keep the seeded demo alliance whole', async () => {
-    expect((await api.call('GET', '/alliances/demo')).body).toMatchObject({ members: ['luh', 'lut', 'but', 'tuwien', 'upm'], invited: [] });
+    expect((await api.call('GET', '/alliances/demo')).body).toMatchObject({
+      members: ['luh', 'lut', 'but', 'tuwien', 'upm'],
+      invited: [],
+    });
   });
 });

@@ -8,7 +8,10 @@ let operator: string;
 const MEMBERS = ['luh', 'lut', 'but', 'tuwien', 'upm'];
 const institutionTokens = new Map<string, string>();
 
-const sha256Jcs = (value: unknown) => createHash('sha256').update(canonicalize(value) ?? '').digest('hex');
+const sha256Jcs = (value: unknown) =>
+  createHash('sha256')
+    .update(canonicalize(value) ?? '')
+    .digest('hex');
 
 const rule = (overrides: Record<string, unknown> = {}) => ({
   title: 'Joint Master in Testing',
@@ -28,7 +31,10 @@ const rule = (overrides: Record<string, unknown> = {}) => ({
 /** A fresh alliance of the five demo universities and its coordinator's token. */
 const newAlliance = async () => {
   const id = `a-${randomUUID().slice(0, 8)}`;
-  const res = await api.call('POST', '/alliances', { token: operator, body: { id, name: `Alliance ${id}`, members: MEMBERS } });
+  const res = await api.call('POST', '/alliances', {
+    token: operator,
+    body: { id, name: `Alliance ${id}`, members: MEMBERS },
+  });
   expect(res.status).toBe(201);
   return { id, coordinator: await api.token({ role: 'coordinator', id }) };
 };
@@ -39,7 +45,13 @@ const proposeIn = async (allianceId: string, token: string, body = rule()) => {
   return res.body as { id: string; contentHash: string; version: number };
 };
 
-const approveAs = (institutionId: string, programmeId: string, version: number, contentHash: string, headers?: Record<string, string>) =>
+const approveAs = (
+  institutionId: string,
+  programmeId: string,
+  version: number,
+  contentHash: string,
+  headers?: Record<string, string>,
+) =>
   api.call('POST', `/programmes/${programmeId}/approvals`, {
     token: institutionTokens.get(institutionId) ?? '',
     body: { version, contentHash },
@@ -57,7 +69,9 @@ describe('the seeded demo', () => {
   it('lists the joint master of SPEC §1 as agreed under alliance demo', async () => {
     const res = await api.call('GET', '/alliances/demo/programmes');
     expect(res.status).toBe(200);
-    expect(res.body.items).toContainEqual(expect.objectContaining({ id: 'demo-joint-master', status: 'agreed', currentVersion: 1 }));
+    expect(res.body.items).toContainEqual(
+      expect.objectContaining({ id: 'demo-joint-master', status: 'agreed', currentVersion: 1 }),
+    );
     const master = await api.call('GET', '/programmes/demo-joint-master');
     expect(Object.keys(master.body.approvals).sort()).toEqual([...MEMBERS].sort());
     expect(master.body.versions[0].contentHash).toBe(sha256Jcs(master.body.versions[0].rule));
@@ -69,7 +83,11 @@ describe('a five-partner negotiation', () => {
     const { id, coordinator } = await newAlliance();
     const proposed = await proposeIn(id, coordinator);
     const version = await api.call('GET', `/programmes/${proposed.id}/versions/1`);
-    expect(version.body).toMatchObject({ version: 1, contentHash: sha256Jcs(version.body.rule), createdBy: 'coordinator:' + id });
+    expect(version.body).toMatchObject({
+      version: 1,
+      contentHash: sha256Jcs(version.body.rule),
+      createdBy: 'coordinator:' + id,
+    });
     // Stored exactly as sent, with the modules the server filled in (SPEC §5): the hash covers them.
     expect(version.body.rule).toEqual({ ...rule(), modules: expect.arrayContaining(['luh-machine-learning@1']) });
     expect(proposed.contentHash).toBe(version.body.contentHash);
@@ -86,8 +104,21 @@ describe('a five-partner negotiation', () => {
     }
     const last = await approveAs('upm', p.id, 1, p.contentHash);
     expect(last.body).toMatchObject({ status: 'agreed', agreedVersion: 1, pendingApprovals: [] });
-    const history = (await api.call('GET', `/programmes/${p.id}`)).body.history as { type: string; version: number; contentHash: string; actor: string }[];
-    expect(history.map((e) => e.type)).toEqual(['proposed', 'approved', 'approved', 'approved', 'approved', 'approved', 'agreed']);
+    const history = (await api.call('GET', `/programmes/${p.id}`)).body.history as {
+      type: string;
+      version: number;
+      contentHash: string;
+      actor: string;
+    }[];
+    expect(history.map((e) => e.type)).toEqual([
+      'proposed',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'approved',
+      'agreed',
+    ]);
     expect(history.every((e) => e.version === 1 && e.contentHash === p.contentHash && e.actor)).toBe(true);
   });
 
@@ -96,7 +127,10 @@ describe('a five-partner negotiation', () => {
     const p = await proposeIn(id, coordinator);
     const wrongHash = await approveAs('luh', p.id, 1, 'a'.repeat(64));
     expect(wrongHash.status).toBe(409);
-    const amended = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: rule({ title: 'Amended' }) } });
+    const amended = await api.call('POST', `/programmes/${p.id}/versions`, {
+      token: coordinator,
+      body: { baseVersion: 1, rule: rule({ title: 'Amended' }) },
+    });
     expect(amended.status).toBe(201);
     const stale = await approveAs('luh', p.id, 1, p.contentHash);
     expect(stale.status).toBe(409);
@@ -124,15 +158,24 @@ describe('a five-partner negotiation', () => {
     const { id, coordinator } = await newAlliance();
     const p = await proposeIn(id, coordinator);
     await Promise.all(MEMBERS.map((m) => approveAs(m, p.id, 1, p.contentHash)));
-    const amend = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: rule({ title: 'Next' }) } });
+    const amend = await api.call('POST', `/programmes/${p.id}/versions`, {
+      token: coordinator,
+      body: { baseVersion: 1, rule: rule({ title: 'Next' }) },
+    });
     expect(amend.status).toBe(201);
     expect((await api.call('GET', `/programmes/${p.id}/versions/1`)).body.contentHash).toBe(p.contentHash);
-    const byInstitution = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: institutionTokens.get('luh') ?? '', body: { reason: 'No' } });
+    const byInstitution = await api.call('POST', `/programmes/${p.id}/withdraw`, {
+      token: institutionTokens.get('luh') ?? '',
+      body: { reason: 'No' },
+    });
     expect(byInstitution.status).toBe(403);
     const withoutReason = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator, body: {} });
     expect(withoutReason.status).toBe(400);
     expect(withoutReason.body.error.details[0].path).toBe('reason');
-    const withdrawn = await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator, body: { reason: 'Replaced by a new programme' } });
+    const withdrawn = await api.call('POST', `/programmes/${p.id}/withdraw`, {
+      token: coordinator,
+      body: { reason: 'Replaced by a new programme' },
+    });
     expect(withdrawn.body.status).toBe('withdrawn');
     expect(withdrawn.body.history.at(-1)).toMatchObject({ type: 'withdrawn', reason: 'Replaced by a new programme' });
   });
@@ -141,16 +184,25 @@ describe('a five-partner negotiation', () => {
     const { id, coordinator } = await newAlliance();
     const p = await proposeIn(id, coordinator);
     const outsider = await api.token({ role: 'institution', id: 'somewhere-else' });
-    const res = await api.call('POST', `/programmes/${p.id}/approvals`, { token: outsider, body: { version: 1, contentHash: p.contentHash } });
+    const res = await api.call('POST', `/programmes/${p.id}/approvals`, {
+      token: outsider,
+      body: { version: 1, contentHash: p.contentHash },
+    });
     expect(res.status).toBe(403);
-    const byCoordinator = await api.call('POST', `/programmes/${p.id}/approvals`, { token: coordinator, body: { version: 1, contentHash: p.contentHash } });
+    const byCoordinator = await api.call('POST', `/programmes/${p.id}/approvals`, {
+      token: coordinator,
+      body: { version: 1, contentHash: p.contentHash },
+    });
     expect(byCoordinator.status).toBe(403);
   });
 
   it('needs a member added during negotiation to approve too', async () => {
     const { id, coordinator } = await newAlliance();
     const newcomer = `u-${randomUUID().slice(0, 6)}`;
-    await api.call('POST', '/institutions', { token: operator, body: { id: newcomer, name: 'Newcomer University', country: 'PT', kind: 'hei' } });
+    await api.call('POST', '/institutions', {
+      token: operator,
+      body: { id: newcomer, name: 'Newcomer University', country: 'PT', kind: 'hei' },
+    });
     const p = await proposeIn(id, coordinator);
     for (const m of MEMBERS.slice(0, 4)) await approveAs(m, p.id, 1, p.contentHash);
     const added = await api.call('PUT', `/alliances/${id}/members/${newcomer}`, { token: coordinator });
@@ -160,7 +212,10 @@ describe('a five-partner negotiation', () => {
     expect((await api.call('POST', `/alliances/${id}/members/${newcomer}/accept`, { token })).status).toBe(200);
     const fifth = await approveAs('upm', p.id, 1, p.contentHash);
     expect(fifth.body).toMatchObject({ status: 'negotiating', pendingApprovals: [newcomer] });
-    const sixth = await api.call('POST', `/programmes/${p.id}/approvals`, { token, body: { version: 1, contentHash: p.contentHash } });
+    const sixth = await api.call('POST', `/programmes/${p.id}/approvals`, {
+      token,
+      body: { version: 1, contentHash: p.contentHash },
+    });
     expect(sixth.body.status).toBe('agreed');
   });
 
@@ -180,7 +235,10 @@ describe('a five-partner negotiation', () => {
 describe('rule validation', () => {
   it('names the field of a min above its max', async () => {
     const { id, coordinator } = await newAlliance();
-    const res = await api.call('POST', `/alliances/${id}/programmes`, { token: coordinator, body: { rule: rule({ ects: { min: 60, max: 30 } }) } });
+    const res = await api.call('POST', `/alliances/${id}/programmes`, {
+      token: coordinator,
+      body: { rule: rule({ ects: { min: 60, max: 30 } }) },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toContainEqual(expect.objectContaining({ path: 'rule.ects.max' }));
   });
@@ -199,12 +257,17 @@ describe('rule validation', () => {
     });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
-    expect(paths).toEqual(expect.arrayContaining(['rule.institutions.0.id', 'rule.exclusions.0.1', 'rule.programmes.0']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['rule.institutions.0.id', 'rule.exclusions.0.1', 'rule.programmes.0']),
+    );
   });
 
   it('rejects unknown rule fields, so that the stored rule is exactly the rule sent', async () => {
     const { id, coordinator } = await newAlliance();
-    const res = await api.call('POST', `/alliances/${id}/programmes`, { token: coordinator, body: { rule: { ...rule(), colour: 'blue' } } });
+    const res = await api.call('POST', `/alliances/${id}/programmes`, {
+      token: coordinator,
+      body: { rule: { ...rule(), colour: 'blue' } },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('colour');
   });
@@ -213,7 +276,15 @@ describe('rule validation', () => {
     const { id, coordinator } = await newAlliance();
     const res = await api.call('POST', `/alliances/${id}/programmes`, {
       token: coordinator,
-      body: { rule: rule({ ects: { min: 20, max: 20 }, institutions: [{ id: 'luh', minEcts: 15 }, { id: 'lut', minEcts: 15 }] }) },
+      body: {
+        rule: rule({
+          ects: { min: 20, max: 20 },
+          institutions: [
+            { id: 'luh', minEcts: 15 },
+            { id: 'lut', minEcts: 15 },
+          ],
+        }),
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body.warnings).toContainEqual(expect.objectContaining({ rule: 'institutions' }));
@@ -243,7 +314,10 @@ describe('concurrency', () => {
       const p = await proposeIn(id, coordinator, rule({ title: `Amend race ${round}` }));
       const answers = await Promise.all(
         ['A', 'B'].map((tag) =>
-          api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: rule({ title: `Version ${tag}` }) } }),
+          api.call('POST', `/programmes/${p.id}/versions`, {
+            token: coordinator,
+            body: { baseVersion: 1, rule: rule({ title: `Version ${tag}` }) },
+          }),
         ),
       );
       expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);

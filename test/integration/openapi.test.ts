@@ -10,7 +10,11 @@ import { startApi, type TestApi } from '../support/api.js';
 const CHECKED_IN = new URL('../../docs/openapi.json', import.meta.url);
 
 type Doc = Awaited<ReturnType<typeof generateOpenApi>>;
-type Operation = { requestBody?: { content: Record<string, { schema: unknown }> }; parameters?: { schema: unknown }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+type Operation = {
+  requestBody?: { content: Record<string, { schema: unknown }> };
+  parameters?: { schema: unknown }[];
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
+};
 
 describe('OpenAPI document', () => {
   let document: Doc;
@@ -19,37 +23,53 @@ describe('OpenAPI document', () => {
   });
 
   it('is what `npm run openapi` writes: docs/openapi.json is current', () => {
-    expect(readFileSync(CHECKED_IN, 'utf8'), 'docs/openapi.json is stale: run `npm run openapi`').toBe(openApiText(document));
+    expect(readFileSync(CHECKED_IN, 'utf8'), 'docs/openapi.json is stale: run `npm run openapi`').toBe(
+      openApiText(document),
+    );
   });
 
   it('validates as OpenAPI 3.1', async () => {
-    const result = await new Validator().validate(JSON.parse(readFileSync(CHECKED_IN, 'utf8')) as Record<string, unknown>);
+    const result = await new Validator().validate(
+      JSON.parse(readFileSync(CHECKED_IN, 'utf8')) as Record<string, unknown>,
+    );
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
 
   it('has one operation per route of the route table, and no other', () => {
-    const documented = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
   });
 
   it('describes bodies and parameters with schemas that compile as JSON Schema 2020-12', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
     addFormats.default(ajv);
-    for (const [name, schema] of Object.entries(document.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
-    const schemas = Object.values(document.paths).flatMap((item) => Object.values(item as Record<string, Operation>)).flatMap((op) => [
-      ...Object.values(op.requestBody?.content ?? {}).map((c) => c.schema),
-      ...(op.parameters ?? []).map((p) => p.schema),
-    ]);
+    for (const [name, schema] of Object.entries(document.components.schemas))
+      ajv.addSchema(schema as object, `#/components/schemas/${name}`);
+    const schemas = Object.values(document.paths)
+      .flatMap((item) => Object.values(item as Record<string, Operation>))
+      .flatMap((op) => [
+        ...Object.values(op.requestBody?.content ?? {}).map((c) => c.schema),
+        ...(op.parameters ?? []).map((p) => p.schema),
+      ]);
     expect(schemas.length).toBeGreaterThan(20);
     for (const schema of schemas) expect(() => ajv.compile({ ...(schema as object), $id: undefined })).not.toThrow();
   });
 
   it('takes the credential body from the schema POST /credentials validates with', () => {
     const op = document.paths['/credentials']?.post as Operation;
-    const schema = op.requestBody?.content['application/json']?.schema as { required: string[]; properties: Record<string, unknown> };
-    expect(schema.required).toEqual(expect.arrayContaining(['institutionId', 'title', 'learningOutcomes', 'ects', 'eqfLevel', 'qualityAssurance']));
-    expect(schema.properties.assessment).toMatchObject({ enum: ['exam', 'oral', 'project', 'portfolio', 'practical', 'online-test', 'other'] });
+    const schema = op.requestBody?.content['application/json']?.schema as {
+      required: string[];
+      properties: Record<string, unknown>;
+    };
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['institutionId', 'title', 'learningOutcomes', 'ects', 'eqfLevel', 'qualityAssurance']),
+    );
+    expect(schema.properties.assessment).toMatchObject({
+      enum: ['exam', 'oral', 'project', 'portfolio', 'practical', 'online-test', 'other'],
+    });
   });
 
   it('marks token-guarded routes with bearer security and names the roles allowed', () => {

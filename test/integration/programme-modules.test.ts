@@ -18,7 +18,13 @@ let operator: string;
 const MEMBERS = ['luh', 'lut', 'but', 'tuwien', 'upm'];
 const institutionTokens = new Map<string, string>();
 const tokenOf = (id: string) => institutionTokens.get(id) ?? '';
-const LUH = ['luh-data-engineering', 'luh-geoinformatics', 'luh-machine-learning', 'luh-optimisation', 'luh-research-methods'];
+const LUH = [
+  'luh-data-engineering',
+  'luh-geoinformatics',
+  'luh-machine-learning',
+  'luh-optimisation',
+  'luh-research-methods',
+];
 
 beforeAll(async () => {
   api = await startApi();
@@ -49,12 +55,19 @@ const pairRule = (modules?: string[], overrides: Record<string, unknown> = {}) =
 const propose = async (allianceId: string, token: string, rule: unknown) => {
   const res = await api.call('POST', `/alliances/${allianceId}/programmes`, { token, body: { rule } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; contentHash: string; rule: { modules: string[] }; warnings?: { rule: string; message: string }[] };
+  return res.body as {
+    id: string;
+    contentHash: string;
+    rule: { modules: string[] };
+    warnings?: { rule: string; message: string }[];
+  };
 };
 
 const approveAll = async (programmeId: string, version: number, contentHash: string) => {
   const answers = await Promise.all(
-    MEMBERS.map((m) => api.call('POST', `/programmes/${programmeId}/approvals`, { token: tokenOf(m), body: { version, contentHash } })),
+    MEMBERS.map((m) =>
+      api.call('POST', `/programmes/${programmeId}/approvals`, { token: tokenOf(m), body: { version, contentHash } }),
+    ),
   );
   expect(answers.map((a) => a.status)).toEqual(MEMBERS.map(() => 200));
 };
@@ -90,10 +103,23 @@ describe('modules a proposal lists', () => {
     expect((await api.call('POST', `/credentials/${retired.id}/retire`, { token: tokenOf('luh') })).status).toBe(200);
     const res = await api.call('POST', `/alliances/${id}/programmes`, {
       token: coordinator,
-      body: { rule: pairRule(['luh-machine-learning@1', 'luh-nothing@1', `${retired.id}@1`, 'luh-optimisation@2', 'upm-ai-ethics@1']) },
+      body: {
+        rule: pairRule([
+          'luh-machine-learning@1',
+          'luh-nothing@1',
+          `${retired.id}@1`,
+          'luh-optimisation@2',
+          'upm-ai-ethics@1',
+        ]),
+      },
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['rule.modules.1', 'rule.modules.2', 'rule.modules.3', 'rule.modules.4']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+      'rule.modules.1',
+      'rule.modules.2',
+      'rule.modules.3',
+      'rule.modules.4',
+    ]);
     expect(res.body.error.message).toContain('luh-nothing does not exist');
     expect(res.body.error.message).toContain('is retired');
     expect(res.body.error.message).toContain('has no version 2');
@@ -108,7 +134,9 @@ describe('modules a proposal lists', () => {
 
     // Version 2 drops to EQF 6: it fails eqfMin, so version 1 stays on offer, in the very next answer.
     const lowered = await api.call('PUT', `/credentials/${module.id}`, {
-      token: tokenOf('luh'), body: credentialDraft({ title: 'Pinned, lowered', subjectArea: '0613', eqfLevel: 6 }), headers: { 'if-match': '1' },
+      token: tokenOf('luh'),
+      body: credentialDraft({ title: 'Pinned, lowered', subjectArea: '0613', eqfLevel: 6 }),
+      headers: { 'if-match': '1' },
     });
     expect(lowered.status, JSON.stringify(lowered.body)).toBe(200);
     const after = await pathways(p.id);
@@ -120,7 +148,12 @@ describe('modules a proposal lists', () => {
     expect((await api.call('POST', `/credentials/${module.id}/retire`, { token: tokenOf('luh') })).status).toBe(200);
     expect((await pathways(p.id)).total).toBe('0');
     const held = await api.call('POST', `/programmes/${p.id}/eligibility`, {
-      body: { achievements: [{ credentialId: module.id, version: 1, issuedOn: '2026-01-15' }, { credentialId: 'luh-machine-learning', issuedOn: '2026-01-15' }] },
+      body: {
+        achievements: [
+          { credentialId: module.id, version: 1, issuedOn: '2026-01-15' },
+          { credentialId: 'luh-machine-learning', issuedOn: '2026-01-15' },
+        ],
+      },
     });
     expect(held.body).toMatchObject({ eligible: true });
     expect(held.body.counted).toContain(`${module.id}@1`);
@@ -128,14 +161,26 @@ describe('modules a proposal lists', () => {
 
   it('bind nested programmes too: each counts only its own modules', async () => {
     const { id, coordinator } = await newAlliance();
-    const inner = await propose(id, coordinator, pairRule(['luh-data-engineering@1', 'luh-machine-learning@1', 'luh-optimisation@1']));
-    const outer = await propose(id, coordinator, pairRule(LUH.map((m) => `${m}@1`), { programmes: [inner.id] }));
+    const inner = await propose(
+      id,
+      coordinator,
+      pairRule(['luh-data-engineering@1', 'luh-machine-learning@1', 'luh-optimisation@1']),
+    );
+    const outer = await propose(
+      id,
+      coordinator,
+      pairRule(
+        LUH.map((m) => `${m}@1`),
+        { programmes: [inner.id] },
+      ),
+    );
     const answer = await pathways(outer.id);
     expect(answer.total).toBe('3'); // C(3, 2) of the inner modules, not C(5, 2)
     for (const pathway of answer.pathways) expect(pathway.credentials).not.toContain('luh-geoinformatics');
     // The inner programme's standing version changes: the outer one's very next answer follows it.
     const narrowed = await api.call('POST', `/programmes/${inner.id}/versions`, {
-      token: coordinator, body: { baseVersion: 1, rule: pairRule(['luh-data-engineering@1', 'luh-machine-learning@1']) },
+      token: coordinator,
+      body: { baseVersion: 1, rule: pairRule(['luh-data-engineering@1', 'luh-machine-learning@1']) },
     });
     expect(narrowed.status).toBe(201);
     expect((await pathways(outer.id)).total).toBe('1');
@@ -148,7 +193,11 @@ describe('the seeded joint master', () => {
     const added: string[] = [];
     for (let i = 0; i < 11; i++) {
       const institutionId = MEMBERS[i % MEMBERS.length] ?? 'luh';
-      const c = await register(coordinator, { institutionId, awardingBodies: [institutionId], title: `New offering ${i} ${randomUUID().slice(0, 4)}` });
+      const c = await register(coordinator, {
+        institutionId,
+        awardingBodies: [institutionId],
+        title: `New offering ${i} ${randomUUID().slice(0, 4)}`,
+      });
       added.push(`${c.id}@1`);
     }
     const answer = await pathways('demo-joint-master', { limit: 1 });
@@ -162,7 +211,11 @@ describe('the seeded joint master', () => {
 
   it('stays at 70,800 compositions after a CSV import, and lists the imported offerings that pass its filters under drift.added', async () => {
     const csv = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8');
-    const imported = await api.call('POST', '/institutions/luh/credentials/import', { raw: csv, token: tokenOf('luh'), headers: { 'content-type': 'text/csv' } });
+    const imported = await api.call('POST', '/institutions/luh/credentials/import', {
+      raw: csv,
+      token: tokenOf('luh'),
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.status).toBe(200);
     expect(imported.body.created).toBeGreaterThan(0);
     expect((await pathways('demo-joint-master', { limit: 1 })).total).toBe('70800');
@@ -180,11 +233,20 @@ describe('amending an agreed programme', () => {
 
     const amended = await api.call('POST', `/programmes/${p.id}/versions`, {
       token: tokenOf('luh'),
-      body: { baseVersion: 1, rule: pairRule(LUH.slice(0, 3).map((m) => `${m}@1`)), comment: 'Two of our modules end next year' },
+      body: {
+        baseVersion: 1,
+        rule: pairRule(LUH.slice(0, 3).map((m) => `${m}@1`)),
+        comment: 'Two of our modules end next year',
+      },
     });
     expect(amended.status).toBe(201);
     expect(amended.body).toMatchObject({ status: 'negotiating', currentVersion: 2, agreedVersion: 1 });
-    expect(amended.body.history.at(-1)).toMatchObject({ type: 'amended', version: 2, institutionId: 'luh', comment: 'Two of our modules end next year' });
+    expect(amended.body.history.at(-1)).toMatchObject({
+      type: 'amended',
+      version: 2,
+      institutionId: 'luh',
+      comment: 'Two of our modules end next year',
+    });
     expect(await pathways(p.id)).toMatchObject({ total: '10', ruleVersion: 1 });
 
     await approveAll(p.id, 2, amended.body.contentHash);
@@ -198,7 +260,12 @@ describe('amending an agreed programme', () => {
     const p = await propose(id, coordinator, pairRule(LUH.map((m) => `${m}@1`)));
     await approveAll(p.id, 1, p.contentHash);
     const answers = await Promise.all(
-      ['luh', 'lut'].map((m) => api.call('POST', `/programmes/${p.id}/versions`, { token: tokenOf(m), body: { baseVersion: 1, rule: pairRule(undefined, { title: `By ${m}` }) } })),
+      ['luh', 'lut'].map((m) =>
+        api.call('POST', `/programmes/${p.id}/versions`, {
+          token: tokenOf(m),
+          body: { baseVersion: 1, rule: pairRule(undefined, { title: `By ${m}` }) },
+        }),
+      ),
     );
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const after = (await api.call('GET', `/programmes/${p.id}`)).body;
@@ -211,13 +278,28 @@ describe('amending an agreed programme', () => {
     const gone = await register(tokenOf('luh'), { title: `Gone ${randomUUID().slice(0, 6)}` });
     const p = await propose(id, coordinator, pairRule([`${kept.id}@1`, `${gone.id}@1`, 'luh-machine-learning@1']));
     const fresh = await register(tokenOf('luh'), { title: `Fresh ${randomUUID().slice(0, 6)}` });
-    expect((await api.call('PUT', `/credentials/${kept.id}`, { token: tokenOf('luh'), body: credentialDraft({ title: 'Kept v2' }), headers: { 'if-match': '1' } })).status).toBe(200);
+    expect(
+      (
+        await api.call('PUT', `/credentials/${kept.id}`, {
+          token: tokenOf('luh'),
+          body: credentialDraft({ title: 'Kept v2' }),
+          headers: { 'if-match': '1' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await api.call('POST', `/credentials/${gone.id}/retire`, { token: tokenOf('luh') })).status).toBe(200);
 
     const { drift } = (await api.call('GET', `/programmes/${p.id}`)).body;
-    expect(drift).toEqual({ added: [`${fresh.id}@1`], changed: [{ id: kept.id, listed: `${kept.id}@1`, latest: `${kept.id}@2` }], retired: [gone.id] });
+    expect(drift).toEqual({
+      added: [`${fresh.id}@1`],
+      changed: [{ id: kept.id, listed: `${kept.id}@1`, latest: `${kept.id}@2` }],
+      retired: [gone.id],
+    });
     const adopted = [`${kept.id}@2`, 'luh-machine-learning@1', `${fresh.id}@1`].sort();
-    const amended = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: 1, rule: pairRule(adopted, { title: 'Adopted' }) } });
+    const amended = await api.call('POST', `/programmes/${p.id}/versions`, {
+      token: coordinator,
+      body: { baseVersion: 1, rule: pairRule(adopted, { title: 'Adopted' }) },
+    });
     expect(amended.status).toBe(201);
     expect((await api.call('GET', `/programmes/${p.id}`)).body.drift).toEqual({ added: [], changed: [], retired: [] });
   });
@@ -236,16 +318,23 @@ describe('engine snapshots', () => {
         },
       }),
     };
-    const count = async (programmeId: string) => findPathways((await loadProgrammeContext(counted, programmeId)).ctx, { limit: 1 }).total;
+    const count = async (programmeId: string) =>
+      findPathways((await loadProgrammeContext(counted, programmeId)).ctx, { limit: 1 }).total;
     const { id, coordinator } = await newAlliance();
-    const [a, b, c] = await Promise.all(['A', 'B', 'C'].map((tag) => register(tokenOf('luh'), { title: `Snapshot ${tag} ${randomUUID().slice(0, 6)}` })));
+    const [a, b, c] = await Promise.all(
+      ['A', 'B', 'C'].map((tag) => register(tokenOf('luh'), { title: `Snapshot ${tag} ${randomUUID().slice(0, 6)}` })),
+    );
     const p = await propose(id, coordinator, pairRule([a, b, c].map((m) => `${m?.id}@1`)));
     expect(await count(p.id)).toBe('3');
     expect(await count(p.id)).toBe('3');
     expect(catalogueReads).toBe(1);
 
     // Version 2 of A has 10 ECTS: no pair with it fits 10 ECTS any more.
-    const bigger = await api.call('PUT', `/credentials/${a?.id}`, { token: tokenOf('luh'), body: credentialDraft({ title: 'Snapshot A, larger', ects: 10 }), headers: { 'if-match': '1' } });
+    const bigger = await api.call('PUT', `/credentials/${a?.id}`, {
+      token: tokenOf('luh'),
+      body: credentialDraft({ title: 'Snapshot A, larger', ects: 10 }),
+      headers: { 'if-match': '1' },
+    });
     expect(bigger.status).toBe(200);
     expect(await count(p.id)).toBe('1');
     expect(catalogueReads).toBe(2);
@@ -259,7 +348,16 @@ describe('engine snapshots', () => {
 
   it('keep concurrent writes of one institution’s credentials landing: they share its catalogue revision', async () => {
     const created = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => api.call('POST', '/credentials', { token: tokenOf('lut'), body: credentialDraft({ institutionId: 'lut', awardingBodies: ['lut'], title: `Parallel ${i} ${randomUUID().slice(0, 6)}` }) })),
+      Array.from({ length: 12 }, (_, i) =>
+        api.call('POST', '/credentials', {
+          token: tokenOf('lut'),
+          body: credentialDraft({
+            institutionId: 'lut',
+            awardingBodies: ['lut'],
+            title: `Parallel ${i} ${randomUUID().slice(0, 6)}`,
+          }),
+        }),
+      ),
     );
     expect(created.map((r) => r.status)).toEqual(created.map(() => 201));
   });
@@ -268,7 +366,12 @@ describe('engine snapshots', () => {
 describe('warnings', () => {
   it('name a requirement only a stand-alone credential meets, odd award sizes and a rule with no composition', async () => {
     const { id, coordinator } = await newAlliance();
-    const standalone = await register(tokenOf('upm'), { institutionId: 'upm', awardingBodies: ['upm'], title: 'Stand-alone', stackability: 'standalone' });
+    const standalone = await register(tokenOf('upm'), {
+      institutionId: 'upm',
+      awardingBodies: ['upm'],
+      title: 'Stand-alone',
+      stackability: 'standalone',
+    });
     const p = await propose(id, coordinator, {
       ...pairRule(),
       ects: { min: 10, max: 60 },
@@ -279,9 +382,17 @@ describe('warnings', () => {
     expect(rules).toEqual(expect.arrayContaining(['requirements.capstone', 'composition']));
     const tiny = await propose(id, coordinator, pairRule(undefined, { ects: { min: 5, max: 5 }, institutions: [] }));
     expect(tiny.warnings?.map((w) => w.rule)).toContain('ects');
-    const huge = await propose(id, coordinator, pairRule(undefined, { ects: { min: 120, max: 120 }, institutions: [] }));
+    const huge = await propose(
+      id,
+      coordinator,
+      pairRule(undefined, { ects: { min: 120, max: 120 }, institutions: [] }),
+    );
     expect(huge.warnings?.map((w) => w.rule)).toContain('ects');
-    const master = await propose(id, coordinator, pairRule(undefined, { award: 'joint-master', ects: { min: 30, max: 30 }, institutions: [] }));
+    const master = await propose(
+      id,
+      coordinator,
+      pairRule(undefined, { award: 'joint-master', ects: { min: 30, max: 30 }, institutions: [] }),
+    );
     expect(master.warnings?.map((w) => w.rule)).toEqual(['ects']);
     expect((await api.call('GET', `/programmes/${master.id}/versions/1`)).body.warnings).toEqual(master.warnings);
   });
@@ -291,7 +402,10 @@ describe('preview', () => {
   it('gives the exact counts before and after, the modules added and removed, and writes nothing', async () => {
     const { id, coordinator } = await newAlliance();
     const p = await propose(id, coordinator, pairRule(LUH.map((m) => `${m}@1`)));
-    const rule = pairRule([...LUH.slice(0, 3), 'lut-computer-vision'].map((m) => `${m}@1`), { title: 'Fewer' });
+    const rule = pairRule(
+      [...LUH.slice(0, 3), 'lut-computer-vision'].map((m) => `${m}@1`),
+      { title: 'Fewer' },
+    );
     const res = await api.call('POST', `/programmes/${p.id}/preview`, { token: tokenOf('lut'), body: { rule } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
@@ -304,7 +418,10 @@ describe('preview', () => {
     expect(after).toMatchObject({ currentVersion: 1, historyCount: 1 });
     const anonymous = await api.call('POST', `/programmes/${p.id}/preview`, { body: { rule } });
     expect(anonymous.status).toBe(401);
-    const bad = await api.call('POST', `/programmes/${p.id}/preview`, { token: coordinator, body: { rule: { ...rule, ects: { min: 10 } } } });
+    const bad = await api.call('POST', `/programmes/${p.id}/preview`, {
+      token: coordinator,
+      body: { rule: { ...rule, ects: { min: 10 } } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('rule.ects.max');
   });
@@ -314,32 +431,65 @@ describe('comments', () => {
   it('land in the history with author and version; an approval may carry one', async () => {
     const { id, coordinator } = await newAlliance();
     const p = await propose(id, coordinator, pairRule());
-    const said = await api.call('POST', `/programmes/${p.id}/comments`, { token: tokenOf('upm'), body: { version: 1, text: 'UPM offers no module here' } });
+    const said = await api.call('POST', `/programmes/${p.id}/comments`, {
+      token: tokenOf('upm'),
+      body: { version: 1, text: 'UPM offers no module here' },
+    });
     expect(said.status).toBe(201);
-    expect(said.body.history.at(-1)).toMatchObject({ type: 'commented', version: 1, institutionId: 'upm', actor: expect.any(String), comment: 'UPM offers no module here' });
-    const approved = await api.call('POST', `/programmes/${p.id}/approvals`, { token: tokenOf('luh'), body: { version: 1, contentHash: p.contentHash, comment: 'Fine by LUH' } });
-    expect(approved.body.history.at(-1)).toMatchObject({ type: 'approved', institutionId: 'luh', comment: 'Fine by LUH' });
+    expect(said.body.history.at(-1)).toMatchObject({
+      type: 'commented',
+      version: 1,
+      institutionId: 'upm',
+      actor: expect.any(String),
+      comment: 'UPM offers no module here',
+    });
+    const approved = await api.call('POST', `/programmes/${p.id}/approvals`, {
+      token: tokenOf('luh'),
+      body: { version: 1, contentHash: p.contentHash, comment: 'Fine by LUH' },
+    });
+    expect(approved.body.history.at(-1)).toMatchObject({
+      type: 'approved',
+      institutionId: 'luh',
+      comment: 'Fine by LUH',
+    });
   });
 
   it('refuse a version that does not exist, an empty text, an outsider and a withdrawn programme', async () => {
     const { id, coordinator } = await newAlliance();
     const p = await propose(id, coordinator, pairRule());
-    const future = await api.call('POST', `/programmes/${p.id}/comments`, { token: coordinator, body: { version: 2, text: 'x' } });
+    const future = await api.call('POST', `/programmes/${p.id}/comments`, {
+      token: coordinator,
+      body: { version: 2, text: 'x' },
+    });
     expect(future.status).toBe(400);
     expect(future.body.error.details[0].path).toBe('version');
-    const empty = await api.call('POST', `/programmes/${p.id}/comments`, { token: coordinator, body: { version: 1, text: ' ' } });
+    const empty = await api.call('POST', `/programmes/${p.id}/comments`, {
+      token: coordinator,
+      body: { version: 1, text: ' ' },
+    });
     expect(empty.body.error.details[0].path).toBe('text');
-    const outsider = await api.call('POST', `/programmes/${p.id}/comments`, { token: await api.token({ role: 'institution', id: 'elsewhere' }), body: { version: 1, text: 'x' } });
+    const outsider = await api.call('POST', `/programmes/${p.id}/comments`, {
+      token: await api.token({ role: 'institution', id: 'elsewhere' }),
+      body: { version: 1, text: 'x' },
+    });
     expect(outsider.status).toBe(403);
     await api.call('POST', `/programmes/${p.id}/withdraw`, { token: coordinator, body: { reason: 'Done' } });
-    expect((await api.call('POST', `/programmes/${p.id}/comments`, { token: coordinator, body: { version: 1, text: 'x' } })).status).toBe(409);
+    expect(
+      (await api.call('POST', `/programmes/${p.id}/comments`, { token: coordinator, body: { version: 1, text: 'x' } }))
+        .status,
+    ).toBe(409);
   });
 
   it('posted at once by five partners all land, each under its own number', async () => {
     const { id, coordinator } = await newAlliance();
     const p = await propose(id, coordinator, pairRule());
     const answers = await Promise.all(
-      MEMBERS.map((m) => api.call('POST', `/programmes/${p.id}/comments`, { token: tokenOf(m), body: { version: 1, text: `From ${m}` } })),
+      MEMBERS.map((m) =>
+        api.call('POST', `/programmes/${p.id}/comments`, {
+          token: tokenOf(m),
+          body: { version: 1, text: `From ${m}` },
+        }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(MEMBERS.map(() => 201));
     const history = (await api.call('GET', `/programmes/${p.id}`)).body.history as { seq: number; type: string }[];
@@ -354,11 +504,27 @@ describe('growth', () => {
     const { id, coordinator } = await newAlliance();
     const p = await propose(id, coordinator, pairRule(LUH.map((m) => `${m}@1`)));
     for (let v = 1; v <= 7; v++) {
-      const res = await api.call('POST', `/programmes/${p.id}/versions`, { token: coordinator, body: { baseVersion: v, rule: pairRule(LUH.map((m) => `${m}@1`), { title: `V${v + 1}` }) } });
+      const res = await api.call('POST', `/programmes/${p.id}/versions`, {
+        token: coordinator,
+        body: {
+          baseVersion: v,
+          rule: pairRule(
+            LUH.map((m) => `${m}@1`),
+            { title: `V${v + 1}` },
+          ),
+        },
+      });
       expect(res.status).toBe(201);
     }
     for (let i = 0; i < 50; i++) {
-      expect((await api.call('POST', `/programmes/${p.id}/comments`, { token: coordinator, body: { version: 8, text: `Note ${i}` } })).status).toBe(201);
+      expect(
+        (
+          await api.call('POST', `/programmes/${p.id}/comments`, {
+            token: coordinator,
+            body: { version: 8, text: `Note ${i}` },
+          })
+        ).status,
+      ).toBe(201);
     }
     const read = (await api.call('GET', `/programmes/${p.id}`)).body;
     expect(read).toMatchObject({ versionCount: 8, historyCount: 58 });
@@ -368,7 +534,10 @@ describe('growth', () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.call('GET', `/programmes/${p.id}/history?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await api.call(
+        'GET',
+        `/programmes/${p.id}/history?limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       expect(page.status).toBe(200);
       seen.push(...page.body.items.map((e: { seq: number }) => e.seq));
       cursor = page.body.cursor;
@@ -378,8 +547,14 @@ describe('growth', () => {
 
   it('refuses a rule larger than 128 KB with 400 naming rule', async () => {
     const { id, coordinator } = await newAlliance();
-    const modules = Array.from({ length: 4000 }, (_, i) => `luh-a-module-with-a-rather-long-identifier-${String(i).padStart(5, '0')}@1`);
-    const res = await api.call('POST', `/alliances/${id}/programmes`, { token: coordinator, body: { rule: pairRule(modules) } });
+    const modules = Array.from(
+      { length: 4000 },
+      (_, i) => `luh-a-module-with-a-rather-long-identifier-${String(i).padStart(5, '0')}@1`,
+    );
+    const res = await api.call('POST', `/alliances/${id}/programmes`, {
+      token: coordinator,
+      body: { rule: pairRule(modules) },
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([expect.objectContaining({ path: 'rule' })]);
   });
@@ -387,9 +562,20 @@ describe('growth', () => {
   it('gives a programme of a 64-character alliance an id within 64 characters', async () => {
     const allianceId = `scale1000x0-b57d3f-${'x'.repeat(45)}`;
     expect(allianceId).toHaveLength(64);
-    expect((await api.call('POST', '/alliances', { token: operator, body: { id: allianceId, name: 'Scale', members: MEMBERS } })).status).toBe(201);
+    expect(
+      (
+        await api.call('POST', '/alliances', {
+          token: operator,
+          body: { id: allianceId, name: 'Scale', members: MEMBERS },
+        })
+      ).status,
+    ).toBe(201);
     const coordinator = await api.token({ role: 'coordinator', id: allianceId });
-    const p = await propose(allianceId, coordinator, pairRule(undefined, { title: 'Scale joint master 1000x0 b57d3f' }));
+    const p = await propose(
+      allianceId,
+      coordinator,
+      pairRule(undefined, { title: 'Scale joint master 1000x0 b57d3f' }),
+    );
     expect(p.id.length).toBeLessThanOrEqual(64);
     expect((await api.call('GET', `/programmes/${p.id}`)).status).toBe(200);
   });

@@ -28,7 +28,10 @@ beforeAll(async () => {
   api = await startApi();
   providerId = `skills-${randomUUID().slice(0, 8)}`;
   const operator = await api.token({ role: 'operator' });
-  const created = await api.call('POST', '/institutions', { token: operator, body: { id: providerId, name: 'Skills Academy GmbH', country: 'DE', kind: 'provider' } });
+  const created = await api.call('POST', '/institutions', {
+    token: operator,
+    body: { id: providerId, name: 'Skills Academy GmbH', country: 'DE', kind: 'provider' },
+  });
   expect(created.status).toBe(201);
   luh = await api.token({ role: 'institution', id: 'luh' });
   provider = await api.token({ role: 'institution', id: providerId });
@@ -44,7 +47,12 @@ describe('recognition route by the institution responsible for quality assurance
   });
 
   it('routes a provider credential under external ESG QA to recognition of prior learning', async () => {
-    const id = await register(provider, { institutionId: providerId, awardingBodies: [providerId], title: 'Cloud practice', qualityAssurance: 'external-esg' });
+    const id = await register(provider, {
+      institutionId: providerId,
+      awardingBodies: [providerId],
+      title: 'Cloud practice',
+      qualityAssurance: 'external-esg',
+    });
     const answer = await routeOf(id, { institutionId: 'luh' });
     expect(answer.recognitionRoute).toBe('recognition-of-prior-learning');
     expect(answer.compatible).toBe('with-conditions');
@@ -52,7 +60,10 @@ describe('recognition route by the institution responsible for quality assurance
 
   it('routes a cooperative LUH credential whose QA lies with a provider, once it confirms, to recognition of prior learning', async () => {
     const id = await register(luh, {
-      title: 'Co-delivered workshop', awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme',
+      title: 'Co-delivered workshop',
+      awardingBodies: ['luh', providerId],
+      qaResponsible: providerId,
+      qualityAssurance: 'accredited-programme',
     });
     const confirmed = await api.call('POST', `/credentials/${id}/confirm`, { token: provider, body: { version: 1 } });
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
@@ -61,7 +72,10 @@ describe('recognition route by the institution responsible for quality assurance
 
   it('routes by the registering institution while the named QA body has not confirmed', async () => {
     const id = await register(luh, {
-      title: 'Co-delivered seminar', awardingBodies: ['luh', providerId], qaResponsible: providerId, qualityAssurance: 'accredited-programme',
+      title: 'Co-delivered seminar',
+      awardingBodies: ['luh', providerId],
+      qaResponsible: providerId,
+      qualityAssurance: 'accredited-programme',
     });
     const answer = await routeOf(id);
     expect(answer.recognitionRoute).toBe('academic-recognition');
@@ -70,7 +84,10 @@ describe('recognition route by the institution responsible for quality assurance
 
   it('routes a cooperative LUH credential with LUH responsible for QA to academic recognition', async () => {
     const id = await register(luh, {
-      title: 'Co-delivered lab', awardingBodies: ['luh', providerId], qaResponsible: 'luh', qualityAssurance: 'internal',
+      title: 'Co-delivered lab',
+      awardingBodies: ['luh', providerId],
+      qaResponsible: 'luh',
+      qualityAssurance: 'internal',
     });
     expect((await routeOf(id)).recognitionRoute).toBe('academic-recognition');
   });

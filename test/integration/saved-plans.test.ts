@@ -27,7 +27,11 @@ describe('saving a plan', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(deleteKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(res.headers.get('location')).toBe(`/plans/${id}`);
-    expect(res.body).toMatchObject({ programmeId: 'demo-joint-master', achievements: ACHIEVEMENTS, asOf: '2026-11-01' });
+    expect(res.body).toMatchObject({
+      programmeId: 'demo-joint-master',
+      achievements: ACHIEVEMENTS,
+      asOf: '2026-11-01',
+    });
     expect(answer).toMatchObject({ eligible: false, plan: { additionalEcts: 50 } });
     const created = new Date(createdAt);
     created.setUTCFullYear(created.getUTCFullYear() + 1);
@@ -44,9 +48,18 @@ describe('saving a plan', () => {
   it('stores what the learner sent and the answer, the delete key only as a hash, with a TTL a year on', async () => {
     const res = await save({ programmeId: 'demo-joint-master', achievements: ACHIEVEMENTS });
     const doc = createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint });
-    const { Item } = await doc.send(new GetCommand({ TableName: api.registry.tableName, Key: { pk: `PLAN#${res.body.id}`, sk: 'PLAN' } }));
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: api.registry.tableName, Key: { pk: `PLAN#${res.body.id}`, sk: 'PLAN' } }),
+    );
     expect(Object.keys(Item ?? {}).sort()).toEqual(['data', 'expiresAt', 'keyHash', 'pk', 'sk']);
-    expect(Object.keys(Item?.data ?? {}).sort()).toEqual(['achievements', 'answer', 'createdAt', 'expiresAt', 'id', 'programmeId']);
+    expect(Object.keys(Item?.data ?? {}).sort()).toEqual([
+      'achievements',
+      'answer',
+      'createdAt',
+      'expiresAt',
+      'id',
+      'programmeId',
+    ]);
     expect(JSON.stringify(Item)).not.toContain(res.body.deleteKey);
     expect(Item?.expiresAt).toBe(Math.floor(Date.parse(res.body.expiresAt) / 1000));
   });
@@ -58,7 +71,10 @@ describe('saving a plan', () => {
   });
 
   it('refuses an unknown credential, naming its place, and stores nothing', async () => {
-    const res = await save({ programmeId: 'demo-joint-master', achievements: [{ credentialId: 'luh-nothing', issuedOn: '2026-01-01' }] });
+    const res = await save({
+      programmeId: 'demo-joint-master',
+      achievements: [{ credentialId: 'luh-nothing', issuedOn: '2026-01-01' }],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('achievements.0.credentialId');
   });
@@ -88,7 +104,9 @@ describe('reading and deleting a saved plan', () => {
     const res = await api.call('DELETE', `/plans/${saved.body.id}`, { headers: { 'plan-key': saved.body.deleteKey } });
     expect(res.status).toBe(204);
     expect((await api.call('GET', `/plans/${saved.body.id}`)).status).toBe(404);
-    expect((await api.call('DELETE', `/plans/${saved.body.id}`, { headers: { 'plan-key': saved.body.deleteKey } })).status).toBe(404);
+    expect(
+      (await api.call('DELETE', `/plans/${saved.body.id}`, { headers: { 'plan-key': saved.body.deleteKey } })).status,
+    ).toBe(404);
   });
 
   it('refuses to delete with another plan’s key (403) and without a key (400 naming Plan-Key)', async () => {

@@ -14,7 +14,8 @@ let luh: string;
 let operator: string;
 let coordinator: string;
 
-const paths = (res: { body: { error?: { details?: { path: string }[] } } }) => (res.body.error?.details ?? []).map((d) => d.path);
+const paths = (res: { body: { error?: { details?: { path: string }[] } } }) =>
+  (res.body.error?.details ?? []).map((d) => d.path);
 
 beforeAll(async () => {
   api = await startApi();
@@ -27,7 +28,10 @@ afterAll(() => api.stop());
 describe('strict request bodies', () => {
   it('refuses a credential with an unknown field, naming it, and stores nothing', async () => {
     const title = `Strict ${randomUUID().slice(0, 8)}`;
-    const res = await api.call('POST', '/credentials', { token: luh, body: credentialDraft({ title, validUntil: '2030-01-01' }) });
+    const res = await api.call('POST', '/credentials', {
+      token: luh,
+      body: credentialDraft({ title, validUntil: '2030-01-01' }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(paths(res)).toEqual(['validUntil']);
@@ -38,7 +42,13 @@ describe('strict request bodies', () => {
   it('refuses an institution and an alliance with an unknown field', async () => {
     const institution = await api.call('POST', '/institutions', {
       token: operator,
-      body: { id: `s-${randomUUID().slice(0, 8)}`, name: 'Strict U', country: 'DE', kind: 'hei', website: 'https://x.example' },
+      body: {
+        id: `s-${randomUUID().slice(0, 8)}`,
+        name: 'Strict U',
+        country: 'DE',
+        kind: 'hei',
+        website: 'https://x.example',
+      },
     });
     expect(institution.status).toBe(400);
     expect(paths(institution)).toEqual(['website']);
@@ -51,15 +61,32 @@ describe('strict request bodies', () => {
   });
 
   it('refuses an unknown field of an external achievement', async () => {
-    const external = { title: 'Outside', issuer: 'Elsewhere', country: 'DE', ects: 5, eqfLevel: 7, qualityAssurance: 'internal', issuedOn: '2025-01-01', verifiedBy: 'me' };
-    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: [{ external }] } });
+    const external = {
+      title: 'Outside',
+      issuer: 'Elsewhere',
+      country: 'DE',
+      ects: 5,
+      eqfLevel: 7,
+      qualityAssurance: 'internal',
+      issuedOn: '2025-01-01',
+      verifiedBy: 'me',
+    };
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: [{ external }] },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.error)).toContain('verifiedBy');
   });
 
   it('refuses a body sent to a route that takes none, naming its fields', async () => {
-    const created = await api.call('POST', '/credentials', { token: luh, body: credentialDraft({ title: `Body ${randomUUID().slice(0, 8)}` }) });
-    const res = await api.call('POST', `/credentials/${created.body.id}/retire`, { token: luh, body: { reason: 'outdated' } });
+    const created = await api.call('POST', '/credentials', {
+      token: luh,
+      body: credentialDraft({ title: `Body ${randomUUID().slice(0, 8)}` }),
+    });
+    const res = await api.call('POST', `/credentials/${created.body.id}/retire`, {
+      token: luh,
+      body: { reason: 'outdated' },
+    });
     expect(res.status).toBe(400);
     expect(paths(res)).toEqual(['reason']);
     expect((await api.call('GET', `/credentials/${created.body.id}`)).body.status).toBe('published');
@@ -94,7 +121,12 @@ describe('what an eligibility answer counts', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.counted).toEqual([]);
-    expect(res.body.notCounted).toEqual([expect.objectContaining({ key: 'luh-machine-learning@1', message: expect.stringContaining('after asOf 2026-01-01') })]);
+    expect(res.body.notCounted).toEqual([
+      expect.objectContaining({
+        key: 'luh-machine-learning@1',
+        message: expect.stringContaining('after asOf 2026-01-01'),
+      }),
+    ]);
   });
 
   it('counts the same achievement on its day of issue', async () => {
@@ -107,14 +139,23 @@ describe('what an eligibility answer counts', () => {
 
   it('says a withdrawn programme is withdrawn, not agreed, and offers no plan', async () => {
     const rule = (await api.call('GET', '/programmes/demo-micro-degree-data-science/versions/1')).body.rule;
-    const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule: { ...rule, title: `Withdrawn ${randomUUID().slice(0, 8)}` } } });
+    const proposed = await api.call('POST', '/alliances/demo/programmes', {
+      token: coordinator,
+      body: { rule: { ...rule, title: `Withdrawn ${randomUUID().slice(0, 8)}` } },
+    });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     for (const member of ['luh', 'lut', 'but', 'tuwien', 'upm']) {
       const token = await api.token({ role: 'institution', id: member });
-      await api.call('POST', `/programmes/${proposed.body.id}/approvals`, { token, body: { version: 1, contentHash: proposed.body.contentHash } });
+      await api.call('POST', `/programmes/${proposed.body.id}/approvals`, {
+        token,
+        body: { version: 1, contentHash: proposed.body.contentHash },
+      });
     }
     expect((await api.call('GET', `/programmes/${proposed.body.id}`)).body.status).toBe('agreed');
-    const withdrawn = await api.call('POST', `/programmes/${proposed.body.id}/withdraw`, { token: coordinator, body: { reason: 'replaced' } });
+    const withdrawn = await api.call('POST', `/programmes/${proposed.body.id}/withdraw`, {
+      token: coordinator,
+      body: { reason: 'replaced' },
+    });
     expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
     const res = await api.call('POST', `/programmes/${proposed.body.id}/eligibility`, {
       body: { achievements: [{ credentialId: 'luh-machine-learning', issuedOn: '2025-06-01' }], asOf: '2026-01-01' },
@@ -127,14 +168,22 @@ describe('what an eligibility answer counts', () => {
   it('never reports an ELM credential that states no level as being at EQF 1', async () => {
     const specification = (await api.call('GET', '/credentials/luh-machine-learning/export?format=elm')).body;
     const { educationLevel: _level, eqfLevel: _eqf, ...unlevelled } = specification;
-    const document = edcCredential({ ...unlevelled, id: 'urn:spec:elsewhere-1' }, {
-      id: 'urn:credential:edc-no-level', issued: '2025-03-01T12:00:00+01:00',
-      issuer: { id: 'urn:epass:org:elsewhere', name: 'Elsewhere University' },
+    const document = edcCredential(
+      { ...unlevelled, id: 'urn:spec:elsewhere-1' },
+      {
+        id: 'urn:credential:edc-no-level',
+        issued: '2025-03-01T12:00:00+01:00',
+        issuer: { id: 'urn:epass:org:elsewhere', name: 'Elsewhere University' },
+      },
+    );
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: [{ document }], asOf: '2026-01-01' },
     });
-    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: [{ document }], asOf: '2026-01-01' } });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.imported[0].missing).toContain('level');
     expect(JSON.stringify(res.body.missing)).not.toMatch(/EQF 1\b/);
-    expect(res.body.notCounted).toEqual([expect.objectContaining({ message: expect.stringContaining('states no EQF level') })]);
+    expect(res.body.notCounted).toEqual([
+      expect.objectContaining({ message: expect.stringContaining('states no EQF level') }),
+    ]);
   });
 });

@@ -9,7 +9,11 @@ let luh: string;
 let ethicsId: string;
 
 const importCsv = (csv: string) =>
-  api.call('POST', '/institutions/luh/credentials/import', { raw: csv, token: luh, headers: { 'content-type': 'text/csv' } });
+  api.call('POST', '/institutions/luh/credentials/import', {
+    raw: csv,
+    token: luh,
+    headers: { 'content-type': 'text/csv' },
+  });
 
 beforeAll(async () => {
   api = await startApi();
@@ -17,7 +21,8 @@ beforeAll(async () => {
   const created = await api.call('POST', '/credentials', {
     token: luh,
     body: credentialDraft({
-      title: 'Responsible Robotics', language: ['en'],
+      title: 'Responsible Robotics',
+      language: ['en'],
       titles: { de: 'Ethik der autonomen Systeme', es: 'Robótica responsable', 'de-AT': 'Ethik autonomer Systeme' },
     }),
   });
@@ -29,7 +34,11 @@ afterAll(() => api.stop());
 describe('titles in several languages', () => {
   it('stores and returns the titles by language', async () => {
     const res = await api.call('GET', `/credentials/${ethicsId}`);
-    expect(res.body.titles).toEqual({ de: 'Ethik der autonomen Systeme', es: 'Robótica responsable', 'de-AT': 'Ethik autonomer Systeme' });
+    expect(res.body.titles).toEqual({
+      de: 'Ethik der autonomen Systeme',
+      es: 'Robótica responsable',
+      'de-AT': 'Ethik autonomer Systeme',
+    });
   });
 
   it('finds a credential by a word of its German title', async () => {
@@ -45,12 +54,19 @@ describe('titles in several languages', () => {
 
   it('exports the titles as an ELM language map the official schema accepts', async () => {
     const res = await api.call('GET', `/credentials/${ethicsId}/export?format=elm`);
-    expect(res.body.title).toEqual({ en: 'Responsible Robotics', de: 'Ethik der autonomen Systeme', es: 'Robótica responsable' });
+    expect(res.body.title).toEqual({
+      en: 'Responsible Robotics',
+      de: 'Ethik der autonomen Systeme',
+      es: 'Robótica responsable',
+    });
     expect(schemaErrors(validators.elmSpecification, res.body)).toEqual([]);
   });
 
   it('refuses a title under something that is not a language tag, naming the field', async () => {
-    const res = await api.call('POST', '/credentials', { token: luh, body: credentialDraft({ titles: { 'not a tag': 'x' } }) });
+    const res = await api.call('POST', '/credentials', {
+      token: luh,
+      body: credentialDraft({ titles: { 'not a tag': 'x' } }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toMatch(/^titles/);
   });
@@ -63,7 +79,8 @@ describe('titles in several languages', () => {
 });
 
 describe('CSV import: title_<language> columns, semicolons and decimal commas', () => {
-  const HEADER = 'key;title;title_de;title_de-at;learning_outcomes;ects;workload_hours;eqf_level;assessment;participation;quality_assurance;stackability';
+  const HEADER =
+    'key;title;title_de;title_de-at;learning_outcomes;ects;workload_hours;eqf_level;assessment;participation;quality_assurance;stackability';
 
   it('reads a semicolon file with a decimal comma and titles in other languages', async () => {
     const csv = `${HEADER}\nethics-lab;Ethics Lab;Ethiklabor;Ethik-Labor;Argue a case|Weigh risks;2,5;67,5;7;project;onsite;external-esg;stackable\n`;
@@ -71,7 +88,11 @@ describe('CSV import: title_<language> columns, semicolons and decimal commas', 
     expect(res.status).toBe(200);
     expect(res.body, JSON.stringify(res.body.problems)).toMatchObject({ created: 1, rejected: 0 });
     const stored = await api.call('GET', '/credentials/luh--ethics-lab');
-    expect(stored.body).toMatchObject({ ects: 2.5, workloadHours: 67.5, titles: { de: 'Ethiklabor', 'de-AT': 'Ethik-Labor' } });
+    expect(stored.body).toMatchObject({
+      ects: 2.5,
+      workloadHours: 67.5,
+      titles: { de: 'Ethiklabor', 'de-AT': 'Ethik-Labor' },
+    });
     const found = await api.call('GET', '/credentials?q=ethiklabor&institution=luh');
     expect(found.body.items.map((c: { id: string }) => c.id)).toEqual(['luh--ethics-lab']);
   });
@@ -79,12 +100,15 @@ describe('CSV import: title_<language> columns, semicolons and decimal commas', 
   it('names a title column whose language is not a tag', async () => {
     const csv = `${HEADER.replace('title_de-at', 'title_german')}\nethics-two;Ethics Two;Ethik Zwei;Ethik II;Argue;5;150;7;project;onsite;external-esg;stackable\n`;
     const res = await importCsv(csv);
-    expect(res.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ row: 1, column: 'title_german' })]));
+    expect(res.body.problems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ row: 1, column: 'title_german' })]),
+    );
   });
 
   it('keeps reading a comma in a comma-separated file as text, naming the column', async () => {
-    const csv = 'key,title,learning_outcomes,ects,eqf_level,assessment,participation,quality_assurance,stackability\n'
-      + 'ethics-three,Ethics Three,Argue,"2,5",7,project,onsite,external-esg,stackable\n';
+    const csv =
+      'key,title,learning_outcomes,ects,eqf_level,assessment,participation,quality_assurance,stackability\n' +
+      'ethics-three,Ethics Three,Argue,"2,5",7,project,onsite,external-esg,stackable\n';
     const res = await importCsv(csv);
     expect(res.body.rejected).toBe(1);
     expect(res.body.problems[0]).toMatchObject({ row: 2, column: 'ects' });

@@ -10,18 +10,31 @@ let coordinator: string;
 
 /** A micro-degree of three LUH and LUT modules, proposed in the demo alliance (negotiating). */
 const microDegree = (title: string, modules: string[]) => ({
-  title, award: 'micro-degree', eqfLevel: 7, ects: { min: 10, max: 15 }, components: { eqfMin: 7 }, modules,
+  title,
+  award: 'micro-degree',
+  eqfLevel: 7,
+  ects: { min: 10, max: 15 },
+  components: { eqfMin: 7 },
+  modules,
 });
 
 const whereItCounts = async (id: string) => {
   const res = await api.call('GET', `/credentials/${id}/programmes`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.items as { programmeId: string; title: string; status: string; compositions: string; exact: boolean }[];
+  return res.body.items as {
+    programmeId: string;
+    title: string;
+    status: string;
+    compositions: string;
+    exact: boolean;
+  }[];
 };
 
 const indexEntry = async (credentialId: string, programmeId: string) => {
   const doc = createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint });
-  const { Item } = await doc.send(new GetCommand({ TableName: api.registry.tableName, Key: { pk: `MODULE#${credentialId}`, sk: programmeId } }));
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: api.registry.tableName, Key: { pk: `MODULE#${credentialId}`, sk: programmeId } }),
+  );
   return Item;
 };
 
@@ -36,7 +49,9 @@ describe('where a credential counts', () => {
     const items = await whereItCounts('upm-ai-ethics');
     const master = items.find((i) => i.programmeId === 'demo-joint-master');
     expect(master).toMatchObject({ title: expect.any(String), status: 'agreed', exact: true });
-    const pathways = await api.call('POST', '/programmes/demo-joint-master/pathways', { body: { include: ['upm-ai-ethics'], limit: 1 } });
+    const pathways = await api.call('POST', '/programmes/demo-joint-master/pathways', {
+      body: { include: ['upm-ai-ethics'], limit: 1 },
+    });
     expect(master?.compositions).toBe(pathways.body.total);
     expect(BigInt(master?.compositions ?? '0')).toBeGreaterThan(0n);
   });
@@ -50,29 +65,56 @@ describe('where a credential counts', () => {
 
   it('adds a proposal under negotiation to the credentials it lists, with its compositions', async () => {
     const modules = ['luh-machine-learning@1', 'luh-data-engineering@1', 'lut-computer-vision@1'];
-    const proposed = await api.call('POST', '/alliances/demo/programmes', { token: coordinator, body: { rule: microDegree('Vision micro-degree', modules) } });
+    const proposed = await api.call('POST', '/alliances/demo/programmes', {
+      token: coordinator,
+      body: { rule: microDegree('Vision micro-degree', modules) },
+    });
     expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
     const items = await whereItCounts('lut-computer-vision');
     // Two or three of the three 5 ECTS modules make 10–15 ECTS: {ML, CV}, {DE, CV}, {ML, DE, CV} contain computer vision.
-    expect(items.find((i) => i.programmeId === proposed.body.id)).toMatchObject({ title: 'Vision micro-degree', status: 'negotiating', compositions: '3', exact: true });
+    expect(items.find((i) => i.programmeId === proposed.body.id)).toMatchObject({
+      title: 'Vision micro-degree',
+      status: 'negotiating',
+      compositions: '3',
+      exact: true,
+    });
     expect((await whereItCounts('upm-ai-ethics')).map((i) => i.programmeId)).not.toContain(proposed.body.id);
   });
 
   it('drops a programme from a credential its amendment no longer lists, and removes the index entry', async () => {
     const proposed = await api.call('POST', '/alliances/demo/programmes', {
-      token: coordinator, body: { rule: microDegree('Energy micro-degree', ['lut-energy-systems@1', 'luh-optimisation@1', 'luh-data-engineering@1']) },
+      token: coordinator,
+      body: {
+        rule: microDegree('Energy micro-degree', [
+          'lut-energy-systems@1',
+          'luh-optimisation@1',
+          'luh-data-engineering@1',
+        ]),
+      },
     });
     expect(proposed.status).toBe(201);
     expect((await whereItCounts('lut-energy-systems')).map((i) => i.programmeId)).toContain(proposed.body.id);
     const amended = await api.call('POST', `/programmes/${proposed.body.id}/versions`, {
       token: coordinator,
-      body: { baseVersion: 1, rule: microDegree('Energy micro-degree', ['luh-optimisation@1', 'luh-data-engineering@1', 'lut-computer-vision@1']) },
+      body: {
+        baseVersion: 1,
+        rule: microDegree('Energy micro-degree', [
+          'luh-optimisation@1',
+          'luh-data-engineering@1',
+          'lut-computer-vision@1',
+        ]),
+      },
     });
     expect(amended.status, JSON.stringify(amended.body)).toBe(201);
     expect((await whereItCounts('lut-energy-systems')).map((i) => i.programmeId)).not.toContain(proposed.body.id);
     expect(await indexEntry('lut-energy-systems', proposed.body.id)).toBeUndefined();
-    expect(await indexEntry('lut-computer-vision', proposed.body.id)).toMatchObject({ programmeId: proposed.body.id, version: 2 });
-    expect((await whereItCounts('lut-computer-vision')).find((i) => i.programmeId === proposed.body.id)).toMatchObject({ compositions: '3' });
+    expect(await indexEntry('lut-computer-vision', proposed.body.id)).toMatchObject({
+      programmeId: proposed.body.id,
+      version: 2,
+    });
+    expect((await whereItCounts('lut-computer-vision')).find((i) => i.programmeId === proposed.body.id)).toMatchObject({
+      compositions: '3',
+    });
   });
 
   it('answers an empty list for a credential no programme lists', async () => {
@@ -80,8 +122,16 @@ describe('where a credential counts', () => {
     const created = await api.call('POST', '/credentials', {
       token: luh,
       body: {
-        institutionId: 'luh', awardingBodies: ['luh'], title: 'Unlisted seminar', learningOutcomes: ['Discuss'], ects: 5, eqfLevel: 7,
-        assessment: 'oral', participation: 'onsite', qualityAssurance: 'external-esg', stackability: 'stackable',
+        institutionId: 'luh',
+        awardingBodies: ['luh'],
+        title: 'Unlisted seminar',
+        learningOutcomes: ['Discuss'],
+        ects: 5,
+        eqfLevel: 7,
+        assessment: 'oral',
+        participation: 'onsite',
+        qualityAssurance: 'external-esg',
+        stackability: 'stackable',
       },
     });
     expect(created.status).toBe(201);
@@ -101,14 +151,25 @@ describe('building the index for programmes written before it', () => {
     const table = api.registry.tableName;
     const partitions = ['MODULE#luh-machine-learning', 'PROGRAMMES'];
     for (const pk of partitions) {
-      const { Items = [] } = await doc.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk } }));
-      for (const item of Items) await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
+      const { Items = [] } = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+        }),
+      );
+      for (const item of Items)
+        await doc.send(new DeleteCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk } }));
     }
     expect(await whereItCounts('luh-machine-learning')).toEqual([]);
     const report = await backfillModuleIndex(doc, table);
     expect(report.programmes).toBeGreaterThanOrEqual(2);
-    expect((await whereItCounts('luh-machine-learning')).map((i) => i.programmeId)).toEqual(expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']));
+    expect((await whereItCounts('luh-machine-learning')).map((i) => i.programmeId)).toEqual(
+      expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']),
+    );
     const closest = await api.call('POST', '/eligibility', { body: { achievements: [] } });
-    expect(closest.body.items.map((i: { programmeId: string }) => i.programmeId)).toEqual(expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']));
+    expect(closest.body.items.map((i: { programmeId: string }) => i.programmeId)).toEqual(
+      expect.arrayContaining(['demo-joint-master', 'demo-micro-degree-data-science']),
+    );
   });
 });

@@ -16,7 +16,11 @@ export interface Answer<T = any> {
 export interface TestApi {
   readonly registry: LocalRegistry;
   token(request: TokenRequest): Promise<string>;
-  call<T = any>(method: string, path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string }): Promise<Answer<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<Answer<T>>;
   stop(): Promise<void>;
 }
 

@@ -4,17 +4,28 @@
  * `.slice(1)` is the composition one credential short.
  */
 export const DEMO_COMPOSITION = [
-  'luh-machine-learning', 'luh-data-engineering', 'luh-optimisation',
-  'lut-computer-vision', 'lut-energy-systems',
-  'but-robotics', 'but-cybersecurity',
-  'tuwien-distributed-systems', 'tuwien-quantum-computing', 'tuwien-urban-mobility',
-  'upm-ai-ethics', 'upm-telecommunications',
+  'luh-machine-learning',
+  'luh-data-engineering',
+  'luh-optimisation',
+  'lut-computer-vision',
+  'lut-energy-systems',
+  'but-robotics',
+  'but-cybersecurity',
+  'tuwien-distributed-systems',
+  'tuwien-quantum-computing',
+  'tuwien-urban-mobility',
+  'upm-ai-ethics',
+  'upm-telecommunications',
 ];
 
 /** A Europass EDC credential whose learning achievement is specified by `specification` (an ELM export). */
 export const edcCredential = (
   specification: Record<string, unknown>,
-  { issuer = { id: 'urn:epass:org:luh', name: 'Leibniz Universität Hannover' }, issued = '2026-03-01T12:00:00+01:00', id = 'urn:credential:edc-0001' } = {},
+  {
+    issuer = { id: 'urn:epass:org:luh', name: 'Leibniz Universität Hannover' },
+    issued = '2026-03-01T12:00:00+01:00',
+    id = 'urn:credential:edc-0001',
+  } = {},
 ) => ({
   '@context': ['https://www.w3.org/ns/credentials/v2', 'http://data.europa.eu/snb/model/context/edc-ap'],
   id,
@@ -28,15 +39,19 @@ export const edcCredential = (
   credentialSubject: {
     id: 'did:example:learner',
     type: 'Person',
-    hasClaim: [{
-      id: 'urn:claim:1',
-      type: 'LearningAchievement',
-      title: specification.title,
-      awardedBy: {
-        id: 'urn:awarding:1', type: 'AwardingProcess', awardingDate: issued,
-        awardingBody: [{ id: issuer.id, type: 'Organisation', legalName: { en: issuer.name } }],
+    hasClaim: [
+      {
+        id: 'urn:claim:1',
+        type: 'LearningAchievement',
+        title: specification.title,
+        awardedBy: {
+          id: 'urn:awarding:1',
+          type: 'AwardingProcess',
+          awardingDate: issued,
+          awardingBody: [{ id: issuer.id, type: 'Organisation', legalName: { en: issuer.name } }],
+        },
+        specifiedBy: specification,
       },
-      specifiedBy: specification,
-    }],
+    ],
   },
 });

@@ -13,7 +13,8 @@ import addFormatsModule from 'ajv-formats';
  */
 
 const SCHEMAS = fileURLToPath(new URL('../../../shared/schemas/', import.meta.url));
-const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(SCHEMAS + path, 'utf8')) as Record<string, unknown>;
+const readJson = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(SCHEMAS + path, 'utf8')) as Record<string, unknown>;
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module namespace.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2019 | Ajv2020) => void;
@@ -51,6 +52,8 @@ export const validators = {
 
 /** Schema errors as short strings: an empty list means the document is valid. */
 export const schemaErrors = (validate: ValidateFunction, document: unknown): string[] =>
-  validate(document) ? [] : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? ''}`);
+  validate(document)
+    ? []
+    : (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? ''}`);
 
 export const elmExample = (): Record<string, unknown> => readJson('elm/example-microcredential.json');

@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { checkHeader, mapRow } from '../../shared/app/csv/columns.js';
 
 const ROW = {
-  key: 'ethics', title: 'Ethics', learning_outcomes: 'Argue', ects: '2,5', workload_hours: '67,5', eqf_level: '7',
-  assessment: 'oral', participation: 'onsite', quality_assurance: 'internal', stackability: 'stackable',
+  key: 'ethics',
+  title: 'Ethics',
+  learning_outcomes: 'Argue',
+  ects: '2,5',
+  workload_hours: '67,5',
+  eqf_level: '7',
+  assessment: 'oral',
+  participation: 'onsite',
+  quality_assurance: 'internal',
+  stackability: 'stackable',
 };
 
 describe('CSV columns: decimal commas and titles in other languages', () => {
@@ -19,12 +27,34 @@ describe('CSV columns: decimal commas and titles in other languages', () => {
   });
 
   it('reads title_<language> columns into titles, with the tag in its usual case', () => {
-    const mapped = mapRow('luh', 2, { ...ROW, ects: '5', workload_hours: '', 'title_de': 'Ethik', 'title_de-at': 'Ethik (AT)', 'title_sr-latn': 'Etika' });
-    expect(mapped).toMatchObject({ ok: true, draft: { titles: { de: 'Ethik', 'de-AT': 'Ethik (AT)', 'sr-Latn': 'Etika' } } });
+    const mapped = mapRow('luh', 2, {
+      ...ROW,
+      ects: '5',
+      workload_hours: '',
+      title_de: 'Ethik',
+      'title_de-at': 'Ethik (AT)',
+      'title_sr-latn': 'Etika',
+    });
+    expect(mapped).toMatchObject({
+      ok: true,
+      draft: { titles: { de: 'Ethik', 'de-AT': 'Ethik (AT)', 'sr-Latn': 'Etika' } },
+    });
   });
 
   it('accepts title columns in the header and names one whose language is not a tag', () => {
-    const header = ['key', 'title', 'title_de', 'title_german!', 'learning_outcomes', 'ects', 'eqf_level', 'assessment', 'participation', 'quality_assurance', 'stackability'];
+    const header = [
+      'key',
+      'title',
+      'title_de',
+      'title_german!',
+      'learning_outcomes',
+      'ects',
+      'eqf_level',
+      'assessment',
+      'participation',
+      'quality_assurance',
+      'stackability',
+    ];
     const named = checkHeader(header).map((i) => i.column);
     expect(named).toContain('title_german!');
     expect(named).not.toContain('title_de');

@@ -10,7 +10,10 @@ const withClaims = (claims: Record<string, unknown>) =>
 describe('claims reader', () => {
   it('reads allianceIds as API Gateway flattens them', () => {
     for (const allianceIds of [['demo', 'other'], '[demo other]', '["demo","other"]', 'demo,other']) {
-      expect(readCaller(withClaims({ sub: 'x', role: 'coordinator', allianceIds }))?.allianceIds).toEqual(['demo', 'other']);
+      expect(readCaller(withClaims({ sub: 'x', role: 'coordinator', allianceIds }))?.allianceIds).toEqual([
+        'demo',
+        'other',
+      ]);
     }
   });
 
@@ -31,7 +34,12 @@ describe('cursor codec', () => {
     const cursor = codec.encode({ pk: 'CAT#all', sk: 'luh-a' }, 'q1');
     const [payload, signature] = cursor.split('.');
     const tampered = `${Buffer.from(JSON.stringify({ pk: 'CAT#all', sk: 'zzz' })).toString('base64url')}.${signature}`;
-    for (const [value, context] of [[cursor, 'q2'], [tampered, 'q1'], ['garbage', 'q1'], [`${payload}`, 'q1']] as const) {
+    for (const [value, context] of [
+      [cursor, 'q2'],
+      [tampered, 'q1'],
+      ['garbage', 'q1'],
+      [`${payload}`, 'q1'],
+    ] as const) {
       expect(() => codec.decode(value, context)).toThrow(DomainError);
     }
   });

@@ -8,8 +8,16 @@ const row = (n: number, outcomeText = 'Outcome'): PendingRow => ({
   row: n + 2,
   id: `luh-k${n}`,
   draft: {
-    institutionId: 'luh', awardingBodies: ['luh'], title: `Offering ${n}`, learningOutcomes: [outcomeText], ects: 5, eqfLevel: 7,
-    assessment: 'exam', participation: 'onsite', qualityAssurance: 'internal', stackability: 'stackable',
+    institutionId: 'luh',
+    awardingBodies: ['luh'],
+    title: `Offering ${n}`,
+    learningOutcomes: [outcomeText],
+    ects: 5,
+    eqfLevel: 7,
+    assessment: 'exam',
+    participation: 'onsite',
+    qualityAssurance: 'internal',
+    stackability: 'stackable',
   },
 });
 
@@ -26,7 +34,8 @@ describe('cutting validated rows into parts', () => {
     const rows = Array.from({ length: 40 }, (_, i) => row(i, big));
     const parts = chunkRows(rows);
     expect(parts.length).toBeGreaterThan(1);
-    for (const part of parts) expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(MAX_CHUNK_BYTES + 1024);
+    for (const part of parts)
+      expect(Buffer.byteLength(JSON.stringify(part))).toBeLessThanOrEqual(MAX_CHUNK_BYTES + 1024);
     expect(parts.flat()).toEqual(rows);
     expect(Math.max(...parts.map((p) => p.length))).toBeLessThanOrEqual(MAX_ROWS_PER_CHUNK);
   });
@@ -45,7 +54,9 @@ describe('the local import queue', () => {
     let peak = 0;
     const seen: number[] = [];
     const queue = new InProcessImportQueue({
-      ...quick, concurrency: 2, maxAttempts: 3,
+      ...quick,
+      concurrency: 2,
+      maxAttempts: 3,
       process: async (m) => {
         active += 1;
         peak = Math.max(peak, active);
@@ -53,7 +64,9 @@ describe('the local import queue', () => {
         seen.push(m.chunk);
         active -= 1;
       },
-      giveUp: async () => { throw new Error('nothing should give up'); },
+      giveUp: async () => {
+        throw new Error('nothing should give up');
+      },
     });
     await queue.enqueue('j', [1, 2, 3, 4, 5]);
     await queue.idle();
@@ -65,7 +78,9 @@ describe('the local import queue', () => {
     const attempts = new Map<number, number>();
     const gaveUp: [ImportChunkMessage, string][] = [];
     const queue = new InProcessImportQueue({
-      ...quick, concurrency: 1, maxAttempts: 3,
+      ...quick,
+      concurrency: 1,
+      maxAttempts: 3,
       process: async (m) => {
         attempts.set(m.chunk, (attempts.get(m.chunk) ?? 0) + 1);
         if (m.chunk === 1 && (attempts.get(1) ?? 0) < 2) throw new Error('flaky');
@@ -82,7 +97,9 @@ describe('the local import queue', () => {
   it('takes no new parts once stopped, after finishing the running ones', async () => {
     const done: number[] = [];
     const queue = new InProcessImportQueue({
-      ...quick, concurrency: 1, maxAttempts: 1,
+      ...quick,
+      concurrency: 1,
+      maxAttempts: 1,
       process: async (m) => {
         await new Promise((r) => setTimeout(r, 10));
         done.push(m.chunk);

@@ -4,13 +4,27 @@ import type { Credential } from '../../shared/schemas/credential.js';
 import type { Rule } from '../../shared/schemas/rule.js';
 
 const members = ['luh', 'lut'];
-const rule: Rule = { title: 'Pairs', award: 'micro-degree', eqfLevel: 7, ects: { min: 10, max: 10 }, components: { eqfMin: 7 } };
+const rule: Rule = {
+  title: 'Pairs',
+  award: 'micro-degree',
+  eqfLevel: 7,
+  ects: { min: 10, max: 10 },
+  components: { eqfMin: 7 },
+};
 const written = '2026-11-01T00:00:00.000Z';
 
 const credential = (id: string, overrides: Partial<Credential> = {}): Credential =>
   ({
-    id, version: 1, institutionId: 'luh', status: 'published', ects: 5, eqfLevel: 7, stackability: 'stackable',
-    qualityAssurance: 'external-esg', updatedAt: '2026-10-01T00:00:00.000Z', ...overrides,
+    id,
+    version: 1,
+    institutionId: 'luh',
+    status: 'published',
+    ects: 5,
+    eqfLevel: 7,
+    stackability: 'stackable',
+    qualityAssurance: 'external-esg',
+    updatedAt: '2026-10-01T00:00:00.000Z',
+    ...overrides,
   }) as Credential; // only the fields the module decisions read
 
 describe('modules a rule omits', () => {
@@ -29,7 +43,11 @@ describe('modules a rule omits', () => {
 
 describe('the version a listed module is offered at', () => {
   it('is the latest that passes the filters, never one before the listed version', () => {
-    const versions = [credential('luh-a', { version: 3, eqfLevel: 6 }), credential('luh-a', { version: 2 }), credential('luh-a', { version: 1 })];
+    const versions = [
+      credential('luh-a', { version: 3, eqfLevel: 6 }),
+      credential('luh-a', { version: 2 }),
+      credential('luh-a', { version: 1 }),
+    ];
     expect(offeredVersion(rule, members, 1, versions)?.version).toBe(2);
     expect(offeredVersion(rule, members, 3, versions)).toBeUndefined();
     expect(offeredVersion(rule, members, 1, [credential('luh-a', { status: 'retired' })])).toBeUndefined();
@@ -55,8 +73,18 @@ describe('drift', () => {
   });
 
   it('is empty for a rule that lists no modules (it admits the whole catalogue)', () => {
-    expect(moduleDrift(rule, written, members, [credential('luh-new', { updatedAt: '2026-12-01T00:00:00.000Z' })], new Set())).toEqual({
-      added: [], changed: [], retired: [],
+    expect(
+      moduleDrift(
+        rule,
+        written,
+        members,
+        [credential('luh-new', { updatedAt: '2026-12-01T00:00:00.000Z' })],
+        new Set(),
+      ),
+    ).toEqual({
+      added: [],
+      changed: [],
+      retired: [],
     });
   });
 });

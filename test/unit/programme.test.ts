@@ -15,12 +15,33 @@ const hash = contentHash(rule);
 const now = '2026-11-23T10:00:00.000Z';
 
 const proposed = (): StoredProgramme => {
-  const change = propose({ id: 'p', allianceId: 'demo', rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now });
+  const change = propose({
+    id: 'p',
+    allianceId: 'demo',
+    rule,
+    contentHash: hash,
+    warnings: [],
+    actor: { sub: 'c' },
+    now,
+  });
   return { programme: change.programme, rev: 1, eventCount: 1 };
 };
 
-const approval = (state: StoredProgramme, institutionId: string, overrides: Partial<{ version: number; contentHash: string }> = {}) =>
-  approve(state, { institutionId, version: 1, contentHash: hash, currentHash: hash, members, actor: { sub: institutionId, institutionId }, now, ...overrides });
+const approval = (
+  state: StoredProgramme,
+  institutionId: string,
+  overrides: Partial<{ version: number; contentHash: string }> = {},
+) =>
+  approve(state, {
+    institutionId,
+    version: 1,
+    contentHash: hash,
+    currentHash: hash,
+    members,
+    actor: { sub: institutionId, institutionId },
+    now,
+    ...overrides,
+  });
 
 const codeOf = (fn: () => unknown) => {
   try {
@@ -72,7 +93,10 @@ describe('amendments', () => {
     const approved = approval(state, 'luh');
     if (approved === 'unchanged') throw new Error('expected a change');
     const next = { title: 'Joint Master 2', award: 'joint-master', eqfLevel: 7, ects: { min: 60, max: 60 } } as const;
-    const change = amend({ ...state, programme: approved.programme }, { baseVersion: 1, rule: next, contentHash: contentHash(next), warnings: [], actor: { sub: 'c' }, now });
+    const change = amend(
+      { ...state, programme: approved.programme },
+      { baseVersion: 1, rule: next, contentHash: contentHash(next), warnings: [], actor: { sub: 'c' }, now },
+    );
     expect(change.programme).toMatchObject({ currentVersion: 2, title: 'Joint Master 2' });
     // toMatchObject would accept any object for {}: the emptiness is the point.
     expect(change.programme.approvals).toEqual({});
@@ -81,17 +105,42 @@ describe('amendments', () => {
 
   it('refuse a stale base and a withdrawn programme', () => {
     const state = proposed();
-    expect(codeOf(() => amend(state, { baseVersion: 2, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now }))).toBe('CONFLICT');
+    expect(
+      codeOf(() => amend(state, { baseVersion: 2, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now })),
+    ).toBe('CONFLICT');
     const withdrawn = withdraw(state, { currentHash: hash, reason: 'Superseded', actor: { sub: 'c' }, now });
     expect(withdrawn.events[0]).toMatchObject({ type: 'withdrawn', reason: 'Superseded' });
-    expect(codeOf(() => amend({ ...state, programme: withdrawn.programme }, { baseVersion: 1, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now }))).toBe('CONFLICT');
+    expect(
+      codeOf(() =>
+        amend(
+          { ...state, programme: withdrawn.programme },
+          { baseVersion: 1, rule, contentHash: hash, warnings: [], actor: { sub: 'c' }, now },
+        ),
+      ),
+    ).toBe('CONFLICT');
   });
 
   it('put an agreed programme under negotiation again while its agreed version keeps standing', () => {
     const state = proposed();
-    const agreed = { ...state, programme: { ...state.programme, status: 'agreed' as const, agreedVersion: 1, agreedBy: members } };
-    const change = amend(agreed, { baseVersion: 1, rule, contentHash: hash, warnings: [], comment: 'Adopt the new modules', actor: { sub: 'c' }, now });
-    expect(change.programme).toMatchObject({ status: 'negotiating', currentVersion: 2, agreedVersion: 1, agreedBy: members });
+    const agreed = {
+      ...state,
+      programme: { ...state.programme, status: 'agreed' as const, agreedVersion: 1, agreedBy: members },
+    };
+    const change = amend(agreed, {
+      baseVersion: 1,
+      rule,
+      contentHash: hash,
+      warnings: [],
+      comment: 'Adopt the new modules',
+      actor: { sub: 'c' },
+      now,
+    });
+    expect(change.programme).toMatchObject({
+      status: 'negotiating',
+      currentVersion: 2,
+      agreedVersion: 1,
+      agreedBy: members,
+    });
     expect(change.events[0]).toMatchObject({ type: 'amended', version: 2, comment: 'Adopt the new modules' });
   });
 });
@@ -99,20 +148,53 @@ describe('amendments', () => {
 describe('comments', () => {
   it('add a commented event with author and version, and refuse a version that does not exist', () => {
     const state = proposed();
-    const change = comment(state, { version: 1, text: 'UPM cannot offer two modules', versionHash: hash, actor: { sub: 'u', institutionId: 'upm' }, now });
+    const change = comment(state, {
+      version: 1,
+      text: 'UPM cannot offer two modules',
+      versionHash: hash,
+      actor: { sub: 'u', institutionId: 'upm' },
+      now,
+    });
     expect(change.events).toEqual([
-      { seq: 2, type: 'commented', actor: 'u', institutionId: 'upm', at: now, version: 1, contentHash: hash, comment: 'UPM cannot offer two modules' },
+      {
+        seq: 2,
+        type: 'commented',
+        actor: 'u',
+        institutionId: 'upm',
+        at: now,
+        version: 1,
+        contentHash: hash,
+        comment: 'UPM cannot offer two modules',
+      },
     ]);
     expect(change.expectedRev).toBe(1);
-    expect(codeOf(() => comment(state, { version: 2, text: 'x', versionHash: hash, actor: { sub: 'u' }, now }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => comment(state, { version: 2, text: 'x', versionHash: hash, actor: { sub: 'u' }, now }))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 
 describe('rule warnings', () => {
-  const facts = { members: ['luh', 'lut'], countryOf: new Map([['luh', 'DE'], ['lut', 'FI']]) };
+  const facts = {
+    members: ['luh', 'lut'],
+    countryOf: new Map([
+      ['luh', 'DE'],
+      ['lut', 'FI'],
+    ]),
+  };
 
   it('warns when per-institution minimums exceed ects.max', () => {
-    const warnings = ruleWarnings({ ...rule, ects: { min: 10, max: 10 }, institutions: [{ id: 'luh', minEcts: 6 }, { id: 'lut', minEcts: 6 }] }, facts);
+    const warnings = ruleWarnings(
+      {
+        ...rule,
+        ects: { min: 10, max: 10 },
+        institutions: [
+          { id: 'luh', minEcts: 6 },
+          { id: 'lut', minEcts: 6 },
+        ],
+      },
+      facts,
+    );
     expect(warnings.map((w) => w.rule)).toContain('institutions');
   });
 
@@ -135,11 +217,18 @@ describe('rule warnings', () => {
   it('names a requirement and an institution bound that no listed module can meet', () => {
     const module = (id: string, institutionId: string, subjectArea: string) =>
       ({ id, version: 1, institutionId, ects: 5, subjectArea }) as Credential; // only the fields the check reads
-    const counting = [module('luh-ml', 'luh', '0613'), module('luh-energy', 'luh', '0713'), module('lut-bio', 'lut', '0511')];
+    const counting = [
+      module('luh-ml', 'luh', '0613'),
+      module('luh-energy', 'luh', '0713'),
+      module('lut-bio', 'lut', '0511'),
+    ];
     const warnings = moduleWarnings(
       {
         ...rule,
-        institutions: [{ id: 'luh', minCount: 2 }, { id: 'lut', minCount: 2 }],
+        institutions: [
+          { id: 'luh', minCount: 2 },
+          { id: 'lut', minCount: 2 },
+        ],
         requirements: [{ id: 'computing', title: 'Computing', from: { subjectAreas: ['061'] }, minEcts: 10 }],
       },
       counting,
@@ -152,7 +241,12 @@ describe('programme ids', () => {
   it('stay slugs of at most 64 characters whatever the alliance id and title', () => {
     const alliance = `scale1000x0-b57d3f-${'x'.repeat(45)}`;
     for (const ids of [randomIds, keyedIds('seed')]) {
-      for (const title of ['Scale joint master 1000x0 b57d3f', 'A', '—', 'Joint Master in Engineering and Digital Transformation']) {
+      for (const title of [
+        'Scale joint master 1000x0 b57d3f',
+        'A',
+        '—',
+        'Joint Master in Engineering and Digital Transformation',
+      ]) {
         for (const allianceId of [alliance, 'demo']) {
           const id = ids.programmeId(allianceId, title);
           expect(ProgrammeId.safeParse(id).success, id).toBe(true);

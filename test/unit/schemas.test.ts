@@ -30,8 +30,12 @@ describe('CredentialDraft', () => {
   });
 
   it('requires qaResponsible for a credential of several awarding bodies', () => {
-    expect(issuesOf(CredentialDraft, { ...draft, awardingBodies: ['luh', 'tuwien'] }).map((i) => i.path)).toEqual(['qaResponsible']);
-    expect(CredentialDraft.safeParse({ ...draft, awardingBodies: ['luh', 'tuwien'], qaResponsible: 'luh' }).success).toBe(true);
+    expect(issuesOf(CredentialDraft, { ...draft, awardingBodies: ['luh', 'tuwien'] }).map((i) => i.path)).toEqual([
+      'qaResponsible',
+    ]);
+    expect(
+      CredentialDraft.safeParse({ ...draft, awardingBodies: ['luh', 'tuwien'], qaResponsible: 'luh' }).success,
+    ).toBe(true);
   });
 
   it('rejects ects of 0, an EQF level of 9 and a malformed ESCO skill', () => {

@@ -34,7 +34,8 @@ export async function api(method, path, body, { headers = {}, auth = true, conte
   if (!res.ok) {
     // A token the registry refuses (revoked, or signed by another deployment) is no session:
     // end it, so the header offers the sign-in instead of failing every write.
-    if (res.status === 401 && token) session.end('The registry no longer accepts your sign-in. Sign in again to continue.');
+    if (res.status === 401 && token)
+      session.end('The registry no longer accepts your sign-in. Sign in again to continue.');
     const e = json?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'INTERNAL', e.message ?? `HTTP ${res.status}`, e.details ?? []);
   }
@@ -47,7 +48,12 @@ export async function listAll(path, limit = 100, { signal } = {}) {
   let cursor;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const page = await api('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, undefined, { signal });
+    const page = await api(
+      'GET',
+      `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      undefined,
+      { signal },
+    );
     items.push(...page.items);
     cursor = page.cursor;
   } while (cursor);
@@ -57,7 +63,14 @@ export async function listAll(path, limit = 100, { signal } = {}) {
 const cache = new Map();
 /** Reference data read once per page load (institutions, the alliance, its programmes). */
 export function cached(key, load) {
-  if (!cache.has(key)) cache.set(key, load().catch((err) => { cache.delete(key); throw err; }));
+  if (!cache.has(key))
+    cache.set(
+      key,
+      load().catch((err) => {
+        cache.delete(key);
+        throw err;
+      }),
+    );
   return cache.get(key);
 }
 export const forget = (key) => cache.delete(key);
@@ -72,7 +85,10 @@ export const institutions = () =>
   cached('institutions', async () => new Map((await listAll('/institutions')).map((i) => [i.id, i])));
 export const alliance = () => cached('alliance', () => api('GET', `/alliances/${encodeURIComponent(allianceId())}`));
 export const programmes = () =>
-  cached('programmes', async () => (await api('GET', `/alliances/${encodeURIComponent(allianceId())}/programmes?limit=100`)).items);
+  cached(
+    'programmes',
+    async () => (await api('GET', `/alliances/${encodeURIComponent(allianceId())}/programmes?limit=100`)).items,
+  );
 export const catalogue = () => cached('catalogue', () => listAll('/credentials'));
 
 export const institutionName = async (id) => (await institutions()).get(id)?.name ?? id.toUpperCase();

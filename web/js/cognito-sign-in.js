@@ -1,5 +1,12 @@
 import {
-  authorizeUrl, codeChallenge, logoutUrl, randomToken, readCallback, tokenRequestBody, tokenUrl, withoutCallback,
+  authorizeUrl,
+  codeChallenge,
+  logoutUrl,
+  randomToken,
+  readCallback,
+  tokenRequestBody,
+  tokenUrl,
+  withoutCallback,
 } from './oauth.js';
 import { announce } from './dom.js';
 import { describeSession, session } from './session.js';

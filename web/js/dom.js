@@ -48,14 +48,25 @@ export function announce(message) {
   const region = document.getElementById('announcer');
   if (!region) return;
   region.textContent = '';
-  window.setTimeout(() => { region.textContent = message; }, 50);
+  window.setTimeout(() => {
+    region.textContent = message;
+  }, 50);
 }
 
 export function errorBox(err) {
   const details = err?.details ?? [];
-  return h('div', { class: 'alert alert--error', role: 'alert' },
+  return h(
+    'div',
+    { class: 'alert alert--error', role: 'alert' },
     h('p', {}, h('strong', {}, 'Something went wrong: '), err?.message ?? String(err)),
-    details.length > 0 ? h('ul', {}, details.map((d) => h('li', {}, h('code', {}, d.path), ' — ', d.message))) : null);
+    details.length > 0
+      ? h(
+          'ul',
+          {},
+          details.map((d) => h('li', {}, h('code', {}, d.path), ' — ', d.message)),
+        )
+      : null,
+  );
 }
 
 export function field(label, control, hint) {
@@ -63,14 +74,21 @@ export function field(label, control, hint) {
   control.id = id;
   const hintId = hint ? `${id}-hint` : undefined;
   if (hintId) control.setAttribute('aria-describedby', hintId);
-  return h('div', { class: 'field' },
+  return h(
+    'div',
+    { class: 'field' },
     h('label', { for: id }, label),
     control,
-    hint ? h('p', { class: 'field__hint', id: hintId }, hint) : null);
+    hint ? h('p', { class: 'field__hint', id: hintId }, hint) : null,
+  );
 }
 
 export function select(options, value, attrs = {}) {
-  return h('select', attrs, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+  return h(
+    'select',
+    attrs,
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)),
+  );
 }
 
 export const shortHash = (hash) => (hash ? `${hash.slice(0, 8)}…${hash.slice(-4)}` : '—');
@@ -78,5 +96,7 @@ export const shortHash = (hash) => (hash ? `${hash.slice(0, 8)}…${hash.slice(-
 export const formatDate = (iso) => {
   if (!iso) return '—';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 };

@@ -60,7 +60,11 @@ async function render() {
     mount(main, content);
     const heading = main.querySelector('h1');
     document.title = `${heading?.textContent ?? entry.title} · Alliance Micro-Credential Registry`;
-    if (document.activeElement === document.body || document.activeElement === main || !main.contains(document.activeElement)) {
+    if (
+      document.activeElement === document.body ||
+      document.activeElement === main ||
+      !main.contains(document.activeElement)
+    ) {
       heading?.setAttribute('tabindex', '-1');
       heading?.focus({ preventScroll: false });
     }

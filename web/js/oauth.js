@@ -6,7 +6,10 @@
  */
 
 export const base64url = (bytes) =>
-  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 
 /** 32 random bytes, base64url: 43 characters, the shortest code_verifier RFC 7636 §4.1 allows. */
 export const randomToken = () => base64url(crypto.getRandomValues(new Uint8Array(32)));
@@ -30,13 +33,14 @@ export const authorizeUrl = (signIn, { redirectUri, state, challenge }) => {
 };
 
 /** The form the token endpoint takes for a code; a public client proves itself by the verifier. */
-export const tokenRequestBody = (signIn, { code, redirectUri, verifier }) => new URLSearchParams({
-  grant_type: 'authorization_code',
-  client_id: signIn.clientId,
-  code,
-  redirect_uri: redirectUri,
-  code_verifier: verifier,
-});
+export const tokenRequestBody = (signIn, { code, redirectUri, verifier }) =>
+  new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: signIn.clientId,
+    code,
+    redirect_uri: redirectUri,
+    code_verifier: verifier,
+  });
 
 export const tokenUrl = (signIn) => new URL('/oauth2/token', signIn.domain).href;
 

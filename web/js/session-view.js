@@ -17,9 +17,16 @@ export function renderSession(container, { members, allianceId, signIn }) {
       session.end();
       announce('Signed out');
     };
-    mount(container,
-      h('p', { class: 'session__who' }, 'Signed in as ', h('strong', { 'data-testid': 'session-who' }, describeSession(s))),
-      h('button', { type: 'button', class: 'button button--quiet', onclick: end }, 'Sign out'));
+    mount(
+      container,
+      h(
+        'p',
+        { class: 'session__who' },
+        'Signed in as ',
+        h('strong', { 'data-testid': 'session-who' }, describeSession(s)),
+      ),
+      h('button', { type: 'button', class: 'button button--quiet', onclick: end }, 'Sign out'),
+    );
     return;
   }
   mount(container, notice, signIn.kind === 'cognito' ? cognitoSignIn(signIn) : devSignInForm(members, allianceId));
@@ -27,19 +34,26 @@ export function renderSession(container, { members, allianceId, signIn }) {
 
 function cognitoSignIn(signIn) {
   const status = h('span', { class: 'session__error', role: 'alert' });
-  return h('span', { class: 'session__form' },
-    h('button', {
-      type: 'button',
-      class: 'button',
-      onclick: async () => {
-        try {
-          await beginSignIn(signIn);
-        } catch (err) {
-          status.textContent = `Sign-in could not start: ${err.message}`;
-        }
+  return h(
+    'span',
+    { class: 'session__form' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'button',
+        onclick: async () => {
+          try {
+            await beginSignIn(signIn);
+          } catch (err) {
+            status.textContent = `Sign-in could not start: ${err.message}`;
+          }
+        },
       },
-    }, 'Sign in'),
-    status);
+      'Sign in',
+    ),
+    status,
+  );
 }
 
 function devSignInForm(members, allianceId) {
@@ -51,21 +65,24 @@ function devSignInForm(members, allianceId) {
   ];
   const picker = select(options, options[0]?.[0], { id: 'signin-role', name: 'role' });
   const status = h('span', { class: 'session__error', role: 'alert' });
-  return h('form', {
-    class: 'session__form',
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const [role, id] = picker.value.split(':');
-      try {
-        await devSignIn(role, id || undefined);
-        announce(`Signed in as ${describeSession(session.current())}`);
-      } catch (err) {
-        status.textContent = err.message;
-      }
+  return h(
+    'form',
+    {
+      class: 'session__form',
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const [role, id] = picker.value.split(':');
+        try {
+          await devSignIn(role, id || undefined);
+          announce(`Signed in as ${describeSession(session.current())}`);
+        } catch (err) {
+          status.textContent = err.message;
+        }
+      },
     },
-  },
-  h('label', { for: 'signin-role' }, 'Demo sign-in'),
-  picker,
-  h('button', { type: 'submit', class: 'button' }, 'Sign in'),
-  status);
+    h('label', { for: 'signin-role' }, 'Demo sign-in'),
+    picker,
+    h('button', { type: 'submit', class: 'button' }, 'Sign in'),
+    status,
+  );
 }

@@ -34,7 +34,8 @@ export const session = {
   /** Signs in with an access token; throws when it is unreadable or already expired. */
   start(token) {
     const next = sessionFromToken(token);
-    if (isExpired(next, Date.now())) throw new Error('the access token had already expired; check this computer\'s clock');
+    if (isExpired(next, Date.now()))
+      throw new Error("the access token had already expired; check this computer's clock");
     window.sessionStorage.setItem(KEY, token);
     current = next;
     notice = '';

@@ -14,14 +14,19 @@ export const sessionFromToken = (token) => {
   const [, payload] = String(token).split('.');
   if (!payload) throw new Error('the sign-in service answered with no usable access token');
   const claims = JSON.parse(new TextDecoder().decode(base64urlDecode(payload)));
-  if (typeof claims.role !== 'string') throw new Error('the access token names no registry role; ask an operator to put your account in a group');
+  if (typeof claims.role !== 'string')
+    throw new Error('the access token names no registry role; ask an operator to put your account in a group');
   return {
     token,
     role: claims.role,
     ...(typeof claims.institutionId === 'string' ? { institutionId: claims.institutionId } : {}),
     // Cognito's trigger writes a comma list (its claims are strings); demo tokens carry an array.
     ...(claims.allianceIds !== undefined
-      ? { allianceIds: Array.isArray(claims.allianceIds) ? claims.allianceIds : String(claims.allianceIds).split(',').filter(Boolean) }
+      ? {
+          allianceIds: Array.isArray(claims.allianceIds)
+            ? claims.allianceIds
+            : String(claims.allianceIds).split(',').filter(Boolean),
+        }
       : {}),
     ...(typeof claims.exp === 'number' ? { expiresAt: claims.exp * 1000 } : {}),
   };

@@ -40,36 +40,61 @@ export type ReadDocument =
 
 /** Fields on which a document must agree with the credential it names. */
 const disagreements = (external: ExternalCredential, credential: Credential): string[] => [
-  ...(external.title === credential.title || Object.values(credential.titles ?? {}).includes(external.title) ? [] : ['title']),
+  ...(external.title === credential.title || Object.values(credential.titles ?? {}).includes(external.title)
+    ? []
+    : ['title']),
   ...(external.ects === credential.ects ? [] : ['ECTS']),
   ...(external.eqfLevel === credential.eqfLevel ? [] : ['EQF level']),
 ];
 
 /** One document: imported, and matched back to the registry credential it was exported as, if any. */
-export const readDocument = async (deps: Deps, document: unknown, baseUrl: string | undefined): Promise<ReadDocument> => {
+export const readDocument = async (
+  deps: Deps,
+  document: unknown,
+  baseUrl: string | undefined,
+): Promise<ReadDocument> => {
   const imported = importExternalCredential(document);
   const exported = baseUrl && imported.describedBy ? exportedCredentialOf(imported.describedBy, baseUrl) : undefined;
   if (!exported) return { kind: 'external', imported, warnings: imported.warnings };
   const ref = `${exported.id}@${exported.version}`;
   const credential = await findCredential(deps, exported.id, exported.version);
   if (!credential) {
-    return { kind: 'external', imported, warnings: [...imported.warnings, `the document names ${ref}, which this registry does not hold: it counts as an external credential`] };
+    return {
+      kind: 'external',
+      imported,
+      warnings: [
+        ...imported.warnings,
+        `the document names ${ref}, which this registry does not hold: it counts as an external credential`,
+      ],
+    };
   }
   const differing = disagreements(imported.external, credential);
   if (differing.length > 0) {
     return {
       kind: 'external',
       imported,
-      warnings: [...imported.warnings, `the document names ${ref} but its ${differing.join(', ')} differ from that credential's: it counts as an external credential`],
+      warnings: [
+        ...imported.warnings,
+        `the document names ${ref} but its ${differing.join(', ')} differ from that credential's: it counts as an external credential`,
+      ],
     };
   }
-  return { kind: 'registry', credential, imported, warnings: [`exported by this registry as ${ref}: counted as that credential`, ...imported.warnings] };
+  return {
+    kind: 'registry',
+    credential,
+    imported,
+    warnings: [`exported by this registry as ${ref}: counted as that credential`, ...imported.warnings],
+  };
 };
 
 /** Names the achievement in the body, not only the path inside its document. */
 const atAchievement = (index: number, err: unknown): unknown =>
   err instanceof DomainError
-    ? new DomainError(err.code, `achievements.${index}.document: ${err.message}`, err.details.map((d) => ({ ...d, path: `achievements.${index}.document.${d.path}` })))
+    ? new DomainError(
+        err.code,
+        `achievements.${index}.document: ${err.message}`,
+        err.details.map((d) => ({ ...d, path: `achievements.${index}.document.${d.path}` })),
+      )
     : err;
 
 /**
@@ -82,17 +107,33 @@ export const readDocuments = async (
   baseUrl: string | undefined,
 ): Promise<{ achievements: ReadAchievement[]; imported: DocumentReport[] }> => {
   const imported: DocumentReport[] = [];
-  const read = await Promise.all(achievements.map(async (a, index): Promise<ReadAchievement> => {
-    if (!('document' in a)) return a;
-    const found = await readDocument(deps, a.document, baseUrl).catch((err: unknown) => {
-      throw atAchievement(index, err);
-    });
-    const { external, format, missing } = found.imported;
-    const matched = found.kind === 'registry' ? `${found.credential.id}@${found.credential.version}` : undefined;
-    imported.push({ achievement: index, format, title: external.title, issuedOn: external.issuedOn, ...(matched ? { matched } : {}), missing, verified: false, warnings: found.warnings });
-    return found.kind === 'registry'
-      ? { credentialId: found.credential.id, version: found.credential.version, issuedOn: external.issuedOn, ...(external.score !== undefined ? { score: external.score } : {}) }
-      : { external };
-  }));
+  const read = await Promise.all(
+    achievements.map(async (a, index): Promise<ReadAchievement> => {
+      if (!('document' in a)) return a;
+      const found = await readDocument(deps, a.document, baseUrl).catch((err: unknown) => {
+        throw atAchievement(index, err);
+      });
+      const { external, format, missing } = found.imported;
+      const matched = found.kind === 'registry' ? `${found.credential.id}@${found.credential.version}` : undefined;
+      imported.push({
+        achievement: index,
+        format,
+        title: external.title,
+        issuedOn: external.issuedOn,
+        ...(matched ? { matched } : {}),
+        missing,
+        verified: false,
+        warnings: found.warnings,
+      });
+      return found.kind === 'registry'
+        ? {
+            credentialId: found.credential.id,
+            version: found.credential.version,
+            issuedOn: external.issuedOn,
+            ...(external.score !== undefined ? { score: external.score } : {}),
+          }
+        : { external };
+    }),
+  );
   return { achievements: read, imported: imported.sort((x, y) => x.achievement - y.achievement) };
 };

@@ -23,7 +23,8 @@ export const checkReferences = async (deps: Deps, draft: CredentialDraft): Promi
   draft.awardingBodies.forEach((id, i) => institutions.has(id) || missing(`awardingBodies.${i}`, id));
   if (draft.qaResponsible && !institutions.has(draft.qaResponsible)) missing('qaResponsible', draft.qaResponsible);
   prerequisites.forEach((found, i) => {
-    if (!found) problems.push({ path: `prerequisites.${i}`, message: `credential ${draft.prerequisites?.[i]} does not exist` });
+    if (!found)
+      problems.push({ path: `prerequisites.${i}`, message: `credential ${draft.prerequisites?.[i]} does not exist` });
   });
   return {
     problems,

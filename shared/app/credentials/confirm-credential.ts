@@ -12,20 +12,36 @@ const ATTEMPTS = 8;
  * it does, exports, issuer countries and recognition checks leave it out. Confirming twice changes
  * nothing; confirming a version that is no longer current is a 409, so nobody confirms unseen content.
  */
-export const confirmCredential = async (deps: Deps, caller: Caller, id: string, version: number): Promise<Credential> => {
+export const confirmCredential = async (
+  deps: Deps,
+  caller: Caller,
+  id: string,
+  version: number,
+): Promise<Credential> => {
   const institutionId = caller.institutionId;
   for (let attempt = 1; ; attempt++) {
     const stored = await deps.credentials.get(id);
     if (!stored) throw notFound(`credential ${id}`);
     const current = stored.credential;
-    if (caller.role !== 'institution' || institutionId === undefined || !claimedBodies(current).includes(institutionId)) {
-      throw forbidden(`credential ${id} does not name ${institutionId ?? 'the caller'} as a co-awarding body or as responsible for its quality assurance`);
+    if (
+      caller.role !== 'institution' ||
+      institutionId === undefined ||
+      !claimedBodies(current).includes(institutionId)
+    ) {
+      throw forbidden(
+        `credential ${id} does not name ${institutionId ?? 'the caller'} as a co-awarding body or as responsible for its quality assurance`,
+      );
     }
     if (current.status === 'retired') throw conflict(`credential ${id} is retired`);
-    if (version !== current.version) throw conflict(`version ${version} of credential ${id} is not current (version ${current.version} is)`);
+    if (version !== current.version)
+      throw conflict(`version ${version} of credential ${id} is not current (version ${current.version} is)`);
     const confirmedBy = current.confirmedBy ?? [];
     if (confirmedBy.includes(institutionId)) return current;
-    const next: Credential = { ...current, confirmedBy: [...confirmedBy, institutionId].sort(), updatedAt: deps.clock.now() };
+    const next: Credential = {
+      ...current,
+      confirmedBy: [...confirmedBy, institutionId].sort(),
+      updatedAt: deps.clock.now(),
+    };
     const bodies = attestedAwardingBodies(next);
     const institutions = await deps.institutions.getMany(bodies);
     const countries = [...new Set(bodies.flatMap((body) => institutions.get(body)?.country ?? []))].sort();

@@ -8,7 +8,9 @@ import type { Deps } from '../deps.js';
 export const findCredential = async (deps: Deps, ref: string, version?: number): Promise<Credential | undefined> => {
   const parsed = parseCredentialRef(ref);
   const wanted = version ?? parsed.version;
-  return wanted === undefined ? (await deps.credentials.get(parsed.id))?.credential : deps.credentials.getVersion(parsed.id, wanted);
+  return wanted === undefined
+    ? (await deps.credentials.get(parsed.id))?.credential
+    : deps.credentials.getVersion(parsed.id, wanted);
 };
 
 /** `id` (latest) or `id@version`, or NOT_FOUND. */

@@ -1,4 +1,9 @@
-import { attestedAwardingBodies, buildCredential, credentialNotes, describesOffering } from '../../domain/credential.js';
+import {
+  attestedAwardingBodies,
+  buildCredential,
+  credentialNotes,
+  describesOffering,
+} from '../../domain/credential.js';
 import { conflict, DomainError, notFound } from '../../domain/errors.js';
 import type { Caller } from '../../ports/caller.js';
 import type { Credential, CredentialDraft } from '../../schemas/credential.js';
@@ -14,7 +19,11 @@ export interface WrittenCredential {
 const referencesOrThrow = async (deps: Deps, draft: CredentialDraft) => {
   const check = await checkReferences(deps, draft);
   if (check.problems.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', check.problems.map((p) => `${p.path}: ${p.message}`).join('; '), check.problems);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      check.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      check.problems,
+    );
   }
   // A new version is confirmed by nobody yet (SPEC §3): its issuer countries are the registering institution's.
   const attested = new Set(attestedAwardingBodies({ ...draft, confirmedBy: [] }));
@@ -22,7 +31,11 @@ const referencesOrThrow = async (deps: Deps, draft: CredentialDraft) => {
 };
 
 /** POST /credentials: version 1, listed in the catalogue. */
-export const registerCredential = async (deps: Deps, caller: Caller, draft: CredentialDraft): Promise<WrittenCredential> => {
+export const registerCredential = async (
+  deps: Deps,
+  caller: Caller,
+  draft: CredentialDraft,
+): Promise<WrittenCredential> => {
   await assertMayManageCredentialsOf(deps, caller, draft.institutionId);
   const countries = await referencesOrThrow(deps, draft);
   const now = deps.clock.now();
@@ -38,7 +51,8 @@ export const registerCredential = async (deps: Deps, caller: Caller, draft: Cred
   } catch (err) {
     // The id is taken. When it holds exactly this offering, this is a retry of a create whose
     // answer was lost (ids of keyed writes repeat, shared/ports/ids.ts): the credential is written.
-    const existing = err instanceof DomainError && err.code === 'CONFLICT' ? await deps.credentials.get(credential.id) : undefined;
+    const existing =
+      err instanceof DomainError && err.code === 'CONFLICT' ? await deps.credentials.get(credential.id) : undefined;
     if (!existing || existing.credential.version !== 1 || !describesOffering(existing.credential, draft)) throw err;
     return { credential: existing.credential, warnings: credentialNotes(draft) };
   }
@@ -64,7 +78,10 @@ export const updateCredential = async (
   }
   if (current.status === 'retired') throw conflict(`credential ${id} is retired`);
   if (ifMatch !== current.version) {
-    throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${ifMatch}, but the current version is ${current.version}`);
+    throw new DomainError(
+      'PRECONDITION_FAILED',
+      `If-Match names version ${ifMatch}, but the current version is ${current.version}`,
+    );
   }
   const countries = await referencesOrThrow(deps, draft);
   const next = buildCredential(draft, {

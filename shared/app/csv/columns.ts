@@ -11,7 +11,16 @@ import { LanguageTag, Slug } from '../../schemas/common.js';
  */
 type ListField = 'learningOutcomes' | 'skills' | 'prerequisites' | 'language' | 'awardingBodies';
 type NumberField = 'ects' | 'workloadHours' | 'eqfLevel';
-type TextField = 'title' | 'assessment' | 'participation' | 'qualityAssurance' | 'qaResponsible' | 'supervision' | 'stackability' | 'subjectArea' | 'furtherInfo';
+type TextField =
+  | 'title'
+  | 'assessment'
+  | 'participation'
+  | 'qualityAssurance'
+  | 'qaResponsible'
+  | 'supervision'
+  | 'stackability'
+  | 'subjectArea'
+  | 'furtherInfo';
 
 interface Column {
   readonly name: string;
@@ -20,7 +29,12 @@ interface Column {
   readonly required: boolean;
 }
 
-const col = (name: string, field: Column['field'], kind: Column['kind'], required = false): Column => ({ name, field, kind, required });
+const col = (name: string, field: Column['field'], kind: Column['kind'], required = false): Column => ({
+  name,
+  field,
+  kind,
+  required,
+});
 
 export const KEY_COLUMN = 'key';
 
@@ -52,11 +66,14 @@ const TITLE_PREFIX = 'title_';
 
 /** A BCP-47 tag in its usual case (`de-at` → `de-AT`, `sr-latn` → `sr-Latn`): column names arrive lower-cased. */
 const canonicalTag = (tag: string): string =>
-  tag.split('-').map((part, i) => {
-    if (i === 0) return part.toLowerCase();
-    if (part.length === 2) return part.toUpperCase();
-    return part.length === 4 ? part[0]?.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase();
-  }).join('-');
+  tag
+    .split('-')
+    .map((part, i) => {
+      if (i === 0) return part.toLowerCase();
+      if (part.length === 2) return part.toUpperCase();
+      return part.length === 4 ? part[0]?.toUpperCase() + part.slice(1).toLowerCase() : part.toLowerCase();
+    })
+    .join('-');
 
 /** The language of a `title_<tag>` column, or undefined for any other column. */
 const titleLanguage = (column: string): string | undefined => {
@@ -94,11 +111,16 @@ const RowKey = Slug.max(40, 'key must be at most 40 characters');
 export const CSV_ID_SEPARATOR = '--';
 const MAX_ID_LENGTH = 64;
 
-export const csvCredentialId = (institutionId: string, key: string): string => `${institutionId}${CSV_ID_SEPARATOR}${key}`;
+export const csvCredentialId = (institutionId: string, key: string): string =>
+  `${institutionId}${CSV_ID_SEPARATOR}${key}`;
 
 /** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
 export const ImportQuery = z.object({
-  firstRow: z.coerce.number('firstRow must be a number').int('firstRow must be a whole number').min(2, 'firstRow must be at least 2').default(2),
+  firstRow: z.coerce
+    .number('firstRow must be a number')
+    .int('firstRow must be a whole number')
+    .min(2, 'firstRow must be at least 2')
+    .default(2),
 });
 
 export interface RowOptions {
@@ -107,7 +129,11 @@ export interface RowOptions {
 }
 
 const cellValue = (column: Column, raw: string, options: RowOptions): unknown => {
-  if (column.kind === 'list') return raw.split('|').map((s) => s.trim()).filter(Boolean);
+  if (column.kind === 'list')
+    return raw
+      .split('|')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (column.kind === 'number') {
     const number = options.decimalComma && /^-?\d+,\d+$/.test(raw) ? raw.replace(',', '.') : raw;
     return /^-?\d+(\.\d+)?$/.test(number) ? Number(number) : raw;
@@ -148,7 +174,12 @@ export const checkHeader = (header: readonly string[]): RowIssue[] => {
 };
 
 /** One CSV record as a CredentialDraft of `institutionId`, or its problems named by column. */
-export const mapRow = (institutionId: string, row: number, record: Readonly<Record<string, string>>, options: RowOptions = {}): MappedRow => {
+export const mapRow = (
+  institutionId: string,
+  row: number,
+  record: Readonly<Record<string, string>>,
+  options: RowOptions = {},
+): MappedRow => {
   const issues: RowIssue[] = [];
   const key = RowKey.safeParse((record[KEY_COLUMN] ?? '').trim());
   if (!key.success) issues.push({ row, column: KEY_COLUMN, message: key.error.issues[0]?.message ?? 'invalid key' });
@@ -169,13 +200,18 @@ export const mapRow = (institutionId: string, row: number, record: Readonly<Reco
       const column = columnOf(path);
       // Messages name the draft's field ("eqfLevel must be …"); a registrar knows the column.
       const field = String(issue.path[0] ?? '');
-      const message = field && issue.message.startsWith(field) ? `${column}${issue.message.slice(field.length)}` : issue.message;
+      const message =
+        field && issue.message.startsWith(field) ? `${column}${issue.message.slice(field.length)}` : issue.message;
       issues.push({ row, column, message });
     }
   }
   const id = key.success ? csvCredentialId(institutionId, key.data) : '';
   if (key.success && id.length > MAX_ID_LENGTH) {
-    issues.push({ row, column: KEY_COLUMN, message: `key must be at most ${MAX_ID_LENGTH - institutionId.length - CSV_ID_SEPARATOR.length} characters for ${institutionId}: the credential id ${id} is longer than ${MAX_ID_LENGTH}` });
+    issues.push({
+      row,
+      column: KEY_COLUMN,
+      message: `key must be at most ${MAX_ID_LENGTH - institutionId.length - CSV_ID_SEPARATOR.length} characters for ${institutionId}: the credential id ${id} is longer than ${MAX_ID_LENGTH}`,
+    });
   }
   if (issues.length > 0 || !parsed.success || !key.success) return { ok: false, row, issues };
   return { ok: true, row, id, draft: parsed.data };

@@ -18,7 +18,11 @@ export interface ImportReport {
   /** Problems beyond MAX_REPORTED_PROBLEMS, counted but not listed. */
   readonly problemsOmitted?: number;
   /** The credential id of each accepted row, so a registrar can find what the file made. */
-  readonly credentials: { readonly row: number; readonly id: string; readonly outcome: Exclude<RowOutcome, 'rejected'> }[];
+  readonly credentials: {
+    readonly row: number;
+    readonly id: string;
+    readonly outcome: Exclude<RowOutcome, 'rejected'>;
+  }[];
 }
 
 export interface ImportOptions {
@@ -35,7 +39,12 @@ export interface ImportOptions {
 export const MAX_REPORTED_PROBLEMS = 1000;
 
 /** The answer of the synchronous route: counts, problems by row and column, and the ids made. */
-export const toImportReport = (institutionId: string, rows: number, headerIssues: readonly RowIssue[], results: readonly RowResult[]): ImportReport => {
+export const toImportReport = (
+  institutionId: string,
+  rows: number,
+  headerIssues: readonly RowIssue[],
+  results: readonly RowResult[],
+): ImportReport => {
   const count = (outcome: RowOutcome) => results.filter((r) => r.outcome === outcome).length;
   const ordered = [...results].sort((a, b) => a.row - b.row);
   const problems = [...headerIssues, ...ordered.flatMap((r) => (r.problems ?? []).map((p) => ({ row: r.row, ...p })))];
@@ -48,7 +57,9 @@ export const toImportReport = (institutionId: string, rows: number, headerIssues
     rejected: count('rejected'),
     problems: problems.slice(0, MAX_REPORTED_PROBLEMS),
     ...(problems.length > MAX_REPORTED_PROBLEMS ? { problemsOmitted: problems.length - MAX_REPORTED_PROBLEMS } : {}),
-    credentials: ordered.flatMap((r) => (r.outcome !== 'rejected' && r.credentialId ? [{ row: r.row, id: r.credentialId, outcome: r.outcome }] : [])),
+    credentials: ordered.flatMap((r) =>
+      r.outcome !== 'rejected' && r.credentialId ? [{ row: r.row, id: r.credentialId, outcome: r.outcome }] : [],
+    ),
   };
 };
 

@@ -24,13 +24,24 @@ export const parseCsv = (text: string, firstRow = 2): ParsedCsv => {
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: false }) as string[][]; // array records without `columns`
+    rows = parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+    }) as string[][]; // array records without `columns`
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new DomainError('VALIDATION_FAILED', `the file is not valid CSV: ${message}`, [{ path: '(body)', message }], { cause: err });
+    throw new DomainError('VALIDATION_FAILED', `the file is not valid CSV: ${message}`, [{ path: '(body)', message }], {
+      cause: err,
+    });
   }
   const [headerRow, ...dataRows] = rows;
-  if (!headerRow) throw new DomainError('VALIDATION_FAILED', 'the CSV file is empty', [{ path: '(body)', message: 'a header row is required' }]);
+  if (!headerRow)
+    throw new DomainError('VALIDATION_FAILED', 'the CSV file is empty', [
+      { path: '(body)', message: 'a header row is required' },
+    ]);
   const header = headerRow.map((h) => h.trim().toLowerCase());
   return {
     header,

@@ -21,12 +21,19 @@ export interface PreparedRows {
 export const prepareRows = (institutionId: string, csv: string, firstRow = 2): PreparedRows => {
   // An institution registered before ids were kept free of `--` would make its row ids ambiguous.
   if (institutionId.includes(CSV_ID_SEPARATOR)) {
-    throw invalid('(path) id', `institution ${institutionId} has "${CSV_ID_SEPARATOR}" in its id, so its CSV rows would have ambiguous ids; register credentials one by one`);
+    throw invalid(
+      '(path) id',
+      `institution ${institutionId} has "${CSV_ID_SEPARATOR}" in its id, so its CSV rows would have ambiguous ids; register credentials one by one`,
+    );
   }
   const { header, delimiter, records } = parseCsv(csv, firstRow);
   const headerIssues = checkHeader(header);
   if (headerIssues.some((i) => i.message.startsWith('required'))) {
-    throw new DomainError('VALIDATION_FAILED', headerIssues.map((i) => i.message).join('; '), headerIssues.map((i) => ({ path: `(column) ${i.column}`, message: i.message })));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      headerIssues.map((i) => i.message).join('; '),
+      headerIssues.map((i) => ({ path: `(column) ${i.column}`, message: i.message })),
+    );
   }
   const pending: PendingRow[] = [];
   const rejected: RowResult[] = [];
@@ -34,12 +41,20 @@ export const prepareRows = (institutionId: string, csv: string, firstRow = 2): P
   for (const record of records) {
     const mapped = mapRow(institutionId, record.row, record.values, { decimalComma: delimiter === ';' });
     if (!mapped.ok) {
-      rejected.push({ row: record.row, outcome: 'rejected', problems: mapped.issues.map(({ column, message }) => ({ column, message })) });
+      rejected.push({
+        row: record.row,
+        outcome: 'rejected',
+        problems: mapped.issues.map(({ column, message }) => ({ column, message })),
+      });
       continue;
     }
     const earlier = firstRowOfId.get(mapped.id);
     if (earlier !== undefined) {
-      rejected.push({ row: record.row, outcome: 'rejected', problems: [{ column: 'key', message: `key repeats row ${earlier}` }] });
+      rejected.push({
+        row: record.row,
+        outcome: 'rejected',
+        problems: [{ column: 'key', message: `key repeats row ${earlier}` }],
+      });
       continue;
     }
     firstRowOfId.set(mapped.id, record.row);

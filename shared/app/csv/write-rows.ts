@@ -18,7 +18,12 @@ export interface WriteRowsOptions {
  * Idempotent: a row's id is `<institution>-<key>`, an unchanged row writes nothing, and a changed
  * row publishes the next version (published versions stay immutable, SPEC §3).
  */
-const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingRow, stored: StoredCredential | undefined): Promise<RowResult> => {
+const writeRow = async (
+  deps: Deps,
+  caller: Caller,
+  { row, id, draft }: PendingRow,
+  stored: StoredCredential | undefined,
+): Promise<RowResult> => {
   if (!stored) {
     // The row key, not the title, names the credential: the same file finds it again.
     await registerCredential({ ...deps, ids: { ...deps.ids, credentialId: () => id } }, caller, draft);
@@ -34,7 +39,12 @@ const writeRow = async (deps: Deps, caller: Caller, { row, id, draft }: PendingR
  * a race) gets a `rejected` result naming the column; any other error is a failure of the import
  * itself and is thrown, after the rows already written have been reported through `onResult`.
  */
-export const writeRows = async (deps: Deps, caller: Caller, rows: readonly PendingRow[], options: WriteRowsOptions = {}): Promise<RowResult[]> => {
+export const writeRows = async (
+  deps: Deps,
+  caller: Caller,
+  rows: readonly PendingRow[],
+  options: WriteRowsOptions = {},
+): Promise<RowResult[]> => {
   const results: RowResult[] = [];
   const queue = [...rows];
   // One batched read of every row's credential instead of one read a row: a file sent again is
@@ -55,7 +65,11 @@ export const writeRows = async (deps: Deps, caller: Caller, rows: readonly Pendi
           return;
         }
         const details = err.details.length > 0 ? err.details : [{ path: '(row)', message: err.message }];
-        result = { row: next.row, outcome: 'rejected', problems: details.map((d) => ({ column: columnOf(d.path), message: d.message })) };
+        result = {
+          row: next.row,
+          outcome: 'rejected',
+          problems: details.map((d) => ({ column: columnOf(d.path), message: d.message })),
+        };
       }
       results.push(result);
       try {

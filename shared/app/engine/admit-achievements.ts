@@ -35,7 +35,10 @@ const reasonToSetAside = (held: Held, { asOf, rule, levelUnstated }: Admission):
  * count is set aside and reported, so an answer "as of" a date never rests on a credential issued
  * later, and nothing is reported at a level its document never stated.
  */
-export const admitAchievements = (held: readonly Held[], admission: Admission): { held: Held[]; notCounted: NotCounted[] } => {
+export const admitAchievements = (
+  held: readonly Held[],
+  admission: Admission,
+): { held: Held[]; notCounted: NotCounted[] } => {
   const notCounted: NotCounted[] = [];
   const admitted = held.filter((h) => {
     const message = reasonToSetAside(h, admission);

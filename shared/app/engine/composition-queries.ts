@@ -2,7 +2,13 @@ import { DomainError, invalid, type FieldIssue } from '../../domain/errors.js';
 import { readDocuments, type ReadAchievement } from '../achievements/read-documents.js';
 import { latestPublished } from '../../engine/entries.js';
 import {
-  checkEligibilityExact, checkStackabilityExact, CursorError, findPathways, loadMipSolver, type EligibilityAnswer, type Held,
+  checkEligibilityExact,
+  checkStackabilityExact,
+  CursorError,
+  findPathways,
+  loadMipSolver,
+  type EligibilityAnswer,
+  type Held,
 } from '../../engine/index.js';
 import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
 import { findCredential } from '../credentials/read-credentials.js';
@@ -26,8 +32,18 @@ const about = (p: ProgrammeContext) => ({
 const asProgrammeAnswer = (p: ProgrammeContext, answer: EligibilityAnswer) => {
   const { status: searchStatus, ...rest } = answer;
   if (p.programme.status !== 'withdrawn') return { ...rest, status: p.programme.status, searchStatus };
-  const withdrawn = { rule: 'status', message: `programme ${p.programmeId} was withdrawn: it no longer leads to an award` };
-  return { ...rest, eligible: false, plan: null, missing: [withdrawn, ...rest.missing], status: p.programme.status, searchStatus };
+  const withdrawn = {
+    rule: 'status',
+    message: `programme ${p.programmeId} was withdrawn: it no longer leads to an award`,
+  };
+  return {
+    ...rest,
+    eligible: false,
+    plan: null,
+    missing: [withdrawn, ...rest.missing],
+    status: p.programme.status,
+    searchStatus,
+  };
 };
 
 /**
@@ -36,7 +52,11 @@ const asProgrammeAnswer = (p: ProgrammeContext, answer: EligibilityAnswer) => {
  * engine has read anyway (its entries are written in the same transaction as the credential);
  * only older versions and retired credentials cost a read of their own.
  */
-const resolveCredentials = async (deps: Deps, catalogue: readonly Credential[], refs: readonly { ref: string; version?: number; path: string }[]) => {
+const resolveCredentials = async (
+  deps: Deps,
+  catalogue: readonly Credential[],
+  refs: readonly { ref: string; version?: number; path: string }[],
+) => {
   const published = new Map(latestPublished(catalogue).map((c) => [c.id, c]));
   const fromCatalogue = ({ ref, version }: { ref: string; version?: number }) => {
     const parsed = parseCredentialRef(ref);
@@ -45,15 +65,26 @@ const resolveCredentials = async (deps: Deps, catalogue: readonly Credential[], 
     return latest && (wanted === undefined || wanted === latest.version) ? latest : undefined;
   };
   const found = await Promise.all(refs.map((r) => fromCatalogue(r) ?? findCredential(deps, r.ref, r.version)));
-  const problems: FieldIssue[] = refs.flatMap((r, i) => (found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }]));
-  if (problems.length > 0) throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
+  const problems: FieldIssue[] = refs.flatMap((r, i) =>
+    found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }],
+  );
+  if (problems.length > 0)
+    throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
   return found as Credential[]; // every entry checked above
 };
 
 /** POST /programmes/{id}/stackability */
-export const stackabilityOf = async (deps: Deps, programmeId: string, body: { credentials: string[]; version?: number | undefined }) => {
+export const stackabilityOf = async (
+  deps: Deps,
+  programmeId: string,
+  body: { credentials: string[]; version?: number | undefined },
+) => {
   const programme = await loadProgrammeContext(deps, programmeId, body.version);
-  const set = await resolveCredentials(deps, programme.published, body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })));
+  const set = await resolveCredentials(
+    deps,
+    programme.published,
+    body.credentials.map((ref, i) => ({ ref, path: `credentials.${i}` })),
+  );
   return { ...(await checkStackabilityExact(programme.ctx, set, { loadMip: loadMipSolver })), ...about(programme) };
 };
 
@@ -61,15 +92,35 @@ export const stackabilityOf = async (deps: Deps, programmeId: string, body: { cr
  * Achievements as the engine holds them, documents already read (readDocuments). Registry
  * credentials are resolved against `catalogue` (see resolveCredentials); an unknown one is a 400.
  */
-export const heldAchievements = async (deps: Deps, catalogue: readonly Credential[], achievements: readonly ReadAchievement[]): Promise<Held[]> => {
+export const heldAchievements = async (
+  deps: Deps,
+  catalogue: readonly Credential[],
+  achievements: readonly ReadAchievement[],
+): Promise<Held[]> => {
   const registry = achievements.flatMap((a, i) =>
-    'credentialId' in a ? [{ ref: a.credentialId, ...(a.version ? { version: a.version } : {}), path: `achievements.${i}.credentialId`, index: i, a }] : [],
+    'credentialId' in a
+      ? [
+          {
+            ref: a.credentialId,
+            ...(a.version ? { version: a.version } : {}),
+            path: `achievements.${i}.credentialId`,
+            index: i,
+            a,
+          },
+        ]
+      : [],
   );
   const credentials = await resolveCredentials(deps, catalogue, registry);
   return achievements.map((a, i): Held => {
     if ('credentialId' in a) {
       const credential = credentials[registry.findIndex((r) => r.index === i)] as Credential; // resolved above, same order
-      return { kind: 'registry', key: `${credential.id}@${credential.version}`, credential, issuedOn: a.issuedOn, ...(a.score !== undefined ? { score: a.score } : {}) };
+      return {
+        kind: 'registry',
+        key: `${credential.id}@${credential.version}`,
+        credential,
+        issuedOn: a.issuedOn,
+        ...(a.score !== undefined ? { score: a.score } : {}),
+      };
     }
     return { kind: 'external', key: `external:${i}`, external: { ...a.external, verified: false } };
   });
@@ -81,16 +132,27 @@ export const heldAchievements = async (deps: Deps, catalogue: readonly Credentia
  * registry's public URL, which its exports' ids start with.
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
-  const [programme, read] = await Promise.all([loadProgrammeContext(deps, programmeId, body.version), readDocuments(deps, body.achievements, baseUrl)]);
+  const [programme, read] = await Promise.all([
+    loadProgrammeContext(deps, programmeId, body.version),
+    readDocuments(deps, body.achievements, baseUrl),
+  ]);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   // Documents read into external achievements keep their place in the body: `external:<index>` (heldAchievements).
-  const levelUnstated = new Set(read.imported.filter((d) => !d.matched && d.missing.includes('level')).map((d) => `external:${d.achievement}`));
+  const levelUnstated = new Set(
+    read.imported.filter((d) => !d.matched && d.missing.includes('level')).map((d) => `external:${d.achievement}`),
+  );
   const { held, notCounted } = admitAchievements(await heldAchievements(deps, programme.published, read.achievements), {
-    asOf, rule: programme.ctx.rule, levelUnstated,
+    asOf,
+    rule: programme.ctx.rule,
+    levelUnstated,
   });
-  const answer = asProgrammeAnswer(programme, await checkEligibilityExact(programme.ctx, held, asOf, {
-    loadMip: loadMipSolver, ...(body.preferences ? { preferences: body.preferences } : {}),
-  }));
+  const answer = asProgrammeAnswer(
+    programme,
+    await checkEligibilityExact(programme.ctx, held, asOf, {
+      loadMip: loadMipSolver,
+      ...(body.preferences ? { preferences: body.preferences } : {}),
+    }),
+  );
   return {
     ...answer,
     ...about(programme),

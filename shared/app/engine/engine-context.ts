@@ -33,7 +33,10 @@ export interface ProgrammeContext {
  * filters costs reads of its own, one per version stepped back towards the listed one.
  */
 export const offeredCatalogue = async (
-  deps: Deps, rule: Rule, members: readonly string[], published: readonly Credential[],
+  deps: Deps,
+  rule: Rule,
+  members: readonly string[],
+  published: readonly Credential[],
 ): Promise<Credential[]> => {
   if (rule.modules === undefined) return [...published];
   const latest = new Map(published.map((c) => [c.id, c]));
@@ -78,7 +81,9 @@ type Head = Awaited<ReturnType<Deps['programmes']['get']>>;
  * `prefetched`, read meanwhile), versions from the cache.
  */
 const standingNested = async (
-  deps: Deps, rule: Rule, prefetched: ReadonlyMap<string, Promise<Head>>,
+  deps: Deps,
+  rule: Rule,
+  prefetched: ReadonlyMap<string, Promise<Head>>,
 ): Promise<{ rules: Record<string, Rule>; versions: string[] }> => {
   const rules: Record<string, Rule> = {};
   const versions: string[] = [];
@@ -102,7 +107,8 @@ const standingNested = async (
 };
 
 /** Rules of the nested programmes at their standing versions, transitively (vertical stacking, SPEC §5.6). */
-export const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>> => (await standingNested(deps, rule, new Map())).rules;
+export const nestedRules = async (deps: Deps, rule: Rule): Promise<Record<string, Rule>> =>
+  (await standingNested(deps, rule, new Map())).rules;
 
 /**
  * What the previous request about a programme found: its alliance (which never changes), the
@@ -142,7 +148,11 @@ const snapshots = new BoundedCache<Snapshot>(16);
  * revisions (one batched read) and the heads of nested programmes; the catalogue only when a
  * revision moved.
  */
-export const loadProgrammeContext = async (deps: Deps, programmeId: string, version?: number): Promise<ProgrammeContext> => {
+export const loadProgrammeContext = async (
+  deps: Deps,
+  programmeId: string,
+  version?: number,
+): Promise<ProgrammeContext> => {
   const probe = probes.get(programmeId);
   const prefetched = new Map((probe?.nested ?? []).map((id) => [id, deps.programmes.get(id)]));
   // Read meanwhile, awaited below when still needed: mark failures as seen (no unhandled rejection).
@@ -164,11 +174,20 @@ export const loadProgrammeContext = async (deps: Deps, programmeId: string, vers
   const alliance = probedAlliance ?? (await deps.alliances.get(programme.allianceId));
   const members = alliance?.alliance.members ?? [];
   const [revisions, nested] = await Promise.all([
-    probe && probedRevisions && sameList(probe.members, members) ? probedRevisions : deps.credentials.catalogueRevisions(members),
+    probe && probedRevisions && sameList(probe.members, members)
+      ? probedRevisions
+      : deps.credentials.catalogueRevisions(members),
     standingNested(deps, found.rule, prefetched),
   ]);
   probes.set(programmeId, { allianceId: programme.allianceId, members, nested: Object.keys(nested.rules) });
-  const key = JSON.stringify([programmeId, found.version, found.contentHash, members, members.map((m) => revisions[m] ?? 0), nested.versions]);
+  const key = JSON.stringify([
+    programmeId,
+    found.version,
+    found.contentHash,
+    members,
+    members.map((m) => revisions[m] ?? 0),
+    nested.versions,
+  ]);
   let snapshot = snapshots.get(key);
   if (!snapshot) {
     // Read after the revisions: a write landing meanwhile makes this snapshot newer than its key,

@@ -12,7 +12,9 @@ const lists = new BoundedCache<readonly Credential[]>(8);
 
 /** The members' offerings as of `revisions`, read after them (so never older than they say). */
 export const publishedAt = async (
-  deps: Deps, members: readonly string[], revisions: Readonly<Record<string, number>>,
+  deps: Deps,
+  members: readonly string[],
+  revisions: Readonly<Record<string, number>>,
 ): Promise<readonly Credential[]> => {
   const key = JSON.stringify([members, members.map((m) => revisions[m] ?? 0)]);
   const cached = lists.get(key);

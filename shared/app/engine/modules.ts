@@ -41,8 +41,12 @@ export const defaultModules = (rule: Rule, members: readonly string[], published
  * the listed one up to the latest, newest first; a retired module is offered no more.
  */
 export const offeredVersion = (
-  rule: Rule, members: readonly string[], listed: number, versions: readonly Credential[],
-): Credential | undefined => versions.find((c) => c.version >= listed && c.status === 'published' && passesFilters(rule, members, c));
+  rule: Rule,
+  members: readonly string[],
+  listed: number,
+  versions: readonly Credential[],
+): Credential | undefined =>
+  versions.find((c) => c.version >= listed && c.status === 'published' && passesFilters(rule, members, c));
 
 export interface Drift {
   /** Offerings that would be admitted now and that appeared or changed after the version was written. */
@@ -69,7 +73,13 @@ export const moduleDrift = (
   const listed = new Map(rule.modules.map((ref) => [parseModule(ref).id, ref]));
   const latest = new Map(published.map((c) => [c.id, c]));
   const added = published
-    .filter((c) => !listed.has(c.id) && c.updatedAt > versionCreatedAt && members.includes(c.institutionId) && passesFilters(rule, members, c))
+    .filter(
+      (c) =>
+        !listed.has(c.id) &&
+        c.updatedAt > versionCreatedAt &&
+        members.includes(c.institutionId) &&
+        passesFilters(rule, members, c),
+    )
     .map(moduleRef)
     .sort();
   const changed: Drift['changed'] = [];

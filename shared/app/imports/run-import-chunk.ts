@@ -64,12 +64,17 @@ const writeChunk = async (deps: ImportDeps, job: ImportJob, rows: readonly Pendi
     if (batch.length > 0) await deps.importJobs.saveResults(job.id, batch);
   };
   // The job's caller, re-checked row by row: rights withdrawn since the upload stop the rows.
-  await writeRows(deps, job.caller, rows.filter((r) => !known.has(r.row)), {
-    onResult: async (result) => {
-      results.push(result);
-      unsaved.push(result);
-      if (unsaved.length >= RESULT_BATCH) await flush();
+  await writeRows(
+    deps,
+    job.caller,
+    rows.filter((r) => !known.has(r.row)),
+    {
+      onResult: async (result) => {
+        results.push(result);
+        unsaved.push(result);
+        if (unsaved.length >= RESULT_BATCH) await flush();
+      },
     },
-  }).finally(flush);
+  ).finally(flush);
   return results;
 };

@@ -41,7 +41,10 @@ export const startImport = async (
   await deps.importJobs.create({ job, chunks, rejected: prepared.rejected });
   if (done) return job;
   try {
-    await deps.importQueue.enqueue(job.id, chunks.map((_, i) => i + 1));
+    await deps.importQueue.enqueue(
+      job.id,
+      chunks.map((_, i) => i + 1),
+    );
   } catch (err) {
     // A job no worker will ever pick up must not look queued.
     await deps.importJobs.markFailed(job.id, 'the import could not be queued; send the file again', deps.clock.now());

@@ -10,7 +10,11 @@ import { programmeComponents } from './programme-components.js';
 
 export type ExportFormat = 'ob3' | 'elm';
 
-const institutionsOf = (c: Credential) => [c.institutionId, ...c.awardingBodies, ...(c.qaResponsible ? [c.qaResponsible] : [])];
+const institutionsOf = (c: Credential) => [
+  c.institutionId,
+  ...c.awardingBodies,
+  ...(c.qaResponsible ? [c.qaResponsible] : []),
+];
 
 /** GET /credentials/{id}/export: the offering in the words of OB 3.0 or ELM 3.2 (docs/interoperability.md). */
 export const exportCredential = async (deps: Deps, ref: string, format: ExportFormat, baseUrl: string) => {

@@ -1,7 +1,12 @@
 import * as z from 'zod';
 import { attested } from '../../domain/credential.js';
 import { notFound } from '../../domain/errors.js';
-import { checkRecognition, qaInstitutionId, type RecognitionSubject, type RecognitionTarget } from '../../interop/recognition.js';
+import {
+  checkRecognition,
+  qaInstitutionId,
+  type RecognitionSubject,
+  type RecognitionTarget,
+} from '../../interop/recognition.js';
 import { summariseCompleteness } from '../../interop/completeness.js';
 import { ExternalCredential } from '../../schemas/achievement.js';
 import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
@@ -36,7 +41,11 @@ const registrySubject = async (deps: Deps, stored: Credential): Promise<Recognit
 };
 
 /** `baseUrl`: this registry's public URL; a document it exported is checked as that credential (SPEC §3). */
-const subjectOf = async (deps: Deps, credential: InteroperabilityRequest['credential'], baseUrl: string | undefined): Promise<RecognitionSubject> => {
+const subjectOf = async (
+  deps: Deps,
+  credential: InteroperabilityRequest['credential'],
+  baseUrl: string | undefined,
+): Promise<RecognitionSubject> => {
   if (typeof credential === 'string') return registrySubject(deps, await getCredential(deps, credential));
   if ('external' in credential) return { kind: 'external', external: credential.external };
   const read = await readDocument(deps, credential.document, baseUrl);
@@ -57,7 +66,10 @@ const targetOf = async (deps: Deps, target: InteroperabilityRequest['target']): 
 
 /** POST /interoperability: a check per EU standard element, and the recognition route (SPEC §5). */
 export const checkInteroperability = async (deps: Deps, request: InteroperabilityRequest, baseUrl?: string) => {
-  const [subject, target] = await Promise.all([subjectOf(deps, request.credential, baseUrl), targetOf(deps, request.target)]);
+  const [subject, target] = await Promise.all([
+    subjectOf(deps, request.credential, baseUrl),
+    targetOf(deps, request.target),
+  ]);
   return checkRecognition(subject, target, request.asOf ?? deps.clock.now().slice(0, 10));
 };
 
@@ -66,6 +78,9 @@ export const allianceInteroperability = async (deps: Deps, allianceId: string) =
   const stored = await deps.alliances.get(allianceId);
   if (!stored) throw notFound(`alliance ${allianceId}`);
   const { members } = stored.alliance;
-  const [credentials, institutions] = await Promise.all([deps.credentials.published(members), institutionsById(deps, members)]);
+  const [credentials, institutions] = await Promise.all([
+    deps.credentials.published(members),
+    institutionsById(deps, members),
+  ]);
   return { allianceId, ...summariseCompleteness(credentials, institutions) };
 };

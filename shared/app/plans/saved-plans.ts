@@ -40,5 +40,8 @@ export const deletePlan = async (deps: PlanDeps, id: string, deleteKey: string):
   await getPlan(deps, id);
   const outcome = await deps.plans.delete(id, hashPlanKey(deleteKey));
   if (outcome === 'not-found') throw notFound(`plan ${id}`);
-  if (outcome === 'wrong-key') throw new DomainError('FORBIDDEN', 'Plan-Key is not the delete key of this plan', [{ path: '(header) Plan-Key', message: 'does not match' }]);
+  if (outcome === 'wrong-key')
+    throw new DomainError('FORBIDDEN', 'Plan-Key is not the delete key of this plan', [
+      { path: '(header) Plan-Key', message: 'does not match' },
+    ]);
 };

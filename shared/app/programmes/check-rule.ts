@@ -54,7 +54,12 @@ const reachesItself = async (deps: Deps, selfId: string | undefined, start: read
 const sizeProblem = (rule: Rule): FieldIssue[] => {
   const bytes = Buffer.byteLength(canonicalize(rule) ?? '', 'utf8');
   return bytes > MAX_RULE_BYTES
-    ? [{ path: 'rule', message: `the rule takes ${bytes} bytes with its modules; at most ${MAX_RULE_BYTES} are stored` }]
+    ? [
+        {
+          path: 'rule',
+          message: `the rule takes ${bytes} bytes with its modules; at most ${MAX_RULE_BYTES} are stored`,
+        },
+      ]
     : [];
 };
 
@@ -63,7 +68,12 @@ const sizeProblem = (rule: Rule): FieldIssue[] => {
  * 1 to its latest, so the members' catalogue answers every listed module of theirs; only a module
  * missing from it (unknown, retired, someone else's) costs a read, to say which.
  */
-const moduleProblems = async (deps: Deps, modules: readonly string[], alliance: Alliance, published: readonly Credential[]): Promise<FieldIssue[]> => {
+const moduleProblems = async (
+  deps: Deps,
+  modules: readonly string[],
+  alliance: Alliance,
+  published: readonly Credential[],
+): Promise<FieldIssue[]> => {
   const latest = new Map(published.map((c) => [c.id, c]));
   const missing = modules.map(parseModule).filter((m) => !latest.has(m.id));
   const heads = missing.length > 0 ? await deps.credentials.getMany(missing.map((m) => m.id)) : new Map();
@@ -71,11 +81,16 @@ const moduleProblems = async (deps: Deps, modules: readonly string[], alliance: 
     const { id, version } = parseModule(ref);
     const path = `rule.modules.${i}`;
     const found = latest.get(id);
-    if (found) return version > found.version ? [{ path, message: `credential ${id} has no version ${version} (its latest is ${found.version})` }] : [];
+    if (found)
+      return version > found.version
+        ? [{ path, message: `credential ${id} has no version ${version} (its latest is ${found.version})` }]
+        : [];
     const head = heads.get(id)?.credential;
     if (!head) return [{ path, message: `credential ${id} does not exist` }];
     if (head.status !== 'published') return [{ path, message: `credential ${id} is retired` }];
-    return [{ path, message: `credential ${id} belongs to ${head.institutionId}, not a member of alliance ${alliance.id}` }];
+    return [
+      { path, message: `credential ${id} belongs to ${head.institutionId}, not a member of alliance ${alliance.id}` },
+    ];
   });
 };
 
@@ -84,7 +99,13 @@ const moduleProblems = async (deps: Deps, modules: readonly string[], alliance: 
  * requirements and institution bounds the listed modules cannot meet, an award outside its size,
  * and no valid composition at all (asked of the engine: a plan for a learner who holds nothing).
  */
-const versionWarnings = (rule: Rule, alliance: Alliance, known: ReadonlyMap<string, Institution>, ctx: EngineContext, asOf: string): RuleWarning[] => {
+const versionWarnings = (
+  rule: Rule,
+  alliance: Alliance,
+  known: ReadonlyMap<string, Institution>,
+  ctx: EngineContext,
+  asOf: string,
+): RuleWarning[] => {
   const countryOf = new Map([...known.values()].map((i) => [i.id, i.country]));
   const counting = ctx.catalogue.filter((c) => whyNotCounted(ctx, rule, credentialEntry(c, true), undefined) === null);
   const warnings = [...ruleWarnings(rule, { members: alliance.members, countryOf }), ...moduleWarnings(rule, counting)];
@@ -99,7 +120,12 @@ const versionWarnings = (rule: Rule, alliance: Alliance, known: ReadonlyMap<stri
  * membersOnly), named credentials, modules and programmes exist. Unsatisfiable rules pass with
  * warnings. A rule without `modules` gets them filled in (SPEC §5).
  */
-export const checkRule = async (deps: Deps, alliance: Alliance, body: unknown, selfId?: string): Promise<CheckedRule> => {
+export const checkRule = async (
+  deps: Deps,
+  alliance: Alliance,
+  body: unknown,
+  selfId?: string,
+): Promise<CheckedRule> => {
   const parsed = Rule.safeParse(body);
   if (!parsed.success) return fail(toFieldIssues(parsed.error, 'rule'));
   const sent = parsed.data;
@@ -114,17 +140,24 @@ export const checkRule = async (deps: Deps, alliance: Alliance, body: unknown, s
     deps.credentials.published(alliance.members),
   ]);
   (sent.institutions ?? []).forEach((b, i) => {
-    if (!institutions.has(b.id)) problems.push({ path: `rule.institutions.${i}.id`, message: `institution ${b.id} does not exist` });
+    if (!institutions.has(b.id))
+      problems.push({ path: `rule.institutions.${i}.id`, message: `institution ${b.id} does not exist` });
     else if (membersOnly && !alliance.members.includes(b.id)) {
-      problems.push({ path: `rule.institutions.${i}.id`, message: `${b.id} is not a member of alliance ${alliance.id} (membersOnly)` });
+      problems.push({
+        path: `rule.institutions.${i}.id`,
+        message: `${b.id} is not a member of alliance ${alliance.id} (membersOnly)`,
+      });
     }
   });
 
   const credentialRefs = [
-    ...(sent.requirements ?? []).flatMap((q, i) => (q.from.credentials ?? []).map((id, j) => ({ id, path: `rule.requirements.${i}.from.credentials.${j}` }))),
+    ...(sent.requirements ?? []).flatMap((q, i) =>
+      (q.from.credentials ?? []).map((id, j) => ({ id, path: `rule.requirements.${i}.from.credentials.${j}` })),
+    ),
     ...(sent.exclusions ?? []).flatMap((group, i) => group.map((id, j) => ({ id, path: `rule.exclusions.${i}.${j}` }))),
   ];
-  const found = credentialRefs.length > 0 ? await deps.credentials.getMany(credentialRefs.map((ref) => ref.id)) : new Map();
+  const found =
+    credentialRefs.length > 0 ? await deps.credentials.getMany(credentialRefs.map((ref) => ref.id)) : new Map();
   for (const ref of credentialRefs) {
     if (!found.has(ref.id)) problems.push({ path: ref.path, message: `credential ${ref.id} does not exist` });
   }
@@ -134,7 +167,8 @@ export const checkRule = async (deps: Deps, alliance: Alliance, body: unknown, s
   (sent.programmes ?? []).forEach((id, i) => {
     if (id === selfId) problems.push({ path: `rule.programmes.${i}`, message: 'a programme cannot contain itself' });
     else if (!nested[i]) problems.push({ path: `rule.programmes.${i}`, message: `programme ${id} does not exist` });
-    else if (nested[i]?.programme.status === 'withdrawn') problems.push({ path: `rule.programmes.${i}`, message: `programme ${id} was withdrawn` });
+    else if (nested[i]?.programme.status === 'withdrawn')
+      problems.push({ path: `rule.programmes.${i}`, message: `programme ${id} was withdrawn` });
   });
   if (problems.length === 0 && (await reachesItself(deps, selfId, sent.programmes ?? []))) {
     problems.push({ path: 'rule.programmes', message: 'the nested programmes lead back to this programme' });
@@ -143,14 +177,24 @@ export const checkRule = async (deps: Deps, alliance: Alliance, body: unknown, s
 
   const rule: Rule = sent.modules ? sent : { ...sent, modules: defaultModules(sent, alliance.members, published) };
   const filledSize = sizeProblem(rule);
-  if (filledSize.length > 0) fail(filledSize.map((p) => ({ ...p, message: `${p.message}; list fewer modules explicitly` })));
+  if (filledSize.length > 0)
+    fail(filledSize.map((p) => ({ ...p, message: `${p.message}; list fewer modules explicitly` })));
 
   const [nestedRulesById, catalogue] = await Promise.all([
     nestedRules(deps, rule),
     offeredCatalogue(deps, rule, alliance.members, published),
   ]);
   const ctx: EngineContext = {
-    rule, nested: nestedRulesById, catalogue, institutions: engineInstitutions(Object.fromEntries(institutions)), members: alliance.members,
+    rule,
+    nested: nestedRulesById,
+    catalogue,
+    institutions: engineInstitutions(Object.fromEntries(institutions)),
+    members: alliance.members,
   };
-  return { rule, warnings: versionWarnings(rule, alliance, institutions, ctx, deps.clock.now().slice(0, 10)), ctx, published };
+  return {
+    rule,
+    warnings: versionWarnings(rule, alliance, institutions, ctx, deps.clock.now().slice(0, 10)),
+    ctx,
+    published,
+  };
 };

@@ -11,7 +11,10 @@ import type { Deps } from '../deps.js';
 import { checkRule } from './check-rule.js';
 import { loadProgramme, programmeView, type ProgrammeView } from './read-programmes.js';
 
-const actorOf = (caller: Caller): Actor => ({ sub: caller.sub, ...(caller.institutionId ? { institutionId: caller.institutionId } : {}) });
+const actorOf = (caller: Caller): Actor => ({
+  sub: caller.sub,
+  ...(caller.institutionId ? { institutionId: caller.institutionId } : {}),
+});
 
 export const allianceOrThrow = async (deps: Deps, id: string) => {
   const stored = await deps.alliances.get(id);
@@ -49,7 +52,10 @@ const ATTEMPTS = 12;
 const decideAndCommit = async (
   deps: Deps,
   programmeId: string,
-  decide: (record: ProgrammeRecord, alliance: { alliance: Alliance; rev: number }) => Promise<Parameters<Deps['programmes']['commit']>[0] | 'unchanged'>,
+  decide: (
+    record: ProgrammeRecord,
+    alliance: { alliance: Alliance; rev: number },
+  ) => Promise<Parameters<Deps['programmes']['commit']>[0] | 'unchanged'>,
 ): Promise<ProgrammeView> => {
   for (let attempt = 1; ; attempt++) {
     const record = await loadProgramme(deps, programmeId);
@@ -63,7 +69,8 @@ const decideAndCommit = async (
     } catch (err) {
       if (!(err instanceof StaleWriteError)) throw err;
       // Still a lost race: answered 409 with Retry-After and not kept for replay (functions/http/idempotency.ts).
-      if (attempt >= ATTEMPTS) throw new StaleWriteError(`programme ${programmeId} is changing too often right now; retry`, { cause: err });
+      if (attempt >= ATTEMPTS)
+        throw new StaleWriteError(`programme ${programmeId} is changing too often right now; retry`, { cause: err });
       // Jittered back-off spreads out the partners that raced.
       await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
     }
@@ -71,19 +78,31 @@ const decideAndCommit = async (
 };
 
 /** The programme under `id` is this caller's proposal of this very rule, in this alliance. */
-const isSameProposal = async (deps: Deps, id: string, allianceId: string, hash: string, caller: Caller): Promise<boolean> => {
+const isSameProposal = async (
+  deps: Deps,
+  id: string,
+  allianceId: string,
+  hash: string,
+  caller: Caller,
+): Promise<boolean> => {
   const [existing, first] = await Promise.all([deps.programmes.get(id), deps.programmes.getVersion(id, 1)]);
   return existing?.programme.allianceId === allianceId && first?.contentHash === hash && first.createdBy === caller.sub;
 };
 
-export const proposeProgramme = async (deps: Deps, caller: Caller, allianceId: string, ruleBody: unknown): Promise<NegotiationAnswer> => {
+export const proposeProgramme = async (
+  deps: Deps,
+  caller: Caller,
+  allianceId: string,
+  ruleBody: unknown,
+): Promise<NegotiationAnswer> => {
   const { alliance } = await allianceOrThrow(deps, allianceId);
   assertMayNegotiate(caller, alliance);
   const { rule, warnings } = await checkRule(deps, alliance, ruleBody);
   const hash = contentHash(rule);
   const id = deps.ids.programmeId(allianceId, rule.title);
   // Checked before the write: a head whose id its own schema refuses could never be read back.
-  if (!ProgrammeId.safeParse(id).success) throw new Error(`derived programme id "${id}" is not a slug of at most 64 characters`);
+  if (!ProgrammeId.safeParse(id).success)
+    throw new Error(`derived programme id "${id}" is not a slug of at most 64 characters`);
   const change = propose({
     id,
     allianceId,
@@ -96,7 +115,11 @@ export const proposeProgramme = async (deps: Deps, caller: Caller, allianceId: s
   try {
     await deps.programmes.commit(change);
   } catch (err) {
-    if (!(err instanceof StaleWriteError) || !(await isSameProposal(deps, change.programme.id, allianceId, hash, caller))) throw err;
+    if (
+      !(err instanceof StaleWriteError) ||
+      !(await isSameProposal(deps, change.programme.id, allianceId, hash, caller))
+    )
+      throw err;
     // A retry of a proposal whose answer was lost (ids of keyed writes repeat): it is written.
   }
   const view = programmeView(await loadProgramme(deps, change.programme.id), alliance.members);
@@ -116,10 +139,20 @@ export const amendProgramme = async (
     const hash = contentHash(rule);
     written = { rule, hash, warnings };
     return amend(record, {
-      baseVersion: input.baseVersion, rule, contentHash: hash, warnings, comment: input.comment, actor: actorOf(caller), now: deps.clock.now(),
+      baseVersion: input.baseVersion,
+      rule,
+      contentHash: hash,
+      warnings,
+      comment: input.comment,
+      actor: actorOf(caller),
+      now: deps.clock.now(),
     });
   });
-  return { ...view, version: view.currentVersion, ...(written ? { rule: written.rule, contentHash: written.hash, warnings: written.warnings } : {}) };
+  return {
+    ...view,
+    version: view.currentVersion,
+    ...(written ? { rule: written.rule, contentHash: written.hash, warnings: written.warnings } : {}),
+  };
 };
 
 export const approveProgramme = (
@@ -144,20 +177,44 @@ export const approveProgramme = (
     return change === 'unchanged' ? change : { ...change, allianceAtRev: { allianceId: alliance.id, rev } };
   });
 
-export const withdrawProgramme = (deps: Deps, caller: Caller, programmeId: string, input: { reason: string }): Promise<ProgrammeView> =>
+export const withdrawProgramme = (
+  deps: Deps,
+  caller: Caller,
+  programmeId: string,
+  input: { reason: string },
+): Promise<ProgrammeView> =>
   decideAndCommit(deps, programmeId, async (record, { alliance }) => {
-    if (!coordinates(caller, alliance.id)) throw forbidden(`only a coordinator of ${alliance.id} may withdraw a programme`);
-    return withdraw(record, { currentHash: currentVersionOf(record).contentHash, reason: input.reason, actor: actorOf(caller), now: deps.clock.now() });
+    if (!coordinates(caller, alliance.id))
+      throw forbidden(`only a coordinator of ${alliance.id} may withdraw a programme`);
+    return withdraw(record, {
+      currentHash: currentVersionOf(record).contentHash,
+      reason: input.reason,
+      actor: actorOf(caller),
+      now: deps.clock.now(),
+    });
   });
 
 /** POST /programmes/{id}/comments: a coordinator or member says something about a version; 201 with the programme. */
-export const commentOnProgramme = (deps: Deps, caller: Caller, programmeId: string, input: { version: number; text: string }): Promise<ProgrammeView> =>
+export const commentOnProgramme = (
+  deps: Deps,
+  caller: Caller,
+  programmeId: string,
+  input: { version: number; text: string },
+): Promise<ProgrammeView> =>
   decideAndCommit(deps, programmeId, async (record, { alliance }) => {
     assertMayNegotiate(caller, alliance);
     if (input.version > record.programme.currentVersion) {
       throw invalid('version', `programme ${programmeId} has versions 1 to ${record.programme.currentVersion}`);
     }
-    const commented = record.versions.find((v) => v.version === input.version) ?? (await deps.programmes.getVersion(programmeId, input.version));
+    const commented =
+      record.versions.find((v) => v.version === input.version) ??
+      (await deps.programmes.getVersion(programmeId, input.version));
     if (!commented) throw notFound(`version ${input.version} of programme ${programmeId}`);
-    return comment(record, { version: input.version, text: input.text, versionHash: commented.contentHash, actor: actorOf(caller), now: deps.clock.now() });
+    return comment(record, {
+      version: input.version,
+      text: input.text,
+      versionHash: commented.contentHash,
+      actor: actorOf(caller),
+      now: deps.clock.now(),
+    });
   });

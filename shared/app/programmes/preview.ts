@@ -30,7 +30,12 @@ const countOf = (ctx: EngineContext) => {
  * POST /programmes/{id}/preview: what an amendment to this rule would do, before anyone proposes
  * it; writes nothing. Compared with the current version (the one an amendment would replace).
  */
-export const previewAmendment = async (deps: Deps, caller: Caller, programmeId: string, ruleBody: unknown): Promise<PreviewAnswer> => {
+export const previewAmendment = async (
+  deps: Deps,
+  caller: Caller,
+  programmeId: string,
+  ruleBody: unknown,
+): Promise<PreviewAnswer> => {
   const { programme } = await loadHead(deps, programmeId);
   const { alliance } = await allianceOrThrow(deps, programme.allianceId);
   assertMayNegotiate(caller, alliance);
@@ -45,7 +50,11 @@ export const previewAmendment = async (deps: Deps, caller: Caller, programmeId: 
     deps.institutions.getMany(alliance.members),
   ]);
   const currentCtx: EngineContext = {
-    rule: current.rule, nested, catalogue, institutions: engineInstitutions(Object.fromEntries(institutions)), members: alliance.members,
+    rule: current.rule,
+    nested,
+    catalogue,
+    institutions: engineInstitutions(Object.fromEntries(institutions)),
+    members: alliance.members,
   };
   // A version stored before rules listed their modules admitted the whole catalogue.
   const before = new Set(current.rule.modules ?? catalogue.map(moduleRef));
@@ -53,7 +62,10 @@ export const previewAmendment = async (deps: Deps, caller: Caller, programmeId: 
   return {
     current: { version: current.version, ...countOf(currentCtx) },
     proposed: countOf(proposed.ctx),
-    modules: { added: [...after].filter((m) => !before.has(m)).sort(), removed: [...before].filter((m) => !after.has(m)).sort() },
+    modules: {
+      added: [...after].filter((m) => !before.has(m)).sort(),
+      removed: [...before].filter((m) => !after.has(m)).sort(),
+    },
     warnings: proposed.warnings,
     rule: proposed.rule,
     contentHash: contentHash(proposed.rule),

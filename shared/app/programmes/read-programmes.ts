@@ -19,7 +19,8 @@ export const programmeView = (record: ProgrammeRecord, members: readonly string[
   return {
     ...programme,
     currentContentHash: current?.contentHash,
-    pendingApprovals: programme.status === 'negotiating' && current ? pendingApprovals(programme, current.contentHash, members) : [],
+    pendingApprovals:
+      programme.status === 'negotiating' && current ? pendingApprovals(programme, current.contentHash, members) : [],
     versionCount: programme.currentVersion,
     versions,
     historyCount: record.eventCount,
@@ -54,7 +55,9 @@ export const driftOf = async (deps: Deps, version: ProgrammeVersion, members: re
   const present = new Set(published.map((c) => c.id));
   const missing = modules.map((ref) => parseModule(ref).id).filter((id) => !present.has(id));
   const heads = missing.length > 0 ? await deps.credentials.getMany(missing) : new Map();
-  const retired = new Set([...heads.values()].filter((h) => h.credential.status === 'retired').map((h) => h.credential.id));
+  const retired = new Set(
+    [...heads.values()].filter((h) => h.credential.status === 'retired').map((h) => h.credential.id),
+  );
   return moduleDrift(version.rule, version.createdAt, members, published, retired);
 };
 
@@ -84,7 +87,11 @@ export const listProgrammes = async (deps: Deps, allianceId: string, page: PageR
   return {
     ...found,
     items: found.items.map(({ id, title, status, currentVersion, agreedVersion }) => ({
-      id, title, status, currentVersion, ...(agreedVersion ? { agreedVersion } : {}),
+      id,
+      title,
+      status,
+      currentVersion,
+      ...(agreedVersion ? { agreedVersion } : {}),
     })),
   };
 };
@@ -93,7 +100,10 @@ export const listProgrammes = async (deps: Deps, allianceId: string, page: PageR
 export const standingVersion = (programme: Programme): number => programme.agreedVersion ?? programme.currentVersion;
 
 /** A programme's head and the rule it stands for, or undefined. */
-export const standingRule = async (deps: Deps, id: string): Promise<{ programme: Programme; rule: Rule } | undefined> => {
+export const standingRule = async (
+  deps: Deps,
+  id: string,
+): Promise<{ programme: Programme; rule: Rule } | undefined> => {
   const stored = await deps.programmes.get(id);
   if (!stored) return undefined;
   const version = await deps.programmes.getVersion(id, standingVersion(stored.programme));

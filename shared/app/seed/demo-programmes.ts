@@ -3,7 +3,9 @@ import { DEMO_CREDENTIALS } from './demo-credentials.js';
 
 /** SPEC §5: the modules a seeded programme admits, each at the version the seed registers (1). */
 const modulesOf = (institutions: readonly string[]): string[] =>
-  DEMO_CREDENTIALS.filter((c) => institutions.includes(c.institutionId)).map((c) => `${c.slug}@1`).sort();
+  DEMO_CREDENTIALS.filter((c) => institutions.includes(c.institutionId))
+    .map((c) => `${c.slug}@1`)
+    .sort();
 
 /** A 15 ECTS micro-degree across three partners; the joint master stacks it vertically. */
 export const DEMO_MICRO_DEGREE: { id: string; rule: Rule } = {
@@ -20,9 +22,7 @@ export const DEMO_MICRO_DEGREE: { id: string; rule: Rule } = {
       { id: 'tuwien', minCount: 1, maxCount: 1 },
     ],
     minInstitutions: 3,
-    requirements: [
-      { id: 'computing', title: 'Data and computing', from: { subjectAreas: ['061'] }, minCount: 2 },
-    ],
+    requirements: [{ id: 'computing', title: 'Data and computing', from: { subjectAreas: ['061'] }, minCount: 2 }],
     // Only the three partners it draws on: the micro-degree is theirs to offer.
     modules: modulesOf(['luh', 'lut', 'tuwien']),
   },
@@ -36,7 +36,13 @@ export const DEMO_JOINT_MASTER: { id: string; rule: Rule } = {
     award: 'joint-master',
     eqfLevel: 7,
     ects: { min: 60, max: 60 },
-    components: { eqfMin: 7, ectsMin: 5, ectsMax: 5, stackableOnly: true, qualityAssurance: ['external-esg', 'accredited-programme'] },
+    components: {
+      eqfMin: 7,
+      ectsMin: 5,
+      ectsMax: 5,
+      stackableOnly: true,
+      qualityAssurance: ['external-esg', 'accredited-programme'],
+    },
     institutions: [
       { id: 'luh', minCount: 3, maxCount: 3 },
       { id: 'lut', minCount: 2, maxCount: 2 },

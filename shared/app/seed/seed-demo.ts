@@ -19,7 +19,11 @@ const OPERATOR: Caller = { sub: 'seed:operator', role: 'operator', allianceIds: 
 const COORDINATOR: Caller = { sub: 'seed:coordinator', role: 'coordinator', allianceIds: [DEMO_ALLIANCE.id] };
 
 /** Stable ids, so that the demo's links and a second start find the same records. */
-const fixedIds = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
+const fixedIds = (id: string): IdGenerator => ({
+  credentialId: () => id,
+  programmeId: () => id,
+  importJobId: () => id,
+});
 
 /**
  * Seeds the demo alliance of SPEC §6 through the same use-cases the API runs. Every write is a
@@ -37,10 +41,14 @@ export const seedDemo = async (deps: Deps): Promise<SeedReport> => {
     }
   };
   // Independent writes go in parallel: the demo must be up within seconds of `npm start`.
-  await Promise.all(DEMO_INSTITUTIONS.map((institution) => once(() => registerInstitution(deps, OPERATOR, institution))));
+  await Promise.all(
+    DEMO_INSTITUTIONS.map((institution) => once(() => registerInstitution(deps, OPERATOR, institution))),
+  );
   await once(() => createAlliance(deps, OPERATOR, DEMO_ALLIANCE));
   await Promise.all(
-    DEMO_CREDENTIALS.map(({ slug, ...draft }) => once(() => registerCredential({ ...deps, ids: fixedIds(slug) }, COORDINATOR, draft))),
+    DEMO_CREDENTIALS.map(({ slug, ...draft }) =>
+      once(() => registerCredential({ ...deps, ids: fixedIds(slug) }, COORDINATOR, draft)),
+    ),
   );
   for (const programme of [DEMO_MICRO_DEGREE, DEMO_JOINT_MASTER]) await seedAgreedProgramme(deps, programme, report);
   return report;
@@ -52,7 +60,12 @@ const seedAgreedProgramme = async (deps: Deps, programme: { id: string; rule: un
     report.existing += 1;
     return;
   }
-  const proposed = await proposeProgramme({ ...deps, ids: fixedIds(programme.id) }, COORDINATOR, DEMO_ALLIANCE.id, programme.rule);
+  const proposed = await proposeProgramme(
+    { ...deps, ids: fixedIds(programme.id) },
+    COORDINATOR,
+    DEMO_ALLIANCE.id,
+    programme.rule,
+  );
   // All partners approve at once, as they may over HTTP: the last approval makes it agreed.
   await Promise.all(
     DEMO_ALLIANCE.members.map((member) => {

@@ -50,8 +50,13 @@ type Answer = Awaited<ReturnType<typeof eligibilityOf>>;
 
 /** SPEC §4: closest first by additional ECTS, then by the number of credentials to add; no plan last. */
 const closestFirst = (a: { title: string; plan: Answer['plan'] }, b: { title: string; plan: Answer['plan'] }) => {
-  if (a.plan === null || b.plan === null) return (a.plan === null ? 1 : 0) - (b.plan === null ? 1 : 0) || a.title.localeCompare(b.title);
-  return a.plan.additionalEcts - b.plan.additionalEcts || a.plan.add.length - b.plan.add.length || a.title.localeCompare(b.title);
+  if (a.plan === null || b.plan === null)
+    return (a.plan === null ? 1 : 0) - (b.plan === null ? 1 : 0) || a.title.localeCompare(b.title);
+  return (
+    a.plan.additionalEcts - b.plan.additionalEcts ||
+    a.plan.add.length - b.plan.add.length ||
+    a.title.localeCompare(b.title)
+  );
 };
 
 /**
@@ -64,7 +69,9 @@ export const closestProgrammes = async (deps: IndexDeps, request: ClosestProgram
   const asOf = request.asOf ?? deps.clock.now().slice(0, 10);
   const programmes = await agreedProgrammes(deps, request.allianceId);
   const { allianceId: _alliance, ...eligibility } = request;
-  const answers = await pooled(programmes, CONCURRENCY, (p) => eligibilityOf(deps, p.id, { ...eligibility, asOf }, baseUrl));
+  const answers = await pooled(programmes, CONCURRENCY, (p) =>
+    eligibilityOf(deps, p.id, { ...eligibility, asOf }, baseUrl),
+  );
   const items = programmes
     .map((p, i) => {
       const answer = answers[i] as Answer; // one answer per programme, same order
@@ -81,5 +88,11 @@ export const closestProgrammes = async (deps: IndexDeps, request: ClosestProgram
     })
     .sort(closestFirst);
   const imported = answers[0]?.imported;
-  return { asOf, ...(request.allianceId ? { allianceId: request.allianceId } : {}), items, notice: NOTICE, ...(imported ? { imported } : {}) };
+  return {
+    asOf,
+    ...(request.allianceId ? { allianceId: request.allianceId } : {}),
+    items,
+    notice: NOTICE,
+    ...(imported ? { imported } : {}),
+  };
 };

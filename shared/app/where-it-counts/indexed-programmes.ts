@@ -24,18 +24,25 @@ export class IndexedProgrammes implements ProgrammeRepository {
     const listed = moduleIds(newVersion.rule);
     await Promise.all([
       this.index.list(programme.id, newVersion.version, listed),
-      ...(change.expectedRev === undefined ? [this.index.record({ programmeId: programme.id, allianceId: programme.allianceId })] : []),
+      ...(change.expectedRev === undefined
+        ? [this.index.record({ programmeId: programme.id, allianceId: programme.allianceId })]
+        : []),
     ]);
     await this.inner.commit(change);
     if (newVersion.version === 1) return;
     const previous = await this.inner.getVersion(programme.id, newVersion.version - 1);
     const kept = new Set(listed);
-    await this.index.unlist(programme.id, newVersion.version, moduleIds(previous?.rule).filter((id) => !kept.has(id)));
+    await this.index.unlist(
+      programme.id,
+      newVersion.version,
+      moduleIds(previous?.rule).filter((id) => !kept.has(id)),
+    );
   }
 
   get: ProgrammeRepository['get'] = (id) => this.inner.get(id);
   load: ProgrammeRepository['load'] = (id) => this.inner.load(id);
   history: ProgrammeRepository['history'] = (id, page) => this.inner.history(id, page);
   getVersion: ProgrammeRepository['getVersion'] = (id, version) => this.inner.getVersion(id, version);
-  listByAlliance: ProgrammeRepository['listByAlliance'] = (allianceId, page) => this.inner.listByAlliance(allianceId, page);
+  listByAlliance: ProgrammeRepository['listByAlliance'] = (allianceId, page) =>
+    this.inner.listByAlliance(allianceId, page);
 }

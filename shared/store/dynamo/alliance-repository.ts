@@ -42,7 +42,8 @@ export class DynamoAllianceRepository implements AllianceRepository {
         }),
       );
     } catch (err) {
-      if (isConditionFailure(err)) throw new StaleWriteError(`alliance ${alliance.id} was changed meanwhile`, { cause: err });
+      if (isConditionFailure(err))
+        throw new StaleWriteError(`alliance ${alliance.id} was changed meanwhile`, { cause: err });
       throw err;
     }
   }

@@ -36,8 +36,13 @@ const BATCH = 500;
  * Writes the items into an empty table (it refuses a non-empty one: an import merged into live data
  * could resurrect deleted items or overwrite newer revisions). Returns how many items were written.
  */
-export const importItems = async (doc: DynamoDBDocumentClient, table: string, items: AsyncIterable<Item> | Iterable<Item>): Promise<number> => {
-  if (!(await isEmpty(doc, table))) throw new NotEmptyError(`table ${table} is not empty; import restores into an empty table only`);
+export const importItems = async (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  items: AsyncIterable<Item> | Iterable<Item>,
+): Promise<number> => {
+  if (!(await isEmpty(doc, table)))
+    throw new NotEmptyError(`table ${table} is not empty; import restores into an empty table only`);
   let written = 0;
   let batch: Item[] = [];
   const flush = async () => {

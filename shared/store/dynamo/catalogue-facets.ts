@@ -57,7 +57,8 @@ export const entryData = (partition: string, c: Credential): Credential | Catalo
  * is rarer than an institution, which is rarer than a level.
  */
 export const partitionFor = (f: CatalogueFilter): string => {
-  if (f.q !== undefined) return f.institution !== undefined ? keys.catalogueInstitution(f.institution) : keys.catalogueAll();
+  if (f.q !== undefined)
+    return f.institution !== undefined ? keys.catalogueInstitution(f.institution) : keys.catalogueAll();
   if (f.skill !== undefined) return keys.catalogueSkill(f.skill);
   if (f.subjectArea !== undefined) return keys.catalogueSubject(f.subjectArea);
   if (f.institution !== undefined) return keys.catalogueInstitution(f.institution);
@@ -65,16 +66,22 @@ export const partitionFor = (f: CatalogueFilter): string => {
   return keys.catalogueAll();
 };
 
-const fold = (text: string) => text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 /** The facet filters, which an entry's projection can answer. */
-export const matchesFacets = (f: CatalogueFilter) => (c: CatalogueEntry): boolean => {
-  if (f.institution !== undefined && c.institutionId !== f.institution) return false;
-  if (f.eqfLevel !== undefined && c.eqfLevel !== f.eqfLevel) return false;
-  if (f.subjectArea !== undefined && !(c.subjectArea ?? '').startsWith(f.subjectArea)) return false;
-  if (f.skill !== undefined && !(c.skills ?? []).includes(f.skill)) return false;
-  return true;
-};
+export const matchesFacets =
+  (f: CatalogueFilter) =>
+  (c: CatalogueEntry): boolean => {
+    if (f.institution !== undefined && c.institutionId !== f.institution) return false;
+    if (f.eqfLevel !== undefined && c.eqfLevel !== f.eqfLevel) return false;
+    if (f.subjectArea !== undefined && !(c.subjectArea ?? '').startsWith(f.subjectArea)) return false;
+    if (f.skill !== undefined && !(c.skills ?? []).includes(f.skill)) return false;
+    return true;
+  };
 
 /** Every filter, checked on a whole credential; the chosen partition already satisfies one of them. */
 export const matchesFilter = (f: CatalogueFilter) => {
@@ -84,7 +91,9 @@ export const matchesFilter = (f: CatalogueFilter) => {
     if (!facets(c)) return false;
     if (words.length > 0) {
       // `q`: every word must occur in the title (in any language, SPEC §3), a learning outcome or the further information.
-      const haystack = fold([c.title, ...Object.values(c.titles ?? {}), ...c.learningOutcomes, c.furtherInfo ?? ''].join('\n'));
+      const haystack = fold(
+        [c.title, ...Object.values(c.titles ?? {}), ...c.learningOutcomes, c.furtherInfo ?? ''].join('\n'),
+      );
       if (!words.every((w) => haystack.includes(w))) return false;
     }
     return true;

@@ -3,7 +3,14 @@ import type { CatalogueFilter } from '../../ports/credential-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import type { Credential } from '../../schemas/credential.js';
 import { getAll } from './batch-get.js';
-import { holdsWholeCredentials, matchesFacets, matchesFilter, parseEntry, parseWhole, partitionFor } from './catalogue-facets.js';
+import {
+  holdsWholeCredentials,
+  matchesFacets,
+  matchesFilter,
+  parseEntry,
+  parseWhole,
+  partitionFor,
+} from './catalogue-facets.js';
 import type { CursorCodec } from './cursor.js';
 import { keys } from './keys.js';
 import { queryPage } from './query-page.js';
@@ -26,21 +33,38 @@ export interface CatalogueStore {
  * is completed by one batched read of the heads (published with the entries in one transaction; a
  * credential retired in between is left out).
  */
-export const cataloguePage = async (store: CatalogueStore, filter: CatalogueFilter, page: PageRequest): Promise<Page<Credential>> => {
+export const cataloguePage = async (
+  store: CatalogueStore,
+  filter: CatalogueFilter,
+  page: PageRequest,
+): Promise<Page<Credential>> => {
   const partition = partitionFor(filter);
   const query = {
     doc: store.doc,
     codec: store.cursors,
     context: `catalogue:${partition}`,
-    input: { TableName: store.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } },
+    input: {
+      TableName: store.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+    },
     maxQueries: MAX_CATALOGUE_QUERIES,
   };
-  if (holdsWholeCredentials(partition)) return queryPage({ ...query, map: parseWhole, keep: matchesFilter(filter) }, page);
+  if (holdsWholeCredentials(partition))
+    return queryPage({ ...query, map: parseWhole, keep: matchesFilter(filter) }, page);
   const entries = await queryPage({ ...query, map: parseEntry, keep: matchesFacets(filter) }, page);
-  const heads = new Map((await getAll(store.doc, store.table, entries.items.map((e) => keys.credentialHead(e.id)))).map((item) => {
-    const credential = parseWhole(item);
-    return [credential.id, credential];
-  }));
+  const heads = new Map(
+    (
+      await getAll(
+        store.doc,
+        store.table,
+        entries.items.map((e) => keys.credentialHead(e.id)),
+      )
+    ).map((item) => {
+      const credential = parseWhole(item);
+      return [credential.id, credential];
+    }),
+  );
   const items = entries.items.flatMap((e) => {
     const head = heads.get(e.id);
     return head?.status === 'published' ? [head] : [];

@@ -1,7 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
@@ -61,7 +59,11 @@ export class DynamoCredentialRepository implements CredentialRepository {
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredCredential>> {
-    const items = await getAll(this.doc, this.table, [...new Set(ids)].map((id) => keys.credentialHead(id)));
+    const items = await getAll(
+      this.doc,
+      this.table,
+      [...new Set(ids)].map((id) => keys.credentialHead(id)),
+    );
     return new Map(items.map((item) => [parse(item).id, { credential: parse(item), rev: Number(item.rev) }]));
   }
 
@@ -151,7 +153,11 @@ export class DynamoCredentialRepository implements CredentialRepository {
   }
 
   private async readPartition(partition: string): Promise<Credential[]> {
-    const items = await queryAll(this.doc, { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partition },
+    });
     return items.map(parse);
   }
 
@@ -168,7 +174,10 @@ export class DynamoCredentialRepository implements CredentialRepository {
 
   private entryPuts(credential: Credential): TransactItem[] {
     return facetPartitions(credential).map((p) => ({
-      Put: { TableName: this.table, Item: { ...keys.catalogueEntry(p, credential.id), data: entryData(p, credential) } },
+      Put: {
+        TableName: this.table,
+        Item: { ...keys.catalogueEntry(p, credential.id), data: entryData(p, credential) },
+      },
     }));
   }
 

@@ -8,7 +8,9 @@ import { invalid } from '../../domain/errors.js';
  * key handed to DynamoDB unchecked.
  */
 /** The key to resume after: table keys, plus index keys for a query of an index. */
-const Payload = z.record(z.string().regex(/^[a-z0-9]{1,10}$/), z.string().min(1).max(1100)).refine((k) => Object.keys(k).length <= 4);
+const Payload = z
+  .record(z.string().regex(/^[a-z0-9]{1,10}$/), z.string().min(1).max(1100))
+  .refine((k) => Object.keys(k).length <= 4);
 export type CursorKey = z.infer<typeof Payload>;
 
 export class CursorCodec {

@@ -1,6 +1,10 @@
 import {
-  CreateTableCommand, DescribeTableCommand, ResourceInUseException, ResourceNotFoundException,
-  UpdateTimeToLiveCommand, type DynamoDBClient,
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { GSI1, TABLE_KEYS, TTL_ATTRIBUTE } from './table.js';
 
@@ -48,7 +52,10 @@ export const ensureTable = async (client: DynamoDBClient, name: string): Promise
     throw err;
   }
   await client.send(
-    new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }),
   );
   return 'created';
 };

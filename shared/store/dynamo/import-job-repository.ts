@@ -1,7 +1,20 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type {
-  ImportChunk, ImportJob, ImportJobRepository, NewImportJob, OutcomeCounts, PendingRow, RowOutcome, RowResult,
+  ImportChunk,
+  ImportJob,
+  ImportJobRepository,
+  NewImportJob,
+  OutcomeCounts,
+  PendingRow,
+  RowOutcome,
+  RowResult,
 } from '../../ports/import-jobs.js';
 import { ImportJobView, RowResult as RowResultSchema } from '../../schemas/import-job.js';
 import type { Page, PageRequest } from '../../ports/page.js';
@@ -25,7 +38,16 @@ export const CHUNK_LEASE_SECONDS = 90;
 /** Parts finishing together all add to the job's head: a transaction that lost such a race is tried again. */
 const COUNT_ATTEMPTS = 20;
 
-const COUNTERS = ['rows', 'processed', 'created', 'updated', 'unchanged', 'rejected', 'chunks', 'chunksCounted'] as const;
+const COUNTERS = [
+  'rows',
+  'processed',
+  'created',
+  'updated',
+  'unchanged',
+  'rejected',
+  'chunks',
+  'chunksCounted',
+] as const;
 /** The counters a counted part adds to. */
 const COUNTED = ['processed', 'created', 'updated', 'unchanged', 'rejected', 'chunksCounted'] as const;
 
@@ -51,7 +73,7 @@ const Head = z.object({
   startedAt: z.string().optional(),
   finishedAt: z.string().optional(),
   failure: z.string().optional(),
-  ...Object.fromEntries(COUNTERS.map((c) => [c, z.number()])) as Record<(typeof COUNTERS)[number], z.ZodNumber>,
+  ...(Object.fromEntries(COUNTERS.map((c) => [c, z.number()])) as Record<(typeof COUNTERS)[number], z.ZodNumber>),
 });
 
 const jobOf = (item: Item): ImportJob => {
@@ -98,36 +120,42 @@ export class DynamoImportJobRepository implements ImportJobRepository {
       ...rejected.map((r) => this.resultItem(job.id, r, expiresAt)),
     ]);
     const { caller, id, institutionId, headerProblems, createdAt, status, updatedAt, startedAt, finishedAt } = job;
-    await this.doc.send(new PutCommand({
-      TableName: this.table,
-      Item: {
-        ...keys.importHead(id),
-        data: { id, institutionId, headerProblems, createdAt, caller },
-        status,
-        updatedAt,
-        ...(startedAt ? { startedAt } : {}),
-        ...(finishedAt ? { finishedAt } : {}),
-        rows: job.rows,
-        processed: job.processed,
-        created: job.created,
-        updated: job.updated,
-        unchanged: job.unchanged,
-        rejected: job.rejected,
-        chunks: chunks.length,
-        chunksCounted: 0,
-        [TTL_ATTRIBUTE]: expiresAt,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.importHead(id),
+          data: { id, institutionId, headerProblems, createdAt, caller },
+          status,
+          updatedAt,
+          ...(startedAt ? { startedAt } : {}),
+          ...(finishedAt ? { finishedAt } : {}),
+          rows: job.rows,
+          processed: job.processed,
+          created: job.created,
+          updated: job.updated,
+          unchanged: job.unchanged,
+          rejected: job.rejected,
+          chunks: chunks.length,
+          chunksCounted: 0,
+          [TTL_ATTRIBUTE]: expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async get(id: string): Promise<ImportJob | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.importHead(id), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.importHead(id), ConsistentRead: true }),
+    );
     return Item ? jobOf(Item) : undefined;
   }
 
   async chunk(jobId: string, chunk: number): Promise<ImportChunk | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.importChunk(jobId, chunk), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.importChunk(jobId, chunk), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     return { rows: Item.rows as PendingRow[], counted: Item.counted === true }; // written by create() from validated rows
   }
@@ -136,7 +164,10 @@ export class DynamoImportJobRepository implements ImportJobRepository {
    * An update whose condition failed is no error here: each of these is a one-way step (or a lease)
    * that another delivery may have taken already. True when this update applied.
    */
-  private async updateIf(key: Key, update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>): Promise<boolean> {
+  private async updateIf(
+    key: Key,
+    update: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+  ): Promise<boolean> {
     try {
       await this.doc.send(new UpdateCommand({ TableName: this.table, Key: key, ...update }));
       return true;
@@ -150,7 +181,8 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     const now = this.nowSeconds();
     return this.updateIf(keys.importChunk(jobId, chunk), {
       UpdateExpression: 'SET leaseHolder = :holder, leaseUntil = :until',
-      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(counted) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
+      ConditionExpression:
+        'attribute_exists(pk) AND attribute_not_exists(counted) AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseHolder = :holder)',
       ExpressionAttributeValues: { ':holder': holder, ':until': now + CHUNK_LEASE_SECONDS, ':now': now },
     });
   }
@@ -176,7 +208,11 @@ export class DynamoImportJobRepository implements ImportJobRepository {
     const items = await queryAll(this.doc, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-      ExpressionAttributeValues: { ':pk': keys.importPartition(jobId), ':first': keys.importRow(jobId, first).sk, ':last': keys.importRow(jobId, last).sk },
+      ExpressionAttributeValues: {
+        ':pk': keys.importPartition(jobId),
+        ':first': keys.importRow(jobId, first).sk,
+        ':last': keys.importRow(jobId, last).sk,
+      },
       ConsistentRead: true,
     });
     return items.map(resultOf);
@@ -184,7 +220,11 @@ export class DynamoImportJobRepository implements ImportJobRepository {
 
   async saveResults(jobId: string, results: readonly RowResult[]): Promise<void> {
     const expiresAt = this.nowSeconds() + KEEP_SECONDS;
-    await putAll(this.doc, this.table, results.map((r) => this.resultItem(jobId, r, expiresAt)));
+    await putAll(
+      this.doc,
+      this.table,
+      results.map((r) => this.resultItem(jobId, r, expiresAt)),
+    );
   }
 
   async countChunk(jobId: string, chunk: number, counts: OutcomeCounts, at: string): Promise<void> {
@@ -209,8 +249,13 @@ export class DynamoImportJobRepository implements ImportJobRepository {
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeNames: Object.fromEntries(COUNTED.map((c) => [`#${c}`, c])),
             ExpressionAttributeValues: {
-              ':processed': processed, ':created': counts.created, ':updated': counts.updated,
-              ':unchanged': counts.unchanged, ':rejected': counts.rejected, ':chunksCounted': 1, ':at': at,
+              ':processed': processed,
+              ':created': counts.created,
+              ':updated': counts.updated,
+              ':unchanged': counts.unchanged,
+              ':rejected': counts.rejected,
+              ':chunksCounted': 1,
+              ':at': at,
             },
           },
         },
@@ -248,17 +293,20 @@ export class DynamoImportJobRepository implements ImportJobRepository {
 
   results(jobId: string, filter: { readonly outcome?: RowOutcome }, page: PageRequest): Promise<Page<RowResult>> {
     const { outcome } = filter;
-    return queryPage({
-      doc: this.doc,
-      codec: this.cursors,
-      context: `import-rows:${jobId}:${outcome ?? 'all'}`,
-      input: {
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rows)',
-        ExpressionAttributeValues: { ':pk': keys.importPartition(jobId), ':rows': keys.importRowSkPrefix },
+    return queryPage(
+      {
+        doc: this.doc,
+        codec: this.cursors,
+        context: `import-rows:${jobId}:${outcome ?? 'all'}`,
+        input: {
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :rows)',
+          ExpressionAttributeValues: { ':pk': keys.importPartition(jobId), ':rows': keys.importRowSkPrefix },
+        },
+        map: resultOf,
+        ...(outcome ? { keep: (r: RowResult) => r.outcome === outcome } : {}),
       },
-      map: resultOf,
-      ...(outcome ? { keep: (r: RowResult) => r.outcome === outcome } : {}),
-    }, page);
+      page,
+    );
   }
 }

@@ -39,7 +39,11 @@ export class DynamoInstitutionRepository implements InstitutionRepository {
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, Institution>> {
-    const items = await getAll(this.doc, this.table, [...new Set(ids)].map((id) => keys.institution(id)));
+    const items = await getAll(
+      this.doc,
+      this.table,
+      [...new Set(ids)].map((id) => keys.institution(id)),
+    );
     return new Map(items.map(strip).map((institution) => [institution.id, institution]));
   }
 

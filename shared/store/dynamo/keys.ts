@@ -47,7 +47,10 @@ export const keys = {
   importRowSkPrefix: 'ROW#',
 
   /** The module index (shared/ports/module-index.ts): programmes per listed credential, and every programme. */
-  moduleListing: (credentialId: string, programmeId: string): Key => ({ pk: `MODULE#${credentialId}`, sk: programmeId }),
+  moduleListing: (credentialId: string, programmeId: string): Key => ({
+    pk: `MODULE#${credentialId}`,
+    sk: programmeId,
+  }),
   modulePartition: (credentialId: string) => `MODULE#${credentialId}`,
   programmeListing: (programmeId: string): Key => ({ pk: 'PROGRAMMES', sk: programmeId }),
   programmesPartition: 'PROGRAMMES',

@@ -10,7 +10,10 @@ import { DynamoModuleIndex } from './module-index.js';
  * run by `npx tsx scripts/index-modules.ts` with an operator's credentials, like the export it
  * scans with (backup.ts); no request path imports it. Safe to run again: entries are idempotent.
  */
-export const backfillModuleIndex = async (doc: DynamoDBDocumentClient, table: string): Promise<{ programmes: number; entries: number }> => {
+export const backfillModuleIndex = async (
+  doc: DynamoDBDocumentClient,
+  table: string,
+): Promise<{ programmes: number; entries: number }> => {
   const index = new DynamoModuleIndex(doc, table);
   const heads: Programme[] = [];
   const versions = new Map<string, ProgrammeVersion>();

@@ -22,24 +22,32 @@ export class DynamoModuleIndex implements ModuleIndex {
   ) {}
 
   async list(programmeId: string, version: number, credentialIds: readonly string[]): Promise<void> {
-    await putAll(this.doc, this.table, credentialIds.map((id) => ({ ...keys.moduleListing(id, programmeId), programmeId, version })));
+    await putAll(
+      this.doc,
+      this.table,
+      credentialIds.map((id) => ({ ...keys.moduleListing(id, programmeId), programmeId, version })),
+    );
   }
 
   async unlist(programmeId: string, version: number, credentialIds: readonly string[]): Promise<void> {
-    await Promise.all(credentialIds.map(async (id) => {
-      try {
-        await this.doc.send(new DeleteCommand({
-          TableName: this.table,
-          Key: keys.moduleListing(id, programmeId),
-          ConditionExpression: '#version < :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': version },
-        }));
-      } catch (err) {
-        // Listed again by a later version, or already gone: the entry stays as it is.
-        if (!isConditionFailure(err)) throw err;
-      }
-    }));
+    await Promise.all(
+      credentialIds.map(async (id) => {
+        try {
+          await this.doc.send(
+            new DeleteCommand({
+              TableName: this.table,
+              Key: keys.moduleListing(id, programmeId),
+              ConditionExpression: '#version < :version',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':version': version },
+            }),
+          );
+        } catch (err) {
+          // Listed again by a later version, or already gone: the entry stays as it is.
+          if (!isConditionFailure(err)) throw err;
+        }
+      }),
+    );
   }
 
   async record(listing: ProgrammeListing): Promise<void> {

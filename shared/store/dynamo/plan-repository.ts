@@ -16,12 +16,19 @@ export class DynamoPlanRepository implements PlanRepository {
   ) {}
 
   async create(plan: SavedPlan, deleteKeyHash: string): Promise<void> {
-    await this.doc.send(new PutCommand({
-      TableName: this.table,
-      Item: { ...keys.plan(plan.id), data: plan, keyHash: deleteKeyHash, [TTL_ATTRIBUTE]: Math.floor(Date.parse(plan.expiresAt) / 1000) },
-      // 128 random bits do not repeat; the condition keeps a bug from overwriting someone's plan.
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }));
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          ...keys.plan(plan.id),
+          data: plan,
+          keyHash: deleteKeyHash,
+          [TTL_ATTRIBUTE]: Math.floor(Date.parse(plan.expiresAt) / 1000),
+        },
+        // 128 random bits do not repeat; the condition keeps a bug from overwriting someone's plan.
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
   }
 
   async get(id: string): Promise<SavedPlan | undefined> {
@@ -31,12 +38,14 @@ export class DynamoPlanRepository implements PlanRepository {
 
   async delete(id: string, deleteKeyHash: string): Promise<'deleted' | 'wrong-key' | 'not-found'> {
     try {
-      await this.doc.send(new DeleteCommand({
-        TableName: this.table,
-        Key: keys.plan(id),
-        ConditionExpression: 'attribute_exists(pk) AND keyHash = :hash',
-        ExpressionAttributeValues: { ':hash': deleteKeyHash },
-      }));
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: keys.plan(id),
+          ConditionExpression: 'attribute_exists(pk) AND keyHash = :hash',
+          ExpressionAttributeValues: { ':hash': deleteKeyHash },
+        }),
+      );
       return 'deleted';
     } catch (err) {
       if (!isConditionFailure(err)) throw err;

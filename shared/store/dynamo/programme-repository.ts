@@ -2,7 +2,12 @@ import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentCl
 import { StaleWriteError } from '../../domain/errors.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import {
-  EVENTS_SHOWN, VERSIONS_SHOWN, type ProgrammeChange, type ProgrammeRecord, type ProgrammeRepository, type StoredProgramme,
+  EVENTS_SHOWN,
+  VERSIONS_SHOWN,
+  type ProgrammeChange,
+  type ProgrammeRecord,
+  type ProgrammeRepository,
+  type StoredProgramme,
 } from '../../ports/programme-repository.js';
 import { Programme, ProgrammeEvent, ProgrammeVersion } from '../../schemas/programme.js';
 import type { CursorCodec } from './cursor.js';
@@ -52,14 +57,16 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
       },
     };
     const version: TransactItem[] = change.newVersion
-      ? [{
-          Put: {
-            TableName: this.table,
-            Item: { ...keys.programmeVersion(programme.id, change.newVersion.version), data: change.newVersion },
-            // Versions never change once written.
-            ConditionExpression: 'attribute_not_exists(pk)',
+      ? [
+          {
+            Put: {
+              TableName: this.table,
+              Item: { ...keys.programmeVersion(programme.id, change.newVersion.version), data: change.newVersion },
+              // Versions never change once written.
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
           },
-        }]
+        ]
       : [];
     const events: TransactItem[] = change.events.map((e) => ({
       Put: {
@@ -69,14 +76,16 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
       },
     }));
     const alliance: TransactItem[] = change.allianceAtRev
-      ? [{
-          ConditionCheck: {
-            TableName: this.table,
-            Key: keys.alliance(change.allianceAtRev.allianceId),
-            ConditionExpression: 'rev = :allianceRev',
-            ExpressionAttributeValues: { ':allianceRev': change.allianceAtRev.rev },
+      ? [
+          {
+            ConditionCheck: {
+              TableName: this.table,
+              Key: keys.alliance(change.allianceAtRev.allianceId),
+              ConditionExpression: 'rev = :allianceRev',
+              ExpressionAttributeValues: { ':allianceRev': change.allianceAtRev.rev },
+            },
           },
-        }]
+        ]
       : [];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: [head, ...version, ...events, ...alliance] }));
@@ -88,7 +97,9 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
 
   async get(id: string): Promise<StoredProgramme | undefined> {
     // Strongly consistent: the engine answers from the version the head names right now (SPEC §5.7).
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }),
+    );
     return Item ? headOf(Item) : undefined;
   }
 
@@ -99,14 +110,18 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
    * names, so a change landing between the reads does not show half.
    */
   async load(id: string): Promise<ProgrammeRecord | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }));
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     const head = headOf(Item);
     const [versionItems, eventItems] = await Promise.all([
       this.newest(id, keys.versionSkPrefix, VERSIONS_SHOWN),
       this.newest(id, keys.eventSkPrefix, EVENTS_SHOWN),
     ]);
-    const versions = versionItems.map((i) => ProgrammeVersion.parse(i.data)).filter((v) => v.version <= head.programme.currentVersion);
+    const versions = versionItems
+      .map((i) => ProgrammeVersion.parse(i.data))
+      .filter((v) => v.version <= head.programme.currentVersion);
     const agreed = head.programme.agreedVersion;
     if (agreed !== undefined && !versions.some((v) => v.version === agreed)) {
       const found = await this.getVersion(id, agreed);
@@ -115,19 +130,24 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
     return {
       ...head,
       versions: versions.sort((a, b) => a.version - b.version),
-      events: eventItems.map((i) => ProgrammeEvent.parse(i.data)).filter((e) => e.seq <= head.eventCount).reverse(),
+      events: eventItems
+        .map((i) => ProgrammeEvent.parse(i.data))
+        .filter((e) => e.seq <= head.eventCount)
+        .reverse(),
     };
   }
 
   private async newest(id: string, prefix: string, limit: number): Promise<Item[]> {
-    const out = await this.doc.send(new QueryCommand({
-      TableName: this.table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.programmePartition(id), ':prefix': prefix },
-      ScanIndexForward: false,
-      Limit: limit,
-      ConsistentRead: true,
-    }));
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.programmePartition(id), ':prefix': prefix },
+        ScanIndexForward: false,
+        Limit: limit,
+        ConsistentRead: true,
+      }),
+    );
     return out.Items ?? [];
   }
 

@@ -39,7 +39,8 @@ export const queryPage = async <T>(q: PagedQuery<T>, page: PageRequest): Promise
     queries += 1;
     for (const item of out.Items ?? []) {
       const value = q.map(item);
-      if (!q.keep || q.keep(value)) kept.push({ value, key: Object.fromEntries(keyAttributes.map((a) => [a, String(item[a])])) });
+      if (!q.keep || q.keep(value))
+        kept.push({ value, key: Object.fromEntries(keyAttributes.map((a) => [a, String(item[a])])) });
       if (kept.length > page.limit) break;
     }
     start = out.LastEvaluatedKey;
@@ -47,14 +48,18 @@ export const queryPage = async <T>(q: PagedQuery<T>, page: PageRequest): Promise
 
   const items = kept.slice(0, page.limit);
   const last = items.at(-1);
-  if (kept.length > page.limit && last) return { items: items.map((i) => i.value), cursor: q.codec.encode(last.key, q.context) };
+  if (kept.length > page.limit && last)
+    return { items: items.map((i) => i.value), cursor: q.codec.encode(last.key, q.context) };
   // The read cap was reached with the partition not yet exhausted: resume where reading stopped.
   const resume = start && Object.fromEntries(keyAttributes.map((a) => [a, String(start?.[a])]));
   return { items: items.map((i) => i.value), ...(resume ? { cursor: q.codec.encode(resume, q.context) } : {}) };
 };
 
 /** Every item a query matches, page after page: for partitions (or ranges) that are read whole. */
-export const queryAll = async (doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Item[]> => {
+export const queryAll = async (
+  doc: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Item[]> => {
   const items: Item[] = [];
   let start: Item | undefined;
   do {

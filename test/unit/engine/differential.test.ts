@@ -30,61 +30,74 @@ beforeAll(async () => {
 
 describe('plans on the independent family against HiGHS', () => {
   it('finds the proven optimum HiGHS finds, with and without the exact fallback', () => {
-    fc.assert(fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
-      const { ctx, held, asOf } = familyInstance(size, seed);
-      const best = solvePlan(highs, ctx, held);
-      const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
-      expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
-      expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
-      // The specialised search alone: whatever it proves must be the same optimum.
-      const alone = checkEligibility(ctx, held, asOf, { timeBudgetMs: 200 });
-      if (alone.status === 'optimal' || alone.status === 'infeasible') expect(objective(alone.plan), `search n${size} s${seed}`).toBe(best);
-      else expect(alone.plan === null || alone.plan.optimal === false).toBe(true);
-    }), { numRuns: RUNS });
+    fc.assert(
+      fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+        const { ctx, held, asOf } = familyInstance(size, seed);
+        const best = solvePlan(highs, ctx, held);
+        const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
+        expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
+        expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
+        // The specialised search alone: whatever it proves must be the same optimum.
+        const alone = checkEligibility(ctx, held, asOf, { timeBudgetMs: 200 });
+        if (alone.status === 'optimal' || alone.status === 'infeasible')
+          expect(objective(alone.plan), `search n${size} s${seed}`).toBe(best);
+        else expect(alone.plan === null || alone.plan.optimal === false).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
   });
 
   it('respects prerequisites as HiGHS does (one offering in ten requires another)', () => {
-    fc.assert(fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
-      const { ctx, held, asOf } = familyInstance(size, seed, 'prerequisites');
-      const best = solvePlan(highs, ctx, held);
-      const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
-      expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
-      expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
-      const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
-      for (const id of exact.plan?.add ?? []) {
-        for (const pre of ctx.catalogue.find((c) => c.id === id)?.prerequisites ?? []) {
-          expect(heldIds.has(pre) || exact.plan?.add.includes(pre), `${id} needs ${pre}`).toBe(true);
+    fc.assert(
+      fc.property(fc.integer({ min: 50, max: 300 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+        const { ctx, held, asOf } = familyInstance(size, seed, 'prerequisites');
+        const best = solvePlan(highs, ctx, held);
+        const exact = checkEligibility(ctx, held, asOf, { mip, timeBudgetMs: 30_000 });
+        expect(exact.status, `n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
+        expect(objective(exact.plan), `n${size} s${seed}`).toBe(best);
+        const heldIds = new Set(held.flatMap((h) => (h.kind === 'registry' ? [h.credential.id] : [])));
+        for (const id of exact.plan?.add ?? []) {
+          for (const pre of ctx.catalogue.find((c) => c.id === id)?.prerequisites ?? []) {
+            expect(heldIds.has(pre) || exact.plan?.add.includes(pre), `${id} needs ${pre}`).toBe(true);
+          }
         }
-      }
-    }), { numRuns: RUNS });
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
 
 describe('small instances against the brute-force oracle', () => {
   it('the engine MIP model alone finds the oracle optimum on every rule feature but nesting', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-      const { ctx, held, asOf } = randomInstance(seed);
-      if ((ctx.rule.programmes?.length ?? 0) > 0) return;
-      const answer = checkEligibility(ctx, held, asOf, { mip, searchShareMs: 0 });
-      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
-      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
-      if (!best) return;
-      expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
-      expect(answer.plan?.add.length).toBe(best.count);
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const { ctx, held, asOf } = randomInstance(seed);
+        if ((ctx.rule.programmes?.length ?? 0) > 0) return;
+        const answer = checkEligibility(ctx, held, asOf, { mip, searchShareMs: 0 });
+        const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+        if (!best) return;
+        expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
+        expect(answer.plan?.add.length).toBe(best.count);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('the family at up to 14 offerings: plans and counts as the oracle finds them', () => {
-    fc.assert(fc.property(fc.integer({ min: 10, max: 11 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
-      const { ctx, held, asOf } = familyInstance(size, seed);
-      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
-      const answer = checkEligibility(ctx, held, asOf, { mip });
-      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
-      if (best) expect(objective(answer.plan)).toBe(Math.round(best.ects * 1000) + best.count);
-      const counting = familyInstance(size, seed, 'count').ctx;
-      expect(findPathways(counting, {}).total).toBe(String(oPathwayCount(counting)));
-      expect(findPathways(ctx, {}).total).toBe(String(oPathwayCount(ctx)));
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 11 }), fc.integer({ min: 1, max: 1_000_000 }), (size, seed) => {
+        const { ctx, held, asOf } = familyInstance(size, seed);
+        const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+        const answer = checkEligibility(ctx, held, asOf, { mip });
+        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+        if (best) expect(objective(answer.plan)).toBe(Math.round(best.ects * 1000) + best.count);
+        const counting = familyInstance(size, seed, 'count').ctx;
+        expect(findPathways(counting, {}).total).toBe(String(oPathwayCount(counting)));
+        expect(findPathways(ctx, {}).total).toBe(String(oPathwayCount(ctx)));
+      }),
+      { numRuns: 20 },
+    );
   });
 });
 
@@ -104,22 +117,32 @@ const generatingFunctionCount = (ctx: EngineContext): bigint => {
     const mine = counted.filter((c) => c.institutionId === inst);
     const b = rule.institutions?.find((x) => x.id === inst);
     const maxC = Math.min(b?.maxCount ?? mine.length, mine.length);
-    let poly: bigint[][] = Array.from({ length: maxC + 1 }, (_, c) => Array.from({ length: hi + 1 }, (_, e) => (c === 0 && e === 0 ? 1n : 0n)));
+    let poly: bigint[][] = Array.from({ length: maxC + 1 }, (_, c) =>
+      Array.from({ length: hi + 1 }, (_, e) => (c === 0 && e === 0 ? 1n : 0n)),
+    );
     for (const o of mine) {
       const next = poly.map((row) => [...row]);
-      for (let c = 0; c < maxC; c++) for (let e = 0; e + o.ects <= hi; e++) {
-        const here = poly[c]?.[e] ?? 0n;
-        if (here !== 0n) (next[c + 1] as bigint[])[e + o.ects] = ((next[c + 1] as bigint[])[e + o.ects] ?? 0n) + here;
-      }
+      for (let c = 0; c < maxC; c++)
+        for (let e = 0; e + o.ects <= hi; e++) {
+          const here = poly[c]?.[e] ?? 0n;
+          if (here !== 0n) (next[c + 1] as bigint[])[e + o.ects] = ((next[c + 1] as bigint[])[e + o.ects] ?? 0n) + here;
+        }
       poly = next;
     }
     const byEcts = Array.from({ length: hi + 1 }, () => 0n);
     poly.forEach((row, c) => {
       if (c < (b?.minCount ?? 0)) return;
-      row.forEach((ways, e) => { if (e <= (b?.maxEcts ?? hi) && e >= (b?.minEcts ?? 0)) byEcts[e] = (byEcts[e] ?? 0n) + ways; });
+      row.forEach((ways, e) => {
+        if (e <= (b?.maxEcts ?? hi) && e >= (b?.minEcts ?? 0)) byEcts[e] = (byEcts[e] ?? 0n) + ways;
+      });
     });
     const next = Array.from({ length: hi + 1 }, () => 0n);
-    total.forEach((ways, e) => { if (ways !== 0n) byEcts.forEach((w, f) => { if (e + f <= hi) next[e + f] = (next[e + f] ?? 0n) + ways * w; }); });
+    total.forEach((ways, e) => {
+      if (ways !== 0n)
+        byEcts.forEach((w, f) => {
+          if (e + f <= hi) next[e + f] = (next[e + f] ?? 0n) + ways * w;
+        });
+    });
     total = next;
   }
   return total.reduce((s, ways, e) => (e >= rule.ects.min ? s + ways : s), 0n);
@@ -127,7 +150,12 @@ const generatingFunctionCount = (ctx: EngineContext): bigint => {
 
 describe('pathway counts of rules without requirements or exclusions', () => {
   it('are exact and equal the generating-function count at 200 and 1,000 offerings', () => {
-    for (const [size, seed] of [[200, 1], [200, 2], [1000, 3], [1000, 4]] as const) {
+    for (const [size, seed] of [
+      [200, 1],
+      [200, 2],
+      [1000, 3],
+      [1000, 4],
+    ] as const) {
       const { ctx } = familyInstance(size, seed, 'count');
       const answer = findPathways(ctx, { limit: 5 }, { timeBudgetMs: 20_000 });
       expect(answer.exact, `n${size} s${seed}`).toBe(true);

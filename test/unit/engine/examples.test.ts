@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkEligibility, checkStackability, CursorError, findPathways, type Held } from '../../../shared/engine/index.js';
+import {
+  checkEligibility,
+  checkStackability,
+  CursorError,
+  findPathways,
+  type Held,
+} from '../../../shared/engine/index.js';
 import { benchInstance } from '../../bench/instances.js';
 import { cred, demoCatalogue, demoContext, jointMaster, luhModelSet } from './fixtures.js';
 
@@ -72,7 +78,17 @@ describe('time budget', () => {
 
 describe('requirements and vertical stacking', () => {
   const core = { id: 'core', title: 'Core', from: { subjectAreas: ['061'] }, minEcts: 10 };
-  const degree = { title: 'Micro-degree', award: 'micro-degree' as const, eqfLevel: 7, ects: { min: 15, max: 15 }, institutions: [{ id: 'luh', minCount: 1 }, { id: 'lut', minCount: 1 }, { id: 'but', minCount: 1 }] };
+  const degree = {
+    title: 'Micro-degree',
+    award: 'micro-degree' as const,
+    eqfLevel: 7,
+    ects: { min: 15, max: 15 },
+    institutions: [
+      { id: 'luh', minCount: 1 },
+      { id: 'lut', minCount: 1 },
+      { id: 'but', minCount: 1 },
+    ],
+  };
 
   it('allocates matching credentials to the requirement and the rest to electives', () => {
     const ctx = demoContext({ ...jointMaster, requirements: [core] });
@@ -119,7 +135,11 @@ describe('pathways', () => {
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const page = findPathways(demoContext(), { limit: 100, include: ['luh-1', 'upm-4'], ...(cursor ? { cursor } : {}) });
+      const page = findPathways(demoContext(), {
+        limit: 100,
+        include: ['luh-1', 'upm-4'],
+        ...(cursor ? { cursor } : {}),
+      });
       for (const p of page.pathways) seen.add(p.credentials.join(','));
       cursor = page.cursor;
       pages++;
@@ -130,7 +150,9 @@ describe('pathways', () => {
 
   it('rejects a malformed cursor', () => {
     expect(() => findPathways(demoContext(), { cursor: 'not a cursor' })).toThrow(CursorError);
-    expect(() => findPathways(demoContext(), { cursor: Buffer.from('{"v":2}').toString('base64url') })).toThrow(CursorError);
+    expect(() => findPathways(demoContext(), { cursor: Buffer.from('{"v":2}').toString('base64url') })).toThrow(
+      CursorError,
+    );
   });
 
   it('keeps excluded offerings out of every composition', () => {

@@ -6,7 +6,14 @@ import { loadHighs, solvePlan } from '../../bench/highs-plan.js';
 describe('engine against HiGHS on large instances', () => {
   it('finds the same optimal plan as the MIP on 100 to 300 offerings', async () => {
     const highs = await loadHighs();
-    for (const [size, seed] of [[100, 1], [150, 2], [200, 3], [300, 4], [120, 5], [250, 6]] as const) {
+    for (const [size, seed] of [
+      [100, 1],
+      [150, 2],
+      [200, 3],
+      [300, 4],
+      [120, 5],
+      [250, 6],
+    ] as const) {
       const { ctx, held, asOf } = benchInstance(size, seed);
       const answer = checkEligibility(ctx, held, asOf, { timeBudgetMs: 20_000 });
       const mip = solvePlan(highs, ctx, held);

@@ -71,7 +71,8 @@ const allocationExists = (rule: Rule, T: OItem[]): boolean => {
   if (reqs.length === 0) return true;
   const gotEcts = reqs.map(() => 0);
   const gotCount = reqs.map(() => 0);
-  const ok = () => reqs.every((q, r) => (gotEcts[r] ?? 0) + EPS >= (q.minEcts ?? 0) && (gotCount[r] ?? 0) >= (q.minCount ?? 0));
+  const ok = () =>
+    reqs.every((q, r) => (gotEcts[r] ?? 0) + EPS >= (q.minEcts ?? 0) && (gotCount[r] ?? 0) >= (q.minCount ?? 0));
   const go = (k: number): boolean => {
     if (k === T.length) return ok();
     const x = T[k] as OItem;
@@ -91,7 +92,13 @@ const allocationExists = (rule: Rule, T: OItem[]): boolean => {
 };
 
 /** T (every member counting) satisfies `rule` as a whole. */
-export const oFeasible = (ctx: EngineContext, rule: Rule, T: OItem[], asOf: string | undefined, chain: string[] = []): boolean => {
+export const oFeasible = (
+  ctx: EngineContext,
+  rule: Rule,
+  T: OItem[],
+  asOf: string | undefined,
+  chain: string[] = [],
+): boolean => {
   if (!T.every((x) => oCounts(ctx, rule, x, asOf))) return false;
   const ids = T.flatMap((x) => (x.cred ? [x.cred.id] : []));
   if (new Set(ids).size !== ids.length) return false;
@@ -108,12 +115,16 @@ export const oFeasible = (ctx: EngineContext, rule: Rule, T: OItem[], asOf: stri
   }
   const total = T.reduce((s, x) => s + ectsOf(x), 0);
   if (total + EPS < rule.ects.min || total > rule.ects.max + EPS) return false;
-  const insts = new Set(T.map((x) => (x.cred ? x.cred.institutionId : `ext:${(x.ext?.issuer ?? '').trim().toLowerCase()}`)));
+  const insts = new Set(
+    T.map((x) => (x.cred ? x.cred.institutionId : `ext:${(x.ext?.issuer ?? '').trim().toLowerCase()}`)),
+  );
   if (insts.size < (rule.minInstitutions ?? 0)) return false;
-  const countries = new Set(T.flatMap((x) => {
-    const c = x.cred ? ctx.institutions[x.cred.institutionId]?.country : x.ext?.country;
-    return c ? [c] : [];
-  }));
+  const countries = new Set(
+    T.flatMap((x) => {
+      const c = x.cred ? ctx.institutions[x.cred.institutionId]?.country : x.ext?.country;
+      return c ? [c] : [];
+    }),
+  );
   if (countries.size < (rule.minCountries ?? 0)) return false;
   if (!allocationExists(rule, T)) return false;
   const progs = rule.programmes ?? [];
@@ -146,21 +157,34 @@ export const subsets = <T>(xs: readonly T[]): T[][] => {
 
 export const fromHeld = (h: Held): OItem =>
   h.kind === 'registry'
-    ? { key: h.key, cred: h.credential, issuedOn: h.issuedOn, ...(h.score === undefined ? {} : { score: h.score }), added: false }
+    ? {
+        key: h.key,
+        cred: h.credential,
+        issuedOn: h.issuedOn,
+        ...(h.score === undefined ? {} : { score: h.score }),
+        added: false,
+      }
     : { key: h.key, ext: h.external, added: false };
 
 export const oStackValid = (ctx: EngineContext, set: Credential[]): boolean =>
   subsets(set.map((c) => ({ key: c.id, cred: c, added: false }))).some((T) => oFeasible(ctx, ctx.rule, T, undefined));
 
 /** Minimum (additional ECTS, added count) over plans, or null when none completes the programme. */
-export interface OPreferences { languages?: readonly string[]; participation?: readonly string[] }
+export interface OPreferences {
+  languages?: readonly string[];
+  participation?: readonly string[];
+}
 
 /** Preferences an offering misses: a language (compared by primary subtag), a form of participation. */
 const oMisses = (c: Credential | undefined, prefs: OPreferences | undefined): number => {
   if (!c || !prefs) return 0;
   const primary = (t: string) => (t.split('-')[0] ?? '').toLowerCase();
   let misses = 0;
-  if (prefs.languages?.length && !(c.language ?? []).some((l) => prefs.languages?.some((w) => primary(w) === primary(l)))) misses++;
+  if (
+    prefs.languages?.length &&
+    !(c.language ?? []).some((l) => prefs.languages?.some((w) => primary(w) === primary(l)))
+  )
+    misses++;
   if (prefs.participation?.length && !prefs.participation.includes(c.participation)) misses++;
   return misses;
 };
@@ -170,12 +194,24 @@ const oMisses = (c: Credential | undefined, prefs: OPreferences | undefined): nu
  * completes the programme.
  */
 export const oBestPlan = (
-  ctx: EngineContext, held: OItem[], asOf: string | undefined, prefs?: OPreferences,
+  ctx: EngineContext,
+  held: OItem[],
+  asOf: string | undefined,
+  prefs?: OPreferences,
 ): { ects: number; count: number; misses: number } | null => {
   const heldIds = new Set(held.flatMap((x) => (x.cred ? [x.cred.id] : [])));
   // Re-earning: a credential held only in versions too old or scored too low may be taken again.
-  const retake = new Set([...heldIds].filter((id) => held.filter((x) => x.cred?.id === id).every((x) =>
-    !oCounts(ctx, ctx.rule, x, asOf) && oCounts(ctx, ctx.rule, { key: x.key, ...(x.cred ? { cred: x.cred } : {}), added: false }, asOf))));
+  const retake = new Set(
+    [...heldIds].filter((id) =>
+      held
+        .filter((x) => x.cred?.id === id)
+        .every(
+          (x) =>
+            !oCounts(ctx, ctx.rule, x, asOf) &&
+            oCounts(ctx, ctx.rule, { key: x.key, ...(x.cred ? { cred: x.cred } : {}), added: false }, asOf),
+        ),
+    ),
+  );
   const offers: OItem[] = ctx.catalogue
     .filter((c) => c.status === 'published' && (!heldIds.has(c.id) || retake.has(c.id)))
     .map((c) => ({ key: c.id, cred: c, added: true }));
@@ -185,12 +221,21 @@ export const oBestPlan = (
   for (const T of subsets(pool)) {
     const add = T.filter((x) => x.added);
     // Prerequisites: each added credential's are held or added too.
-    if (!add.every((x) => (x.cred?.prerequisites ?? []).every((ref) => heldIds.has(idOf(ref)) || add.some((y) => y.cred?.id === idOf(ref))))) continue;
+    if (
+      !add.every((x) =>
+        (x.cred?.prerequisites ?? []).every(
+          (ref) => heldIds.has(idOf(ref)) || add.some((y) => y.cred?.id === idOf(ref)),
+        ),
+      )
+    )
+      continue;
     const ects = add.reduce((s, x) => s + ectsOf(x), 0);
     const misses = add.reduce((s, x) => s + oMisses(x.cred, prefs), 0);
     if (best) {
-      const worse = ects > best.ects + EPS || (Math.abs(ects - best.ects) < EPS
-        && (add.length > best.count || (add.length === best.count && misses >= best.misses)));
+      const worse =
+        ects > best.ects + EPS ||
+        (Math.abs(ects - best.ects) < EPS &&
+          (add.length > best.count || (add.length === best.count && misses >= best.misses)));
       if (worse) continue;
     }
     // Offerings to add carry no issuedOn, so the age and score filters apply to held items only.
@@ -200,5 +245,8 @@ export const oBestPlan = (
 };
 
 export const oPathwayCount = (ctx: EngineContext, include: string[] = [], exclude: string[] = []): number =>
-  subsets(ctx.catalogue.filter((c) => c.status === 'published' && !exclude.includes(c.id)).map((c) => ({ key: c.id, cred: c, added: false })))
-    .filter((S) => include.every((id) => S.some((x) => x.key === id)) && oFeasible(ctx, ctx.rule, S, undefined)).length;
+  subsets(
+    ctx.catalogue
+      .filter((c) => c.status === 'published' && !exclude.includes(c.id))
+      .map((c) => ({ key: c.id, cred: c, added: false })),
+  ).filter((S) => include.every((id) => S.some((x) => x.key === id)) && oFeasible(ctx, ctx.rule, S, undefined)).length;

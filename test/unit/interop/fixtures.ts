@@ -12,7 +12,14 @@ export const BASE_URL = 'https://registry.example.eu';
 
 export const institutions: Record<string, Institution> = Object.fromEntries(
   [
-    { id: 'luh', name: 'Leibniz Universität Hannover', country: 'DE', kind: 'hei', erasmusCode: 'D HANNOVE01', deqarId: 'DEQARINST0123' },
+    {
+      id: 'luh',
+      name: 'Leibniz Universität Hannover',
+      country: 'DE',
+      kind: 'hei',
+      erasmusCode: 'D HANNOVE01',
+      deqarId: 'DEQARINST0123',
+    },
     { id: 'lut', name: 'LUT University', country: 'FI', kind: 'hei', erasmusCode: 'SF LAPPEEN01' },
     { id: 'but', name: 'Brno University of Technology', country: 'CZ', kind: 'hei', erasmusCode: 'CZ BRNO01' },
     { id: 'tuwien', name: 'Technische Universität Wien', country: 'AT', kind: 'hei', erasmusCode: 'A WIEN02' },
@@ -21,9 +28,16 @@ export const institutions: Record<string, Institution> = Object.fromEntries(
   ].map((i) => [i.id, Institution.parse(i)]),
 );
 
-const skill = (n: number) => `http://data.europa.eu/esco/skill/${['c624c6a3-b0ba-4a31-a296-0d433fe47e41', 'd207a30b-2f80-4138-9b77-f88d549b8768', '7dd94ad3-13d6-43fe-8b94-51fcbf67ced9', '21d2f96d-35f7-4e3f-9745-c533d2dd6e97', 'ccd0a1d9-afda-43d9-b901-96344886e14d'][n % 5]}`;
+const skill = (n: number) =>
+  `http://data.europa.eu/esco/skill/${['c624c6a3-b0ba-4a31-a296-0d433fe47e41', 'd207a30b-2f80-4138-9b77-f88d549b8768', '7dd94ad3-13d6-43fe-8b94-51fcbf67ced9', '21d2f96d-35f7-4e3f-9745-c533d2dd6e97', 'ccd0a1d9-afda-43d9-b901-96344886e14d'][n % 5]}`;
 
-const LANGUAGE: Record<string, string[]> = { luh: ['en', 'de'], lut: ['en', 'fi'], but: ['en', 'cs'], tuwien: ['de-AT', 'en'], upm: ['es', 'en'] };
+const LANGUAGE: Record<string, string[]> = {
+  luh: ['en', 'de'],
+  lut: ['en', 'fi'],
+  but: ['en', 'cs'],
+  tuwien: ['de-AT', 'en'],
+  upm: ['es', 'en'],
+};
 const COUNTRY: Record<string, string> = { luh: 'DE', lut: 'FI', but: 'CZ', tuwien: 'AT', upm: 'ES', skillhub: 'DE' };
 
 export const credential = (id: string, institutionId: string, overrides: Partial<Credential> = {}): Credential =>
@@ -61,7 +75,9 @@ const QUOTA: Record<string, number> = { luh: 3, lut: 2, but: 2, tuwien: 3, upm: 
 
 /** Four published credentials per institution (as the demo seed), twelve of which make the master. */
 export const catalogue: Credential[] = Object.keys(QUOTA).flatMap((inst) =>
-  [1, 2, 3, 4].map((n) => credential(`${inst}-mc${n}`, inst, n === 4 ? { subjectArea: '0714', prerequisites: [`${inst}-mc1`] } : {})),
+  [1, 2, 3, 4].map((n) =>
+    credential(`${inst}-mc${n}`, inst, n === 4 ? { subjectArea: '0714', prerequisites: [`${inst}-mc1`] } : {}),
+  ),
 );
 
 export const jointMasterComponents: Credential[] = Object.entries(QUOTA).flatMap(([inst, count]) =>
@@ -73,7 +89,14 @@ export const jointMasterRule: Rule = Rule.parse({
   award: 'joint-master',
   eqfLevel: 7,
   ects: { min: 60, max: 60 },
-  components: { eqfMin: 7, ectsMin: 5, ectsMax: 5, qualityAssurance: ['external-esg', 'accredited-programme'], minSupervision: 'supervised-online', maxAgeYears: 5 },
+  components: {
+    eqfMin: 7,
+    ectsMin: 5,
+    ectsMax: 5,
+    qualityAssurance: ['external-esg', 'accredited-programme'],
+    minSupervision: 'supervised-online',
+    maxAgeYears: 5,
+  },
   institutions: Object.entries(QUOTA).map(([id, n]) => ({ id, minCount: n, maxCount: n })),
   minCountries: 5,
 });
