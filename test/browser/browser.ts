@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startLocalRegistry, type LocalRegistry, type LocalRegistryOptions } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 
@@ -94,4 +94,64 @@ export const proposeTestProgramme = async (registry: LocalRegistry, label: strin
   });
   if (proposed.status !== 201) throw new Error(`proposing a test programme answered ${proposed.status}`);
   return ((await proposed.json()) as { id: string }).id;
+};
+
+/** What a describe block of browser tests shares: a seeded registry, Chromium, one page. */
+export interface BrowserSession {
+  readonly registry: LocalRegistry;
+  readonly browser: Browser;
+  readonly page: Page;
+  /** Console errors and failed requests of `page` (watchErrors). */
+  readonly errors: string[];
+  /** Photographs `target` (the session's page by default) as docs/screenshots/<name>.png. */
+  shoot(name: string, target?: Page): Promise<Buffer>;
+  /** Opens a hash route of the web app and waits until it has rendered. */
+  go(hash: string, target?: Page): Promise<void>;
+}
+
+/**
+ * Starts a session before the tests of the calling describe block and stops it after them. Its
+ * fields are filled in `beforeAll`, so tests read them when they run, not when they are declared.
+ */
+export const useBrowserSession = (options: Partial<LocalRegistryOptions> = { devTokens: true }): BrowserSession => {
+  const state: { registry?: LocalRegistry; browser?: Browser; page?: Page; errors?: string[]; shots?: string } = {};
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the browser session has no ${what} yet: use it inside a test`);
+    return value;
+  };
+  beforeAll(async () => {
+    [state.registry, state.browser] = await Promise.all([startBrowserRegistry(options), launch()]);
+    state.page = await state.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    state.errors = watchErrors(state.page);
+    state.shots = screenshotDir();
+  }, 120_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.registry?.stop();
+  });
+  const session: BrowserSession = {
+    get registry() {
+      return need(state.registry, 'registry');
+    },
+    get browser() {
+      return need(state.browser, 'browser');
+    },
+    get page() {
+      return need(state.page, 'page');
+    },
+    get errors() {
+      return need(state.errors, 'error list');
+    },
+    shoot: (name, target) =>
+      (target ?? session.page).screenshot({
+        path: path.join(need(state.shots, 'screenshot folder'), `${name}.png`),
+        fullPage: true,
+      }),
+    go: async (hash, target) => {
+      const page = target ?? session.page;
+      await page.goto(`${session.registry.url}/${hash}`);
+      await settled(page);
+    },
+  };
+  return session;
 };

@@ -1,8 +1,5 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRegistry } from '../../functions/local/registry.js';
-import { hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watchErrors } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, useBrowserSession } from './browser.js';
 
 /*
  * The web app end to end in Chromium against a local registry (seeded demo alliance, dev sign-in):
@@ -10,31 +7,10 @@ import { hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watc
  * negotiation.test.ts). Each screen is photographed (docs/screenshots/ with `npm run screenshots`).
  */
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
-  let registry: LocalRegistry;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  let shots: string;
-
-  const shoot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  const go = async (hash: string) => {
-    await page.goto(`${registry.url}/${hash}`);
-    await settled(page);
-  };
-
-  beforeAll(async () => {
-    [registry, browser] = await Promise.all([startBrowserRegistry({ devTokens: true }), launch()]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = watchErrors(page);
-    shots = screenshotDir();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.stop();
-  });
+  const ui = useBrowserSession();
 
   it('filters the catalogue and shows a credential with its standard elements and exports', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/catalogue');
     await shoot('catalogue');
     await page.getByLabel('Institution').selectOption('luh');
@@ -54,6 +30,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('tells a student what is missing, plans the cheapest completion, and confirms it', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/eligibility/demo-joint-master');
     await page.getByRole('checkbox', { name: /^Machine Learning Foundations/ }).check();
     await page.getByLabel(/Paste an Open Badges 3.0/).fill(JSON.stringify(partnerBadge));
@@ -82,6 +59,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
   });
 
   it('counts the pathways, pages through them and charts the ECTS per partner', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/pathways/demo-joint-master');
     expect(await page.getByTestId('pathways-total').textContent()).toMatch(/^[\d,]+ valid composition/);
     expect(await page.getByTestId('pathways-list').locator(':scope > li').count()).toBe(10);

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRegistry } from '../../functions/local/registry.js';
+import { describe, expect, it } from 'vitest';
 import { signToken } from '../../functions/local/tokens.js';
 import { credentialDraft } from '../support/drafts.js';
-import {
-  demoSignIn,
-  hasChromium,
-  launch,
-  screenshotDir,
-  settled,
-  startBrowserRegistry,
-  watchErrors,
-} from './browser.js';
+import { demoSignIn, hasChromium, settled, useBrowserSession } from './browser.js';
 
 /*
  * The negotiation board in Chromium (SPEC §4, §5): a partner proposes with the structured editor,
@@ -22,32 +11,11 @@ import {
  * Screens go to docs/screenshots/ with `npm run screenshots`.
  */
 describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
-  let registry: LocalRegistry;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  let shots: string;
-
-  const shoot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  const go = async (hash: string) => {
-    await page.goto(`${registry.url}/${hash}`);
-    await settled(page);
-  };
-  const meta = () => page.getByTestId('programme-meta');
-
-  beforeAll(async () => {
-    [registry, browser] = await Promise.all([startBrowserRegistry({ devTokens: true }), launch()]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = watchErrors(page);
-    shots = screenshotDir();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.stop();
-  });
+  const ui = useBrowserSession();
+  const meta = () => ui.page.getByTestId('programme-meta');
 
   it('proposes, previews, amends with a comment, is agreed by all, adopts drift, discusses and is withdrawn with a reason', async () => {
+    const { page, registry, errors, shoot, go } = ui;
     const title = `Micro-degree in Data (browser ${randomUUID().slice(0, 6)})`;
     await go('#/negotiation/demo-joint-master');
     await demoSignIn(page, 'institution:luh');
@@ -142,6 +110,7 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
   }, 180_000);
 
   it('shows the newest events of a long history and loads the rest on request', async () => {
+    const { page, registry, errors, go } = ui;
     const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
     const call = (path: string, body: unknown) =>
       fetch(`${registry.url}${path}`, {
@@ -170,6 +139,7 @@ describe.skipIf(!hasChromium)('the negotiation board in Chromium', () => {
   }, 60_000);
 
   it('shows the warnings of a version that cannot work', async () => {
+    const { page, registry, errors, go } = ui;
     const coordinator = await signToken(registry.secret, { role: 'coordinator', id: 'demo' });
     const res = await fetch(`${registry.url}/alliances/demo/programmes`, {
       method: 'POST',

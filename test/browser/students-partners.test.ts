@@ -1,8 +1,5 @@
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalRegistry } from '../../functions/local/registry.js';
-import { hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watchErrors } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, settled, watchErrors, useBrowserSession } from './browser.js';
 
 /*
  * The student and partner flows in Chromium against a seeded local registry: held credentials each
@@ -11,38 +8,16 @@ import { hasChromium, launch, screenshotDir, settled, startBrowserRegistry, watc
  * Screenshots go to docs/screenshots/ with `npm run screenshots`.
  */
 describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
-  let registry: LocalRegistry;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
-  let shots: string;
-
-  const shoot = (target: Page, name: string) =>
-    target.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  const go = async (hash: string, target = page) => {
-    await target.goto(`${registry.url}/${hash}`);
-    await settled(target);
-  };
+  const ui = useBrowserSession();
   /** Ticks a catalogue credential and gives its own date of issuing and, optionally, a score in %. */
   const hold = async (id: string, issuedOn: string, scorePercent?: number) => {
-    await page.locator(`#held-${id}`).check();
-    await page.getByTestId(`issued-${id}`).fill(issuedOn);
-    if (scorePercent !== undefined) await page.getByTestId(`score-${id}`).fill(String(scorePercent));
+    await ui.page.locator(`#held-${id}`).check();
+    await ui.page.getByTestId(`issued-${id}`).fill(issuedOn);
+    if (scorePercent !== undefined) await ui.page.getByTestId(`score-${id}`).fill(String(scorePercent));
   };
 
-  beforeAll(async () => {
-    [registry, browser] = await Promise.all([startBrowserRegistry({ devTokens: true }), launch()]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = watchErrors(page);
-    shots = screenshotDir();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await registry?.stop();
-  });
-
   it('ranks the alliance’s programmes closest first for what a student holds', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/closest');
     await hold('luh-machine-learning', '2025-10-01', 92);
     await hold('luh-data-engineering', '2026-02-15');
@@ -56,11 +31,12 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     expect(await ranked.nth(1).textContent()).toMatch(/45 more ECTS in 9 credentials/);
     // Titles, not ids, in the credentials that would complete each programme.
     expect(await page.getByTestId('closest').textContent()).not.toMatch(/@\d/);
-    await shoot(page, 'closest-programmes');
+    await shoot('closest-programmes');
     expect(errors).toEqual([]);
   });
 
   it('saves a plan whose link shows it in a fresh browser, and deletes it with its key', async () => {
+    const { page, browser, errors, shoot, go } = ui;
     await go('#/eligibility/demo-joint-master');
     await hold('luh-machine-learning', '2025-10-01', 92);
     await hold('upm-ai-ethics', '2026-01-20');
@@ -72,7 +48,7 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     await page.getByRole('button', { name: 'Save this plan and get a link' }).click();
     const link = await page.getByTestId('plan-link').getAttribute('href');
     expect(link).toMatch(/#\/plans\/[A-Za-z0-9_-]{22}$/);
-    await shoot(page, 'plan-saved');
+    await shoot('plan-saved');
 
     const advisor = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const fresh = await advisor.newPage();
@@ -87,7 +63,7 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     );
     // The advisor's browser does not hold the delete key.
     expect(await fresh.getByLabel('Delete key').inputValue()).toBe('');
-    await shoot(fresh, 'saved-plan');
+    await shoot('saved-plan', fresh);
     expect(freshErrors).toEqual([]);
 
     await go(`#/plans/${link?.split('/').pop()}`);
@@ -102,6 +78,7 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
   });
 
   it('counts a badge this registry exported, pasted back, as its credential', async () => {
+    const { page, registry, errors, go } = ui;
     const achievement = await (
       await fetch(`${registry.url}/credentials/luh-machine-learning/export?format=ob3`)
     ).json();
@@ -131,6 +108,7 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
   });
 
   it('shows on a credential’s page where it counts, with the number of compositions', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/credentials/upm-ai-ethics');
     const table = page.getByTestId('where-it-counts');
     const row = table.locator('tbody tr').filter({ hasText: 'Agreed' }).first();
@@ -138,11 +116,12 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     expect(await table.locator('tbody tr').count()).toBe(1);
     expect(await row.locator('td').last().textContent()).toMatch(/^[\d,]+$/);
     expect(await page.getByText('Ética de la inteligencia artificial (es)').count()).toBe(1);
-    await shoot(page, 'credential-where-it-counts');
+    await shoot('credential-where-it-counts');
     expect(errors).toEqual([]);
   });
 
   it('charts what the compositions are made of from exact counts, with titles', async () => {
+    const { page, errors, shoot, go } = ui;
     await go('#/pathways/demo-joint-master');
     const top = page.getByTestId('top-modules');
     await top.waitFor();
@@ -151,7 +130,7 @@ describe.skipIf(!hasChromium)('students and partners in Chromium', () => {
     expect(new Set(widths).size).toBeGreaterThan(1);
     expect(await page.getByRole('img', { name: /Average ECTS per composition by partner/ }).count()).toBe(1);
     expect(await page.getByTestId('pathways-list').textContent()).not.toMatch(/@\d/);
-    await shoot(page, 'pathways-charts');
+    await shoot('pathways-charts');
     expect(errors).toEqual([]);
   });
 });
