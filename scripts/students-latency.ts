@@ -5,23 +5,13 @@
  * - POST /eligibility over the demo alliance's agreed programmes (eleven of the joint master's twelve credentials);
  * - GET /credentials/{id}/programmes for a credential listed by both seeded programmes.
  */
+import { DEMO_COMPOSITION } from '../test/support/demo.js';
+
 const base = process.argv[2] ?? 'http://localhost:3000';
 const runs = Number(process.argv[3] ?? 100);
 const WARM_UP = 10;
 
-const ELEVEN = [
-  'luh-data-engineering',
-  'luh-optimisation',
-  'lut-computer-vision',
-  'lut-energy-systems',
-  'but-robotics',
-  'but-cybersecurity',
-  'tuwien-distributed-systems',
-  'tuwien-quantum-computing',
-  'tuwien-urban-mobility',
-  'upm-ai-ethics',
-  'upm-telecommunications',
-].map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
+const ELEVEN = DEMO_COMPOSITION.slice(1).map((credentialId) => ({ credentialId, issuedOn: '2026-02-01' }));
 
 const QUERIES: { name: string; method: string; path: string; body?: unknown }[] = [
   {

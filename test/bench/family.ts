@@ -2,6 +2,7 @@ import type { EngineContext, Held } from '../../shared/engine/index.js';
 import type { Credential } from '../../shared/schemas/credential.js';
 import type { Rule } from '../../shared/schemas/rule.js';
 import { prng } from '../support/prng.js';
+import { offering } from './instances.js';
 
 /*
  * A family of programmes and learners unlike the bench's own shape (docs/engine.md, "Instance
@@ -37,33 +38,6 @@ export interface FamilyInstance {
   asOf: string;
 }
 
-const offering = (
-  id: string,
-  institutionId: string,
-  ects: number,
-  eqfLevel: number,
-  subjectArea: string,
-): Credential => ({
-  id,
-  version: 1,
-  institutionId,
-  awardingBodies: [institutionId],
-  title: id,
-  learningOutcomes: ['outcome'],
-  ects,
-  eqfLevel,
-  subjectArea,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-  status: 'published',
-  countries: [COUNTRY[institutionId] ?? 'DE'],
-  nanoCredential: false,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-});
-
 /**
  * `plan`: the family as described above; `count`: without requirements and exclusions;
  * `prerequisites`: the plan family with one offering in ten requiring another of its institution.
@@ -80,7 +54,11 @@ export const familyInstance = (
     const n = inst === OUTSIDE ? 3 : perMember;
     for (let k = 0; k < n; k++) {
       catalogue.push(
-        offering(`${inst}-${String(k).padStart(4, '0')}`, inst, r.pick(ECTS), r.chance(0.85) ? 7 : 6, r.pick(AREAS)),
+        offering(`${inst}-${String(k).padStart(4, '0')}`, inst, r.pick(ECTS), {
+          eqfLevel: r.chance(0.85) ? 7 : 6,
+          subjectArea: r.pick(AREAS),
+          countries: [COUNTRY[inst] ?? 'DE'],
+        }),
       );
     }
   }
