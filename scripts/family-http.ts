@@ -129,16 +129,23 @@ try {
       };
       await request(); // warm-up: snapshot, JIT, connections
       const best = solvePlan(highs, ctx, held);
+      const seedHttp: number[] = [];
+      const seedEngine: number[] = [];
       for (let r = 0; r < RUNS; r++) {
         const [h, answer] = await timed(request);
         const [e] = await timed(() => checkEligibility(ctx, held, asOf, { mip }));
         const [m] = await timed(() => solvePlan(highs, ctx, held));
         http.push(h);
         engine.push(e);
+        seedHttp.push(h);
+        seedEngine.push(e);
         mips.push(m);
         const objective = answer.plan ? Math.round(answer.plan.additionalEcts * 1000) + answer.plan.add.length : null;
         optimaEqual &&= objective === best;
       }
+      process.stdout.write(
+        `  ${tag}: over HTTP ${round(median(seedHttp))} ms, in-process ${round(median(seedEngine))} ms\n`,
+      );
     }
     summary[size] = {
       httpP50Ms: round(median(http)),
