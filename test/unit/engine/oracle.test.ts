@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkEligibility, checkStackability, findPathways, loadMipSolver } from '../../../shared/engine/index.js';
-import { fromHeld, oBestPlan, oFeasible, oPathwayCount, oStackValid, subsets } from './oracle.js';
+import { fromHeld, matchesReq, oBestPlan, oFeasible, oPathwayCount, oStackValid, subsets } from './oracle.js';
 import { randomInstance } from './random-instance.js';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
@@ -78,6 +78,36 @@ describe('engine against the brute-force oracle', () => {
           }
         },
       ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('allocates each credential of a valid set to one requirement at most, from what counts, meeting every minimum', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const { ctx, set } = randomInstance(seed);
+        const answer = checkStackability(ctx, set);
+        if (!answer.valid) return;
+        const { requirements, electives, notCounted } = answer.allocation;
+        const allocated = Object.values(requirements).flat();
+        expect(new Set(allocated).size, 'no credential in two requirements').toBe(allocated.length);
+        const ids = (ref: string) => ref.split('@')[0] ?? ref;
+        const inSet = new Set(set.map((c) => c.id));
+        const excluded = new Set(notCounted.map((n) => ids(n.credentialId)));
+        for (const ref of [...allocated, ...electives]) {
+          expect(inSet.has(ids(ref)), `${ref} is in the set`).toBe(true);
+          expect(excluded.has(ids(ref)), `${ref} counts`).toBe(false);
+        }
+        (ctx.rule.requirements ?? []).forEach((q, r) => {
+          const mine = (requirements[q.id] ?? []).map((ref) => set.find((c) => c.id === ids(ref)));
+          for (const c of mine)
+            expect(c && matchesReq(ctx.rule, r, { key: c.id, cred: c, added: false }), `${c?.id} matches ${q.id}`).toBe(
+              true,
+            );
+          expect(mine.length).toBeGreaterThanOrEqual(q.minCount ?? 0);
+          expect(mine.reduce((sum, c) => sum + (c?.ects ?? 0), 0)).toBeGreaterThanOrEqual((q.minEcts ?? 0) - 1e-9);
+        });
+      }),
       { numRuns: RUNS },
     );
   });

@@ -57,7 +57,7 @@ export const oCounts = (ctx: EngineContext, rule: Rule, x: OItem, asOf: string |
   return true;
 };
 
-const matchesReq = (rule: Rule, r: number, x: OItem): boolean => {
+export const matchesReq = (rule: Rule, r: number, x: OItem): boolean => {
   const from = rule.requirements?.[r]?.from;
   if (!from) return false;
   if (x.cred && from.credentials?.includes(x.cred.id)) return true;
