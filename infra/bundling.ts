@@ -58,11 +58,16 @@ export const cdkBundling = (): BundlingOptions => ({
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
+    // Only a bundle that loads the module gets its files (the engine's and the saved plans' functions).
     afterBundling: (inputDir: string, outputDir: string) =>
-      LAZY_MODULES.flatMap((m) => [
-        `mkdir -p "${outputDir}/node_modules/${m}/build"`,
-        ...LAZY_FILES.map((f) => `cp "${inputDir}/node_modules/${m}/${f}" "${outputDir}/node_modules/${m}/${f}"`),
-      ]),
+      LAZY_MODULES.map((m) =>
+        [
+          `if grep -q 'import("${m}")' "${outputDir}/index.mjs"; then`,
+          `mkdir -p "${outputDir}/node_modules/${m}/build"`,
+          ...LAZY_FILES.map((f) => `&& cp "${inputDir}/node_modules/${m}/${f}" "${outputDir}/node_modules/${m}/${f}"`),
+          '; fi',
+        ].join(' '),
+      ),
   },
 });
 
