@@ -29,7 +29,7 @@ const NEVER_LOADED_IN_LAMBDA = [
  * package folder, so the package is copied beside the bundle as it is.
  */
 export const LAZY_MODULES = ['highs'];
-const LAZY_FILES = ['package.json', 'build/highs.mjs', 'build/highs.js', 'build/highs.wasm'];
+export const LAZY_FILES = ['package.json', 'build/highs.mjs', 'build/highs.js', 'build/highs.wasm'];
 
 export const BUNDLE = {
   target: 'node22',
