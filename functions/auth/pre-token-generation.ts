@@ -1,4 +1,5 @@
 import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
+import { ROLES } from '../../shared/ports/caller.js';
 
 /*
  * Cognito pre-token-generation trigger (event version V2_0): puts the claims the handlers read
@@ -14,8 +15,7 @@ import type { PreTokenGenerationV2TriggerEvent } from 'aws-lambda';
  */
 
 /** When a user is in several groups, the first of these wins. */
-export const ROLE_PRECEDENCE = ['operator', 'coordinator', 'institution', 'student'] as const;
-export type RegistryRole = (typeof ROLE_PRECEDENCE)[number];
+export const ROLE_PRECEDENCE = ROLES;
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import type { Caller } from '../../shared/ports/caller.js';
+import { type Caller, ROLES } from '../../shared/ports/caller.js';
 
 /*
  * One claims reader for both worlds: in AWS the HTTP API JWT authorizer has verified the token and
@@ -18,7 +18,7 @@ const List = z.preprocess((value) => {
 
 const Claims = z.object({
   sub: z.string().min(1),
-  role: z.enum(['operator', 'coordinator', 'institution', 'student']),
+  role: z.enum(ROLES),
   institutionId: z.string().min(1).optional(),
   allianceIds: List.optional(),
 });

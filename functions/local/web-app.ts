@@ -16,6 +16,7 @@ import { DOCS_CSP, DOCS_PAGE, REDOC_BUNDLE, REDOC_SCRIPT_PATH } from '../../shar
 import { isLocalHost } from './local-host.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { signToken } from './tokens.js';
+import { ROLES } from '../../shared/ports/caller.js';
 
 /*
  * What the local server answers besides the API: the web app (web/) and its sign-in configuration
@@ -43,7 +44,7 @@ const BASE_HEADERS = {
 };
 
 export const DevTokenRequest = z.strictObject({
-  role: z.enum(['operator', 'coordinator', 'institution', 'student']),
+  role: z.enum(ROLES),
   /** institutionId for role institution, allianceId for role coordinator. */
   id: Slug.optional(),
 });

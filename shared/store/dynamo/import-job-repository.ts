@@ -24,6 +24,7 @@ import { isConditionFailure, isLostRace } from './errors.js';
 import { keys, type Key } from './keys.js';
 import { queryAll, queryPage } from './query-page.js';
 import { TTL_ATTRIBUTE } from './table.js';
+import { ROLES } from '../../ports/caller.js';
 
 type Item = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ const Head = z.object({
     createdAt: z.string(),
     caller: z.object({
       sub: z.string(),
-      role: z.enum(['operator', 'coordinator', 'institution', 'student']),
+      role: z.enum(ROLES),
       institutionId: z.string().optional(),
       allianceIds: z.array(z.string()),
     }),
