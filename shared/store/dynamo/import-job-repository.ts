@@ -24,7 +24,7 @@ import { isConditionFailure, isLostRace } from './errors.js';
 import { keys, type Key } from './keys.js';
 import { queryAll, queryPage } from './query-page.js';
 import { TTL_ATTRIBUTE } from './table.js';
-import { ROLES } from '../../ports/caller.js';
+import { StoredCaller } from '../../schemas/caller.js';
 
 type Item = Record<string, unknown>;
 
@@ -62,12 +62,7 @@ const Head = z.object({
     institutionId: z.string(),
     headerProblems: ImportJobView.shape.headerProblems,
     createdAt: z.string(),
-    caller: z.object({
-      sub: z.string(),
-      role: z.enum(ROLES),
-      institutionId: z.string().optional(),
-      allianceIds: z.array(z.string()),
-    }),
+    caller: StoredCaller,
   }),
   status: ImportJobView.shape.status,
   updatedAt: z.string(),
