@@ -1,7 +1,8 @@
 import { exportCredential } from '../../shared/app/interop/exports.js';
 import { CredentialRef } from '../../shared/schemas/common.js';
 import { baseUrl } from '../http/base-url.js';
-import { ExportQuery, exportResult } from '../http/export-response.js';
+import { ExportQuery } from '../../shared/schemas/export.js';
+import { exportResult } from '../http/export-response.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 

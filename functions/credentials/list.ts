@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { listCatalogue } from '../../shared/app/credentials/read-credentials.js';
 import { EscoSkillUri, InstitutionId, IscedCode } from '../../shared/schemas/common.js';
-import { PageQuery } from '../http/paging.js';
+import { PageQuery } from '../../shared/schemas/paging.js';
 import { route } from '../http/route.js';
 
 const CatalogueQuery = PageQuery.extend({

@@ -1,12 +1,5 @@
-import * as z from 'zod';
 import { ELM_CONTEXT_LINK, withElmContext } from '../../shared/interop/elm.js';
 import type { RouteResult } from './route.js';
-
-export const ExportQuery = z.object({
-  format: z.enum(['ob3', 'elm'], { error: 'format must be "ob3" or "elm"' }),
-  /** `embedded` puts the ELM JSON-LD context in the body instead of a Link header. */
-  context: z.enum(['link', 'embedded']).default('link'),
-});
 
 /**
  * OB3 documents carry their @context. An ELM specification validates against the closed

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { readImportRows } from '../../shared/app/imports/read-import.js';
-import { PageQuery } from '../http/paging.js';
+import { PageQuery } from '../../shared/schemas/paging.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 import { ImportJobId } from './get.js';

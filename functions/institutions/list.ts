@@ -1,5 +1,5 @@
 import { listInstitutions } from '../../shared/app/institutions.js';
-import { PageQuery } from '../http/paging.js';
+import { PageQuery } from '../../shared/schemas/paging.js';
 import { route } from '../http/route.js';
 
 export const handler = route({ query: PageQuery }, async ({ query, deps }) => ({

@@ -1,4 +1,5 @@
-import { checkInteroperability, InteroperabilityRequest } from '../../shared/app/interop/recognition.js';
+import { checkInteroperability } from '../../shared/app/interop/recognition.js';
+import { InteroperabilityRequest } from '../../shared/schemas/interoperability.js';
 import { baseUrl } from '../http/base-url.js';
 import { route } from '../http/route.js';
 

@@ -2,8 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
-import { Slug } from '../../shared/schemas/common.js';
+import { DevTokenRequest } from '../../shared/schemas/dev-token.js';
 import { appCsp } from '../../shared/web/app-csp.js';
 import {
   APP_CONFIG_PATH,
@@ -16,7 +15,6 @@ import { DOCS_CSP, DOCS_PAGE, REDOC_BUNDLE, REDOC_SCRIPT_PATH } from '../../shar
 import { isLocalHost } from './local-host.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { signToken } from './tokens.js';
-import { ROLES } from '../../shared/ports/caller.js';
 
 /*
  * What the local server answers besides the API: the web app (web/) and its sign-in configuration
@@ -42,12 +40,6 @@ const BASE_HEADERS = {
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-cache',
 };
-
-export const DevTokenRequest = z.strictObject({
-  role: z.enum(ROLES),
-  /** institutionId for role institution, allianceId for role coordinator. */
-  id: Slug.optional(),
-});
 
 export interface WebAppOptions {
   /** Serve POST /dev/token signed with this secret; absent: no such endpoint. */

@@ -1,6 +1,6 @@
 import { getProgrammeHistory } from '../../shared/app/programmes/read-programmes.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
-import { PageQuery } from '../http/paging.js';
+import { PageQuery } from '../../shared/schemas/paging.js';
 import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 

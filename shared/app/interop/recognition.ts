@@ -8,28 +8,13 @@ import {
   type RecognitionTarget,
 } from '../../interop/recognition.js';
 import { summariseCompleteness } from '../../interop/completeness.js';
-import { ExternalCredential } from '../../schemas/achievement.js';
-import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from '../../schemas/common.js';
 import type { Credential } from '../../schemas/credential.js';
+import type { InteroperabilityRequest } from '../../schemas/interoperability.js';
 import { readDocument } from '../achievements/read-documents.js';
 import { getCredential } from '../credentials/read-credentials.js';
 import type { Deps } from '../deps.js';
 import { membersOf, standingRule } from '../programmes/read-programmes.js';
 import { institutionsById } from '../registry-facts.js';
-
-/** A credential in the registry, an external one as stated, or an OB3/ELM document to import. */
-export const CredentialSubject = z.union([
-  CredentialRef,
-  z.strictObject({ external: ExternalCredential }),
-  z.strictObject({ document: z.record(z.string(), z.unknown()) }),
-]);
-
-export const InteroperabilityRequest = z.strictObject({
-  credential: CredentialSubject,
-  target: z.union([z.strictObject({ programmeId: ProgrammeId }), z.strictObject({ institutionId: InstitutionId })]),
-  asOf: IsoDate.optional(),
-});
-export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;
 
 /** SPEC §3: recognition checks use only confirmed bodies besides the registering institution. */
 const registrySubject = async (deps: Deps, stored: Credential): Promise<RecognitionSubject> => {
