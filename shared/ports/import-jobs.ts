@@ -1,27 +1,20 @@
-import type { CredentialDraft } from '../schemas/credential.js';
+import type * as z from 'zod';
+import type {
+  ImportJobView,
+  PendingRow as PendingRowSchema,
+  RowResult as RowResultSchema,
+} from '../schemas/import-job.js';
 import type { Caller } from './caller.js';
 import type { Page, PageRequest } from './page.js';
 
-export type ImportJobStatus = 'queued' | 'running' | 'completed' | 'failed';
-export type RowOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
+export type ImportJobStatus = z.infer<typeof ImportJobView>['status'];
+export type RowOutcome = z.infer<typeof RowResultSchema>['outcome'];
 
-/** What became of one spreadsheet row. */
-export interface RowResult {
-  /** Spreadsheet row: the header is row 1, the first credential row 2. */
-  readonly row: number;
-  readonly outcome: RowOutcome;
-  /** The credential the row made or found (absent for a rejected row). */
-  readonly credentialId?: string;
-  /** Why a row was rejected, by column. */
-  readonly problems?: readonly { readonly column: string; readonly message: string }[];
-}
+/** What became of one spreadsheet row (the header is row 1); derived from its schema. */
+export type RowResult = z.infer<typeof RowResultSchema>;
 
 /** A row that passed validation and waits to be written. */
-export interface PendingRow {
-  readonly row: number;
-  readonly id: string;
-  readonly draft: CredentialDraft;
-}
+export type PendingRow = z.infer<typeof PendingRowSchema>;
 
 export interface OutcomeCounts {
   readonly created: number;
@@ -30,26 +23,12 @@ export interface OutcomeCounts {
   readonly rejected: number;
 }
 
-/** A CSV import running in the background (issue 9: progress in the API for large files). */
-export interface ImportJob extends OutcomeCounts {
-  readonly id: string;
-  readonly institutionId: string;
-  readonly status: ImportJobStatus;
-  /** Credential rows in the file. */
-  readonly rows: number;
-  /** Rows with an outcome so far (rows rejected on upload count at once). */
-  readonly processed: number;
-  /** Problems with the header row that did not stop the import (unknown columns). */
-  readonly headerProblems: readonly { readonly column: string; readonly message: string }[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly startedAt?: string;
-  readonly finishedAt?: string;
-  /** Why a failed job stopped. */
-  readonly failure?: string;
-  /** Who started it: the rows are written with this caller's rights, re-checked by the worker. */
-  readonly caller: Caller;
-}
+/**
+ * A CSV import running in the background: the job as the API shows it (ImportJobView), with who
+ * started it in place of its subject alone: the rows are written with this caller's rights,
+ * re-checked by the worker.
+ */
+export type ImportJob = Omit<z.infer<typeof ImportJobView>, 'startedBy'> & { readonly caller: Caller };
 
 export interface NewImportJob {
   readonly job: ImportJob;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CredentialDraft } from './credential.js';
 
 /*
  * The answers of the import-job routes (GET /imports/{id}, GET /imports/{id}/rows), as the
@@ -31,3 +32,6 @@ export const ImportJobView = z.object({
   failure: z.string().optional(),
   startedBy: z.string().describe('the token subject that uploaded the file'),
 });
+
+/** A row that passed validation and waits to be written: what an import part stores, read back through this. */
+export const PendingRow = z.object({ row: z.int(), id: z.string(), draft: CredentialDraft });

@@ -16,7 +16,11 @@ import type {
   RowOutcome,
   RowResult,
 } from '../../ports/import-jobs.js';
-import { ImportJobView, RowResult as RowResultSchema } from '../../schemas/import-job.js';
+import {
+  ImportJobView,
+  PendingRow as PendingRowSchema,
+  RowResult as RowResultSchema,
+} from '../../schemas/import-job.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { putAll } from './batch-put.js';
 import type { CursorCodec } from './cursor.js';
@@ -25,6 +29,9 @@ import { keys, type Key } from './keys.js';
 import { queryAll, queryPage } from './query-page.js';
 import { TTL_ATTRIBUTE } from './table.js';
 import { StoredCaller } from '../../schemas/caller.js';
+
+/** An import part's rows, parsed as they are read back (they were validated when the part was written). */
+const PendingRows = z.array(PendingRowSchema);
 
 type Item = Record<string, unknown>;
 
@@ -153,7 +160,7 @@ export class DynamoImportJobRepository implements ImportJobRepository {
       new GetCommand({ TableName: this.table, Key: keys.importChunk(jobId, chunk), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    return { rows: Item.rows as PendingRow[], counted: Item.counted === true }; // written by create() from validated rows
+    return { rows: PendingRows.parse(Item.rows), counted: Item.counted === true };
   }
 
   /**
