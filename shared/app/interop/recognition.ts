@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import { attested } from '../../domain/credential.js';
 import { notFound } from '../../domain/errors.js';
 import {

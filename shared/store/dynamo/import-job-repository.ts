@@ -12,7 +12,6 @@ import type {
   ImportJobRepository,
   NewImportJob,
   OutcomeCounts,
-  PendingRow,
   RowOutcome,
   RowResult,
 } from '../../ports/import-jobs.js';
