@@ -3,7 +3,7 @@
  * generated group entries) and prints each bundle's minified size, its largest contributors, and
  * its cold import time: the median over several fresh `node` processes of `await import(bundle)`,
  * with the functions' NODE_OPTIONS (source maps on).
- * Budget (issue 4): at most 250 KiB minified and 100 ms cold import per function.
+ * Budget (docs/deploy.md): at most 250 KiB minified and 100 ms cold import per function.
  *
  * `--sdk-external` measures the alternative of taking `@aws-sdk/*` from the Lambda runtime; the
  * import time then includes loading the SDK from node_modules, as the runtime would.

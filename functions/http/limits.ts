@@ -3,7 +3,7 @@
  * handlers enforce them and the local server reads no more than them.
  */
 
-/** SPEC/issue 3: bodies above 256 KB are refused before parsing. */
+/** SPEC §4 (bad input is a clear 4xx): bodies above 256 KB are refused before parsing (docs/reliability.md). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /**

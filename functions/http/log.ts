@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 
 /*
- * Powertools Logger and Metrics (issue 9). In AWS: one JSON line per entry on the function's log
+ * Powertools Logger and Metrics (docs/deploy.md). In AWS: one JSON line per entry on the function's log
  * stream, queryable by `correlationId` in CloudWatch Logs Insights, and metrics in the CloudWatch
  * embedded metric format (EMF). Outside Lambda (npm start, tests) Powertools' development mode
  * indents the JSON for a human and publishes no metrics.

@@ -62,7 +62,7 @@ export class RegistryFunction extends NodejsFunction {
       {
         id: 'AwsSolutions-L1',
         reason:
-          'Node.js 22 is the runtime the registry is built and tested for (issue 4, esbuild target node22) and ' +
+          'Node.js 22 is the runtime the registry is built and tested for (esbuild target node22, docs/deploy.md) and ' +
           'a supported Lambda runtime; moving to Node.js 24 is a deliberate upgrade with its own test run.',
       },
     ]);

@@ -4,7 +4,7 @@ import type { Rule } from '../../shared/schemas/rule.js';
 import { prng } from '../support/prng.js';
 
 /*
- * Seeded benchmark instances (issue 6 §8): 10 institutions in 6 countries, offerings of typically
+ * Seeded benchmark instances (docs/engine.md, "Tests and benchmark"): 10 institutions in 6 countries, offerings of typically
  * 5 ECTS with some 2.5, 3 and 10, three requirements by subject area and skill (one pair
  * overlapping, so some offerings could fill either), exclusion groups (some across institutions),
  * per-institution bounds, distinct institution and country minimums, and a learner holding a few

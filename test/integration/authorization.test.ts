@@ -10,7 +10,7 @@ import { credentialDraft } from '../support/drafts.js';
 const SAMPLE_CSV = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8');
 
 /*
- * The authorisation matrix of issue 8, generated from the route table: every route × every kind
+ * The authorisation matrix of docs/authorization.md, generated from the route table: every route × every kind
  * of caller → the status the policy (route `allow` lists, shared/app/access.ts, alliances.ts,
  * programmes/negotiate.ts) must produce, asserted over HTTP against the seeded demo. The same
  * table is written to docs/authorization.md, so the document cannot drift from the code.

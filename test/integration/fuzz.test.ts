@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeFailure, runFuzz } from '../../scripts/fuzz.js';
 import { startApi, type TestApi } from '../support/api.js';
 
-/* The small run of `npm run fuzz` (issue 8): ≈500 generated requests over every route, fixed seed. */
+/* The small run of `npm run fuzz` (docs/reliability.md): ≈500 generated requests over every route, fixed seed. */
 let api: TestApi;
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
 import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 
-/* Issue 8 hygiene at the local server's edge: CORS allow-list, size limits, security headers, rate limiting. */
+/* Hygiene at the local server's edge (docs/reliability.md): CORS allow-list, size limits, security headers, rate limiting. */
 const ALLOWED = 'https://app.example.org';
 let plain: LocalRegistry;
 let limited: LocalRegistry;

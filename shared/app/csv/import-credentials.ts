@@ -64,7 +64,7 @@ export const toImportReport = (
 };
 
 /**
- * Bulk registration from a CSV small enough for one request (issue 9): good rows go in while bad
+ * Bulk registration from a CSV small enough for one request (docs/csv-import.md): good rows go in while bad
  * rows are reported by row and column. Larger files go through an import job (../imports).
  */
 export const importCredentialsCsv = async (
