@@ -1,5 +1,6 @@
 import { checkEligibility } from './eligibility.js';
 import { DEFAULT_SEARCH_SHARE_MS, type MipSolver, mipAppliesTo } from './exact-mip.js';
+import { isProven } from './solve.js';
 import { checkStackability } from './stackability.js';
 import type { Credential } from '../schemas/credential.js';
 import type {
@@ -21,8 +22,6 @@ export interface ExactOptions extends Omit<EngineOptions, 'mip'> {
   loadMip: () => Promise<MipSolver>;
 }
 
-const proven = (status: SolveStatus) => status === 'optimal' || status === 'infeasible';
-
 let ready: MipSolver | undefined;
 
 const answerExactly = async <T extends { status: SolveStatus }>(
@@ -39,7 +38,7 @@ const answerExactly = async <T extends { status: SolveStatus }>(
     ...rest,
     timeBudgetMs: Math.min(rest.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS, rest.timeBudgetMs ?? 2000),
   });
-  if (proven(first.status)) return first;
+  if (isProven(first.status)) return first;
   ready = await loadMip();
   return run({ ...rest, mip: ready, searchShareMs: 0, timeBudgetMs: Math.max(1, deadline - now()) });
 };

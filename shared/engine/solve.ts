@@ -2,9 +2,11 @@ import type { Budget } from './budget.js';
 import type { Problem } from './compile.js';
 import { type MipSolver, mipApplies, solveByMip } from './exact-mip.js';
 import { minimise, type SearchResult } from './search.js';
+import type { SolveStatus } from './types.js';
 
 const INF = Number.POSITIVE_INFINITY;
-const proven = (r: SearchResult) => r.status === 'optimal' || r.status === 'infeasible';
+/** An answer that needs no more search: the optimum, or the proof that there is none. */
+export const isProven = (status: SolveStatus): boolean => status === 'optimal' || status === 'infeasible';
 
 /**
  * The cheapest valid composition of a compiled problem, proven. The specialised search answers
@@ -23,7 +25,7 @@ export const solveProblem = (
     searchShareMs > 0
       ? minimise(p, budget.share(searchShareMs))
       : { status: 'not-found-in-budget', items: null, cost: INF };
-  if (proven(found)) return found;
+  if (isProven(found.status)) return found;
   const exact = solveByMip(p, mip, budget.remainingMs());
   if (exact.status === 'infeasible') return { status: 'infeasible', items: null, cost: INF };
   if (exact.status === 'optimal' && exact.items) {
