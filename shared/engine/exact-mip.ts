@@ -7,7 +7,8 @@ import type { Problem } from './compile.js';
  * fallback"). It is written from the compiled problem, so it sees exactly what the search sees:
  * counted items and their costs, institution blocks with their bounds (the external block's cap
  * included), exclusion groups, the allocation to requirements with positive minimums, the ECTS
- * range and the distinct institution and country minimums. Nested programmes are not modelled:
+ * range, the distinct institution and country minimums, and prerequisite pairs of a plan. Nested
+ * programmes are not modelled:
  * `mipApplies` says when the model is the whole problem.
  *
  * Variables: one per column (how many of its interchangeable items are taken), allocation variables
