@@ -5,8 +5,7 @@ import { requestDeps } from '../functions/http/deps.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import type { Caller } from '../shared/ports/caller.js';
-import type { IdGenerator } from '../shared/ports/ids.js';
-import type { CredentialDraft } from '../shared/schemas/credential.js';
+import { fixedId, generatedDraft, median, round } from './measuring.js';
 
 /*
  * `npm run scale`: how a filtered catalogue page grows with the catalogue (docs/data-model.md).
@@ -27,26 +26,12 @@ const QUERIES = [
   '/credentials?eqfLevel=6&limit=20',
 ];
 
-const fixedId = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const round = (n: number) => Number(n.toFixed(2));
-
-const draftOf = (i: number): CredentialDraft => {
-  const institutionId = INSTITUTIONS[i % INSTITUTIONS.length] ?? 'luh';
-  return {
-    institutionId,
-    awardingBodies: [institutionId],
+const draftOf = (i: number) =>
+  generatedDraft(i, INSTITUTIONS, SUBJECTS, {
     title: `Scale offering ${i}`,
-    learningOutcomes: ['Apply the methods of the field to a realistic problem'],
     ects: 1 + (i % 10),
     eqfLevel: i % 7 === 0 ? 6 : 7,
-    assessment: 'exam',
-    participation: 'online',
-    qualityAssurance: 'external-esg',
-    stackability: 'stackable',
-    subjectArea: SUBJECTS[i % SUBJECTS.length] ?? '0613',
-  } as CredentialDraft; // every mandatory element is set; the schema's optional fields are left out
-};
+  });
 
 const registry = await startLocalRegistry({
   port: 0,

@@ -9,8 +9,7 @@ import { loadProgrammeContext } from '../shared/app/engine/engine-context.js';
 import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, type Held } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
-import type { IdGenerator } from '../shared/ports/ids.js';
-import type { CredentialDraft } from '../shared/schemas/credential.js';
+import { fixedId, generatedDraft, median, round, timed } from './measuring.js';
 
 /*
  * `npm run latency`: one eligibility answer at OFFERINGS offerings (default 1,000), timed three
@@ -25,27 +24,7 @@ const MEMBERS = ['luh', 'lut', 'but', 'tuwien', 'upm'];
 const SUBJECTS = ['0613', '0612', '0541', '0713', '0714', '0413', '0731', '0223'];
 const COORDINATOR: Caller = { sub: 'latency:coordinator', role: 'coordinator', allianceIds: ['demo'] };
 
-const fixedId = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
-
-const draftOf = (i: number): CredentialDraft => {
-  const institutionId = MEMBERS[i % MEMBERS.length] ?? 'luh';
-  return {
-    institutionId,
-    awardingBodies: [institutionId],
-    title: `Load offering ${i}`,
-    learningOutcomes: ['Apply the methods of the field to a realistic problem'],
-    ects: 5,
-    eqfLevel: 7,
-    assessment: 'exam',
-    participation: 'online',
-    qualityAssurance: 'external-esg',
-    stackability: 'stackable',
-    subjectArea: SUBJECTS[i % SUBJECTS.length] ?? '0613',
-  } as CredentialDraft; // every mandatory element is set; the schema's optional fields are left out
-};
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const round = (n: number) => Number(n.toFixed(2));
+const draftOf = (i: number) => generatedDraft(i, MEMBERS, SUBJECTS, { title: `Load offering ${i}` });
 
 const registry = await startLocalRegistry({
   port: 0,
@@ -107,11 +86,6 @@ try {
     if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${text}`);
     answerBytes = text.length;
     return JSON.parse(text) as { plan: unknown };
-  };
-  const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
-    const t0 = performance.now();
-    const answer = await run();
-    return [performance.now() - t0, answer];
   };
   const engineMs: number[] = [];
   const contextMs: number[] = [];

@@ -9,7 +9,7 @@ import { registerInstitution } from '../shared/app/institutions.js';
 import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, loadMipSolver } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
-import type { IdGenerator } from '../shared/ports/ids.js';
+import { fixedId, median, round, timed } from './measuring.js';
 import type { CredentialDraft } from '../shared/schemas/credential.js';
 import { familyInstance } from '../test/bench/family.js';
 import { loadHighs, solvePlan } from '../test/bench/highs-plan.js';
@@ -27,15 +27,6 @@ const SIZES = (process.env.SIZES ?? '200,1000').split(',').map(Number);
 const SEEDS = Number(process.env.SEEDS ?? 3);
 const RUNS = Number(process.env.RUNS ?? 7);
 const OPERATOR: Caller = { sub: 'bench:operator', role: 'operator', allianceIds: [] };
-
-const fixedId = (id: string): IdGenerator => ({ credentialId: () => id, programmeId: () => id, importJobId: () => id });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const round = (n: number) => Number(n.toFixed(2));
-const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
-  const t0 = performance.now();
-  const out = await run();
-  return [performance.now() - t0, out];
-};
 
 const registry = await startLocalRegistry({
   port: 0,

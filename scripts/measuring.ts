@@ -1,0 +1,50 @@
+import type { IdGenerator } from '../shared/ports/ids.js';
+import type { CredentialDraft } from '../shared/schemas/credential.js';
+
+/* What the measuring scripts (latency, scale, bench:http) share. */
+
+/** Ids the script chooses, so that what it writes can be named in its requests. */
+export const fixedId = (id: string): IdGenerator => ({
+  credentialId: () => id,
+  programmeId: () => id,
+  importJobId: () => id,
+});
+
+export const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+export const round = (n: number): number => Number(n.toFixed(2));
+
+/** Milliseconds a run took, and what it returned. */
+export const timed = async <T>(run: () => T | Promise<T>): Promise<[number, T]> => {
+  const t0 = performance.now();
+  const out = await run();
+  return [performance.now() - t0, out];
+};
+
+/**
+ * The i-th of a run of generated offerings: institutions and subject areas taken in turn, 5 ECTS at
+ * EQF 7 unless `over` says otherwise.
+ */
+export const generatedDraft = (
+  i: number,
+  institutions: readonly string[],
+  subjects: readonly string[],
+  over: Partial<CredentialDraft> = {},
+): CredentialDraft => {
+  const institutionId = institutions[i % institutions.length] ?? 'luh';
+  return {
+    institutionId,
+    awardingBodies: [institutionId],
+    title: `Generated offering ${i}`,
+    learningOutcomes: ['Apply the methods of the field to a realistic problem'],
+    ects: 5,
+    eqfLevel: 7,
+    assessment: 'exam',
+    participation: 'online',
+    qualityAssurance: 'external-esg',
+    stackability: 'stackable',
+    subjectArea: subjects[i % subjects.length] ?? '0613',
+    ...over,
+  } as CredentialDraft; // every mandatory element is set; the schema's optional fields are left out
+};
