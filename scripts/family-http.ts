@@ -10,7 +10,7 @@ import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, loadMipSolver } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
 import { fixedId, median, round, timed } from './measuring.js';
-import type { CredentialDraft } from '../shared/schemas/credential.js';
+import { draftOf } from '../shared/schemas/credential.js';
 import { familyInstance } from '../test/bench/family.js';
 import { loadHighs, solvePlan } from '../test/bench/highs-plan.js';
 
@@ -69,21 +69,11 @@ try {
           ctx.catalogue.slice(i, i + 25).map((c) => {
             const id = `${c.id}-${tag}`;
             ids.set(c.id, id);
-            const {
-              id: _id,
-              version: _v,
-              status: _s,
-              createdAt: _c,
-              updatedAt: _u,
-              countries: _k,
-              nanoCredential: _n,
-              ...rest
-            } = c;
             const draft = {
-              ...rest,
+              ...draftOf(c),
               institutionId: inst(c.institutionId),
               awardingBodies: [inst(c.institutionId)],
-            } as CredentialDraft;
+            };
             const registrar: Caller = {
               sub: 'bench:registrar',
               role: 'institution',

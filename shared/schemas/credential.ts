@@ -106,6 +106,15 @@ export const Credential = CredentialFields.extend({
 });
 export type Credential = z.infer<typeof Credential>;
 
+/**
+ * The draft a stored credential was registered from: its fields as the schema of a draft names them,
+ * without what the server keeps (id, version, status, countries, confirmations, times).
+ */
+export const draftOf = (credential: Credential): CredentialDraft =>
+  Object.fromEntries(
+    Object.entries(credential).filter(([field]) => field in CredentialFields.shape),
+  ) as CredentialDraft;
+
 /** Parses `id` or `id@version`. */
 export const parseCredentialRef = (ref: string): { id: string; version?: number } => {
   const at = ref.indexOf('@');

@@ -9,6 +9,7 @@ import { readJsonLines, writeJsonLines } from '../../scripts/export.js';
 import { exportItems, importItems, NotEmptyError, type Item } from '../../shared/store/dynamo/backup.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
+import { draftOf } from '../../shared/schemas/credential.js';
 import { startApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
@@ -38,17 +39,7 @@ beforeAll(async () => {
   const luh = await api.token({ role: 'institution', id: 'luh' });
   const coordinator = await api.token({ role: 'coordinator', id: 'demo' });
   const current = await api.call('GET', '/credentials/luh-optimisation');
-  const {
-    id: _id,
-    version: _v,
-    status: _s,
-    createdAt: _c,
-    updatedAt: _u,
-    countries: _co,
-    nanoCredential: _n,
-    confirmedBy: _cb,
-    ...draft
-  } = current.body;
+  const draft = draftOf(current.body);
   const updated = await api.call('PUT', '/credentials/luh-optimisation', {
     token: luh,
     body: { ...draft, title: 'Mathematical Optimisation II' },

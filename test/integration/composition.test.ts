@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { draftOf } from '../../shared/schemas/credential.js';
 import { startApi, type TestApi } from '../support/api.js';
 import { DEMO_COMPOSITION } from '../support/demo.js';
 
@@ -49,17 +50,7 @@ describe('stackability', () => {
   it('reads an older version or a retired credential from the registry, the latest published one from the catalogue', async () => {
     const luh = await api.token({ role: 'institution', id: 'luh' });
     const base = (await api.call('GET', '/credentials/luh-optimisation')).body;
-    const {
-      id: _id,
-      version: _v,
-      status: _s,
-      createdAt: _c,
-      updatedAt: _u,
-      countries: _k,
-      nanoCredential: _n,
-      confirmedBy: _cb,
-      ...draft
-    } = base;
+    const draft = draftOf(base);
     const created = await api.call('POST', '/credentials', {
       token: luh,
       body: { ...draft, title: 'Optimisation (versioned)' },
