@@ -5,6 +5,7 @@ import type { Problem } from './compile.js';
 import { heldRequirementBound } from './held-bound.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
+import { combineByLayers } from './combine-layers.js';
 import type { SolveStatus } from './types.js';
 
 /** Row i of a table built with indices 0..n: in range by construction, checked anyway. */
@@ -22,6 +23,8 @@ export interface SearchResult {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+/** Nodes the depth-first search may visit at one level before the layered combination takes over. */
+const DEPTH_FIRST_NODES = 5_000;
 
 /** Cheapest way for blocks i.. to add exactly u units within their own bounds (a knapsack DP). */
 const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
@@ -235,6 +238,14 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   };
   const owedCost = (i: number, need: number): number => Math.max(0, need - (freeProg[i] ?? 0)) * p.big * p.tieScale;
 
+  // Without leaf checks on the credentials themselves, partial choices can be merged (combineByLayers).
+  const mergeable = !nested && prerequisite.size === 0 && cross.size <= 30;
+  // Depth first finds cheap solutions soon and often proves the level in few nodes; when it has not
+  // within this many, the layers finish the proof, under the best cost depth first found.
+  const nodeLimit = mergeable ? DEPTH_FIRST_NODES : INF;
+  let nodes = 0;
+  let cut = false;
+
   let bestCost = level + 1;
   let bestItems: number[] | null = null;
   const chosen: Bundle[] = [];
@@ -243,7 +254,11 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   const vecs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
 
   const dfs = (i: number, units: number, cost: number, nInst: number): void => {
-    if (budget.spent()) return;
+    if (cut || budget.spent()) return;
+    if (++nodes > nodeLimit) {
+      cut = true;
+      return;
+    }
     const vec = at(vecs, i);
     if (i === n) {
       if (units < p.lo || units > p.hi || nInst < p.minInstitutions || countryCount.size < p.minCountries) return;
@@ -285,10 +300,29 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
         else countryCount.set(c, k);
       }
       for (const x of b.cross) crossUsed.delete(x);
-      if (budget.aborted) return;
+      if (budget.aborted || cut) return;
     }
   };
   dfs(0, 0, 0, 0);
+  if (cut && !budget.aborted) {
+    const crossBit = new Map([...cross].map((g, k) => [g, 1 << k]));
+    const masked = lists.map((bs) =>
+      bs.map((b) => ({ bundle: b, crossMask: b.cross.reduce((m, g) => m | (crossBit.get(g) ?? 0), 0) })),
+    );
+    const layered = combineByLayers(masked, {
+      p,
+      budget,
+      caps,
+      limit: bestCost,
+      bound,
+      featMax,
+      instMax,
+      countriesLeft,
+      owed: R > 0 ? owed : () => 0,
+      owedCost,
+    });
+    if (layered.items || layered.status !== 'infeasible') return layered;
+  }
   // The closure above assigns bestItems; TypeScript cannot see that and narrows it to null.
   const found = bestItems as number[] | null;
   return { status: found ? 'optimal' : 'infeasible', items: found, cost: found ? bestCost : INF };
