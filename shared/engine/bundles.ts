@@ -1,7 +1,9 @@
 import type { Budget } from './budget.js';
 import { choiceUnits, type ChoiceUnit, type Component } from './choice-units.js';
 import { allocations, pickItems, sizeGroups, type SizeGroup } from './size-groups.js';
-import type { Block, Problem } from './compile.js';
+import type { Block, Item, Problem } from './compile.js';
+
+import { distinctClauses, meetsBlockMinima, withinBlockMaxima } from './tally.js';
 
 /**
  * What one block (an institution, or the external credentials) can contribute: choices of its
@@ -17,8 +19,8 @@ export interface Bundle {
   prog: number[];
   /** Exclusion groups spanning blocks that this bundle uses. */
   cross: number[];
-  insts: string[];
-  countries: string[];
+  /** Per distinct clause (tally.ts, distinctClauses), the values the bundle's credentials carry, sorted. */
+  distinct: string[][];
   /** The bundle's credentials, picked on demand (the search needs them only for solutions). */
   items: () => number[];
 }
@@ -36,13 +38,13 @@ interface State {
   cost: number;
   prog: number[];
   cross: number[];
-  insts: string[];
-  countries: string[];
+  distinct: string[][];
   sig: string;
   wit: Wit | null;
 }
 
 const union = (a: string[], b: readonly (string | undefined)[]): string[] => {
+  if (b.length === 0) return a;
   if (b.every((x) => x === undefined || a.includes(x))) return a;
   const out = new Set(a);
   for (const x of b) if (x !== undefined) out.add(x);
@@ -100,7 +102,6 @@ export const blockBundles = (
     capFrom[u] = m;
   }
   const costCap = capFrom[0] ?? Number.POSITIVE_INFINITY;
-  const unitCap = Math.min(block.maxUnits, p.hi);
   const maxTake = maxTakeOf(p, block, costCap);
   const all: ChoiceUnit[] = choiceUnits(p, block, cross, nestedSig);
   const R = p.spec.reqs.length;
@@ -153,6 +154,16 @@ export const blockBundles = (
     return s.cost - (rates[j] ?? 0) * s.units <= (m[floor] ?? Number.NEGATIVE_INFINITY) + 1e-6;
   };
   const caps = progCaps(p);
+  const clauses = distinctClauses(p);
+  const withValues = (d: string[][], its: readonly (Item | undefined)[]) =>
+    its.length === 0
+      ? d
+      : clauses.map((c, ci) =>
+          union(
+            d[ci] ?? [],
+            its.map((it) => (it ? c.keyOf(it) : undefined)),
+          ),
+        );
   // Without a maximum, counts above max(minCount, 1) are all alike to the rest of the rule.
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
   const countOf = (n: number) => (bounded ? n : Math.min(n, Math.max(block.minCount, 1)));
@@ -166,9 +177,7 @@ export const blockBundles = (
   // dominance; a dominated state never ends in a better bundle, so dropping it is exact.
   const plain = !block.external && !nestedMode;
   const keyOf = (s: State): string | number =>
-    plain
-      ? s.count * (p.hi + 1) + s.units
-      : `${s.count}|${s.units}|${s.insts.join(',')}|${s.countries.join(',')}|${s.sig}`;
+    plain ? s.count * (p.hi + 1) + s.units : `${s.count}|${s.units}|${s.distinct.join('|')}|${s.sig}`;
   let states = new Map<string | number, State[]>();
   // What a new state must stay within: the bound at the next choice unit (or the final cap).
   let putAt = 0;
@@ -178,8 +187,7 @@ export const blockBundles = (
     cost: 0,
     prog: caps.map(() => 0),
     cross: [],
-    insts: [],
-    countries: [],
+    distinct: clauses.map(() => []),
     sig: '',
     wit: null,
   };
@@ -229,7 +237,7 @@ export const blockBundles = (
         for (let k = 0; k < byK.length; k++) {
           const count = countOf(s.count + k);
           const unitsNow = s.units + k * u.units;
-          if (count > block.maxCount || unitsNow > unitCap || s.cost + k * u.cost > costCap) break;
+          if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi || s.cost + k * u.cost > costCap) break;
           for (const demand of byK[k] ?? []) {
             const prog = [...s.prog];
             let allocated = 0;
@@ -245,8 +253,7 @@ export const blockBundles = (
               cost: s.cost + k * u.cost,
               cross: s.cross,
               prog,
-              insts: k > 0 ? union(s.insts, [first?.instKey]) : s.insts,
-              countries: k > 0 ? union(s.countries, [first?.country]) : s.countries,
+              distinct: k > 0 ? withValues(s.distinct, [first]) : s.distinct,
               sig: nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig,
               wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
             });
@@ -257,7 +264,7 @@ export const blockBundles = (
           if (o.cross.some((g) => s.cross.includes(g))) return;
           const count = countOf(s.count + o.items.length);
           const unitsNow = s.units + o.units;
-          if (count > block.maxCount || unitsNow > unitCap) return;
+          if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi) return;
           const wit = o.items.length ? { items: o.items, next: s.wit } : s.wit;
           const its = o.items.map((i) => p.items[i]);
           const base = {
@@ -265,14 +272,7 @@ export const blockBundles = (
             units: unitsNow,
             cost: s.cost + o.cost,
             cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
-            insts: union(
-              s.insts,
-              its.map((it) => it?.instKey),
-            ),
-            countries: union(
-              s.countries,
-              its.map((it) => it?.country),
-            ),
+            distinct: withValues(s.distinct, its),
             sig: nestedMode && o.items.length > 0 ? `${s.sig}${ui}#${oi},` : s.sig,
             wit,
           };
@@ -300,11 +300,7 @@ export const blockBundles = (
   const final = new Map<string | number, State[]>();
   putAt = units.length;
   for (const s of [...states.values()].flat()) {
-    if (
-      s.count < block.minCount ||
-      s.units < block.minUnits ||
-      s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY)
-    )
+    if (!meetsBlockMinima(block, s.count, s.units) || s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY))
       continue;
     put(final, { ...s, count: 0 });
   }
@@ -324,8 +320,7 @@ export const blockBundles = (
       cost: s.cost,
       prog: s.prog,
       cross: s.cross,
-      insts: s.insts,
-      countries: s.countries,
+      distinct: s.distinct,
       items,
     });
   }

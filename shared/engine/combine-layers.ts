@@ -2,6 +2,7 @@ import type { Budget } from './budget.js';
 import type { Bundle } from './bundles.js';
 import type { Problem } from './compile.js';
 import type { SearchResult } from './search.js';
+import { canStillReach, type DistinctClause } from './tally.js';
 
 /** A block's bundle with the cross-block exclusion groups it uses as a bit mask. */
 export interface MaskedBundle {
@@ -21,10 +22,10 @@ export interface CombineBounds {
   bound: (i: number, units: number) => number;
   /** Most progress per requirement dimension that blocks i.. can still bring. */
   featMax: readonly (readonly number[])[];
-  /** Most institutions blocks i.. can still bring. */
-  instMax: readonly number[];
-  /** Countries blocks i.. can still bring. */
-  countriesLeft: readonly ReadonlySet<string>[];
+  /** The rule's distinct-value clauses (tally.ts). */
+  clauses: readonly DistinctClause[];
+  /** Per block position i and clause: the values blocks i.. can still bring. */
+  valuesLeft: readonly (readonly ReadonlySet<string>[])[];
   /** Units the requirements still owe at this progress. */
   owed: (progress: readonly number[]) => number;
   /** Least cost at which blocks i.. pay `need` owed units. */
@@ -36,13 +37,14 @@ interface Node {
   cost: number;
   prog: number[];
   crossMask: number;
-  insts: number;
-  countries: readonly string[];
+  /** Per distinct clause: the values carried, sorted; just ['*'] once the clause's minimum is met. */
+  distinct: readonly (readonly string[])[];
   from: Node | null;
   bundle: Bundle | null;
 }
 
 const INF = Number.POSITIVE_INFINITY;
+const SATISFIED: readonly string[] = ['*'];
 
 /** At most the cost and at least the progress on every requirement dimension. */
 const dominates = (t: Node, s: Node): boolean => {
@@ -61,25 +63,28 @@ const dominates = (t: Node, s: Node): boolean => {
  * prerequisite): the leaf then sees only what a node keeps.
  */
 export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: CombineBounds): SearchResult => {
-  const { p, budget, caps, featMax, instMax, countriesLeft } = k;
+  const { p, budget, caps, featMax, clauses, valuesLeft } = k;
   const D = caps.length;
   const n = lists.length;
   const limit = k.limit;
-  // Past the clause's minimum, more institutions or countries change nothing: keys stop counting there.
-  const instKey = (x: number) => Math.min(x, p.minInstitutions);
-  const countryKey = (cs: readonly string[]) => (cs.length >= p.minCountries ? '*' : cs.join(','));
   const keyOf = (s: Node) =>
-    p.minCountries > 0
-      ? `${s.units}|${s.crossMask}|${instKey(s.insts)}|${countryKey(s.countries)}`
-      : `${s.units}|${s.crossMask}|${instKey(s.insts)}`;
+    clauses.length > 0 ? `${s.units}|${s.crossMask}|${s.distinct.join('|')}` : `${s.units}|${s.crossMask}`;
+  // Past a clause's minimum, more values change nothing: the node stops telling them apart.
+  const withValues = (held: readonly (readonly string[])[], added: readonly (readonly string[])[]) =>
+    clauses.map((c, ci) => {
+      const a = held[ci] ?? [];
+      const b = added[ci] ?? [];
+      if (a === SATISFIED || b.every((x) => a.includes(x))) return a;
+      const all = [...new Set([...a, ...b])].sort();
+      return all.length >= c.min ? SATISFIED : all;
+    });
   let layer = new Map<string, Node[]>();
   const start: Node = {
     units: 0,
     cost: 0,
     prog: new Array<number>(D).fill(0),
     crossMask: 0,
-    insts: 0,
-    countries: [],
+    distinct: clauses.map(() => []),
     from: null,
     bundle: null,
   };
@@ -102,13 +107,10 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
     for (let d = 0; d < D; d++) if ((s.prog[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return true;
     const need = k.owed(s.prog);
     if (need > 0 && (s.units + need > p.hi || s.cost + k.owedCost(i, need) >= limit)) return true;
-    if (s.insts + (instMax[i] ?? 0) < p.minInstitutions) return true;
-    if (p.minCountries > 0 && s.countries.length < p.minCountries) {
-      let reachable = s.countries.length;
-      for (const c of countriesLeft[i] ?? []) if (!s.countries.includes(c)) reachable++;
-      if (reachable < p.minCountries) return true;
-    }
-    return false;
+    return !clauses.every((c, ci) => {
+      const held = s.distinct[ci] ?? [];
+      return held === SATISFIED || canStillReach(c, new Set(held), valuesLeft[i]?.[ci] ?? []);
+    });
   };
   for (let i = 0; i < n; i++) {
     const next = new Map<string, Node[]>();
@@ -128,8 +130,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
             cost,
             prog,
             crossMask: s.crossMask | crossMask,
-            insts: s.insts + b.insts.length,
-            countries: p.minCountries > 0 ? mergeCountries(s.countries, b.countries) : s.countries,
+            distinct: clauses.length > 0 ? withValues(s.distinct, b.distinct) : s.distinct,
             from: s,
             bundle: b,
           });
@@ -140,8 +141,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
   let best: Node | null = null;
   for (const front of layer.values())
     for (const s of front) {
-      if (s.units < p.lo || s.units > p.hi || s.insts < p.minInstitutions || s.countries.length < p.minCountries)
-        continue;
+      if (s.units < p.lo || s.units > p.hi || s.distinct.some((d) => d !== SATISFIED)) continue;
       if (s.prog.some((v, d) => v < (caps[d] ?? 0))) continue;
       if (!best || s.cost < best.cost) best = s;
     }
@@ -149,9 +149,4 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
   const items: number[] = [];
   for (let s: Node | null = best; s; s = s.from) if (s.bundle) items.push(...s.bundle.items());
   return { status: 'optimal', items: items.sort((a, b) => a - b), cost: best.cost };
-};
-
-const mergeCountries = (a: readonly string[], b: readonly string[]): readonly string[] => {
-  if (b.every((c) => a.includes(c))) return a;
-  return [...new Set([...a, ...b])].sort();
 };

@@ -4,6 +4,7 @@ import { compile, type Problem } from './compile.js';
 import { choose } from './count.js';
 import { enumerateValid } from './enumerate.js';
 import { nestedSignature } from './nested.js';
+import { meetsBlockMinima, withinBlockMaxima } from './tally.js';
 
 /*
  * Exact count where the dynamic programme of count.ts does not reach: rules with nested
@@ -69,7 +70,7 @@ export const countByClasses = (
 
   const leaf = (weight: bigint, units: number) => {
     if (units < p.lo) return;
-    if (p.blocks.some((blk, b) => (blockCount[b] ?? 0) < blk.minCount || (blockUnits[b] ?? 0) < blk.minUnits)) return;
+    if (p.blocks.some((blk, b) => !meetsBlockMinima(blk, blockCount[b] ?? 0, blockUnits[b] ?? 0))) return;
     if (++vectors > vectorLimit || budget.spent()) {
       gaveUp = true;
       return;
@@ -87,7 +88,7 @@ export const countByClasses = (
     for (let k = lowest; k <= cls.items.length; k++) {
       const count = (blockCount[cls.block] ?? 0) + k;
       const blockU = (blockUnits[cls.block] ?? 0) + k * cls.units;
-      if (units + k * cls.units > p.hi || count > block.maxCount || blockU > block.maxUnits) break;
+      if (units + k * cls.units > p.hi || !withinBlockMaxima(block, count, blockU)) break;
       blockCount[cls.block] = count;
       blockUnits[cls.block] = blockU;
       taken.push(...cls.items.slice(0, k));

@@ -2,6 +2,7 @@ import { addFeats, featureFeasible } from './allocation.js';
 import type { Budget } from './budget.js';
 import { choiceUnits, crossGroups } from './choice-units.js';
 import type { Problem } from './compile.js';
+import { meetsBlockMinima, withinBlockMaxima } from './tally.js';
 
 /*
  * Exact number of valid compositions, by dynamic programming over institutions with BigInt
@@ -69,7 +70,6 @@ export const countCompositions = (
     const units = choiceUnits(p, block, cross, (i) => (forced.has(i) ? `forced:${i}` : ''));
     const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
     const countOf = (c: number) => (bounded ? c : Math.min(c, Math.max(block.minCount, 1)));
-    const unitCap = Math.min(block.maxUnits, p.hi);
     let local = new Map<string, Loc>();
     const put = (m: Map<string, Loc>, s: Loc) => {
       const k = `${s.count}|${s.units}|${s.feats.join(',')}|${s.cross.join(',')}`;
@@ -91,7 +91,7 @@ export const countCompositions = (
             if (isForced && k === 0) continue;
             const count = countOf(s.count + k);
             const un = s.units + k * u.units;
-            if (count > block.maxCount || un > unitCap) break;
+            if (!withinBlockMaxima(block, count, un) || un > p.hi) break;
             put(next, {
               count,
               units: un,
@@ -106,7 +106,7 @@ export const countCompositions = (
             if (u.options.some((x) => x.items.some((i) => forced.has(i) && !o.items.includes(i)))) continue;
             const count = countOf(s.count + o.items.length);
             const un = s.units + o.units;
-            if (count > block.maxCount || un > unitCap) continue;
+            if (!withinBlockMaxima(block, count, un) || un > p.hi) continue;
             const feats = [...s.feats];
             for (const i of o.items) addFeats(p.spec, feats, p.items[i]?.feats ?? []);
             put(next, {
@@ -125,7 +125,7 @@ export const countCompositions = (
     // The block's choices, reduced to what the rest of the rule sees.
     const reduced = new Map<string, Loc & { nonEmpty: boolean }>();
     for (const s of local.values()) {
-      if (s.count < block.minCount || s.units < block.minUnits) continue;
+      if (!meetsBlockMinima(block, s.count, s.units)) continue;
       const k = `${s.units}|${s.feats.join(',')}|${s.cross.join(',')}|${s.count > 0}`;
       const old = reduced.get(k);
       if (old) old.ways += s.ways;

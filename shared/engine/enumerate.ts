@@ -2,6 +2,7 @@ import { addFeats, featureFeasible } from './allocation.js';
 import type { Budget } from './budget.js';
 import type { Problem } from './compile.js';
 import { nestedAssignment } from './nested.js';
+import { canStillReach, meetsBlockMinima, Tally } from './tally.js';
 
 /*
  * Lists the valid compositions among a problem's items: sets S in which every item counts and
@@ -43,8 +44,10 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
   const remBlockUnits = Array.from({ length: n + 1 }, () => new Array<number>(B).fill(0));
   const remReqCount = Array.from({ length: n + 1 }, () => new Array<number>(R).fill(0));
   const remReqUnits = Array.from({ length: n + 1 }, () => new Array<number>(R).fill(0));
-  const remInsts: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
-  const remCountries: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
+  const tally = new Tally(p);
+  const clauses = tally.clauses;
+  // Per distinct clause (tally.ts), the values items j.. carry.
+  const remDistinct: Set<string>[][] = clauses.map(() => Array.from({ length: n + 1 }, () => new Set<string>()));
   for (let j = n - 1; j >= 0; j--) {
     const it = p.items[order[j] ?? -1];
     if (!it) continue;
@@ -64,64 +67,41 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       }
     remReqCount[j] = rc;
     remReqUnits[j] = ru;
-    remInsts[j] = new Set([...(remInsts[j + 1] ?? []), it.instKey]);
-    remCountries[j] = new Set([...(remCountries[j + 1] ?? []), ...(it.country === undefined ? [] : [it.country])]);
+    clauses.forEach((c, ci) => {
+      const key = c.keyOf(it);
+      const rest = remDistinct[ci] ?? [];
+      rest[j] = key === undefined ? new Set(rest[j + 1]) : new Set([...(rest[j + 1] ?? []), key]);
+    });
   }
 
-  const blockCount = new Array<number>(B).fill(0);
-  const blockUnits = new Array<number>(B).fill(0);
+  const { blockCount, blockUnits } = tally;
   const reqCount = new Array<number>(R).fill(0);
   const reqUnits = new Array<number>(R).fill(0);
-  const groupUsed = new Array<number>(p.groups.length).fill(0);
-  const insts = new Map<string, number>();
-  const countries = new Map<string, number>();
   const taken: number[] = [];
-  let total = 0;
   let stopped = false;
 
-  const bump = (m: Map<string, number>, k: string | undefined, d: number) => {
-    if (k === undefined) return;
-    const v = (m.get(k) ?? 0) + d;
-    if (v === 0) m.delete(k);
-    else m.set(k, v);
-  };
-  const canTake = (i: number): boolean => {
-    const it = p.items[i];
-    if (!it) return false;
-    const b = p.blocks[it.block];
-    if (!b) return false;
-    return (
-      total + it.units <= p.hi &&
-      (blockCount[it.block] ?? 0) + 1 <= b.maxCount &&
-      (blockUnits[it.block] ?? 0) + it.units <= b.maxUnits &&
-      it.groups.every((g) => (groupUsed[g] ?? 0) === 0)
-    );
-  };
   const apply = (i: number, d: 1 | -1) => {
     const it = p.items[i];
     if (!it) return;
-    total += d * it.units;
-    blockCount[it.block] = (blockCount[it.block] ?? 0) + d;
-    blockUnits[it.block] = (blockUnits[it.block] ?? 0) + d * it.units;
+    if (d === 1) tally.add(i);
+    else tally.remove(i);
     for (let r = 0; r < R; r++)
       if (reqMatch(i, r)) {
         reqCount[r] = (reqCount[r] ?? 0) + d;
         reqUnits[r] = (reqUnits[r] ?? 0) + d * it.units;
       }
-    for (const g of it.groups) groupUsed[g] = (groupUsed[g] ?? 0) + d;
-    bump(insts, it.instKey, d);
-    bump(countries, it.country, d);
     if (d === 1) taken.push(i);
     else taken.pop();
   };
+  const distinctReachable = (j: number): boolean =>
+    clauses.every((c, ci) => canStillReach(c, tally.distinct[ci] ?? new Map(), remDistinct[ci]?.[j] ?? []));
   const reachable = (j: number): boolean => {
-    if (total + (remUnits[j] ?? 0) < p.lo) return false;
+    if (tally.units + (remUnits[j] ?? 0) < p.lo) return false;
     const bc = remBlockCount[j] ?? [];
     const bu = remBlockUnits[j] ?? [];
     for (let b = 0; b < B; b++) {
       const blk = p.blocks[b];
-      if (!blk) continue;
-      if ((blockCount[b] ?? 0) + (bc[b] ?? 0) < blk.minCount || (blockUnits[b] ?? 0) + (bu[b] ?? 0) < blk.minUnits)
+      if (blk && !meetsBlockMinima(blk, (blockCount[b] ?? 0) + (bc[b] ?? 0), (blockUnits[b] ?? 0) + (bu[b] ?? 0)))
         return false;
     }
     const rc = remReqCount[j] ?? [];
@@ -131,17 +111,7 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       if (req && ((reqCount[r] ?? 0) + (rc[r] ?? 0) < req.minCount || (reqUnits[r] ?? 0) + (ru[r] ?? 0) < req.minUnits))
         return false;
     }
-    if (p.minInstitutions > insts.size) {
-      let more = 0;
-      for (const k of remInsts[j] ?? []) if (!insts.has(k)) more++;
-      if (insts.size + more < p.minInstitutions) return false;
-    }
-    if (p.minCountries > countries.size) {
-      let more = 0;
-      for (const k of remCountries[j] ?? []) if (!countries.has(k)) more++;
-      if (countries.size + more < p.minCountries) return false;
-    }
-    return true;
+    return distinctReachable(j);
   };
   // The fewest units any item of a block, or serving a requirement, brings: what a missing count costs.
   const smallestIn = (pick: (it: Problem['items'][number]) => boolean): number =>
@@ -178,10 +148,10 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       );
       if (short > 0) reqs += short;
     }
-    return total + Math.max(p.lo - total, blocks, reqs) <= p.hi;
+    return tally.units + Math.max(p.lo - tally.units, blocks, reqs) <= p.hi;
   };
   const complete = (): boolean => {
-    if (total < p.lo || insts.size < p.minInstitutions || countries.size < p.minCountries) return false;
+    if (!tally.complete()) return false;
     const vec = p.spec.caps.map(() => 0);
     for (const i of taken) addFeats(p.spec, vec, p.items[i]?.feats ?? []);
     if (!featureFeasible(p.spec, vec)) return false;
@@ -193,14 +163,17 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
   const reachableWithout = (j: number, i: number): boolean => {
     const it = p.items[i];
     if (!it) return true;
-    if (total + (remUnits[j + 1] ?? 0) < p.lo) return false;
+    if (tally.units + (remUnits[j + 1] ?? 0) < p.lo) return false;
     const blk = p.blocks[it.block];
     const bc = remBlockCount[j + 1] ?? [];
     const bu = remBlockUnits[j + 1] ?? [];
     if (
       blk &&
-      ((blockCount[it.block] ?? 0) + (bc[it.block] ?? 0) < blk.minCount ||
-        (blockUnits[it.block] ?? 0) + (bu[it.block] ?? 0) < blk.minUnits)
+      !meetsBlockMinima(
+        blk,
+        (blockCount[it.block] ?? 0) + (bc[it.block] ?? 0),
+        (blockUnits[it.block] ?? 0) + (bu[it.block] ?? 0),
+      )
     )
       return false;
     const rc = remReqCount[j + 1] ?? [];
@@ -214,14 +187,13 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       )
         return false;
     }
-    const lostInst =
-      p.minInstitutions > insts.size && !insts.has(it.instKey) && !(remInsts[j + 1]?.has(it.instKey) ?? false);
-    const lostCountry =
-      it.country !== undefined &&
-      p.minCountries > countries.size &&
-      !countries.has(it.country) &&
-      !(remCountries[j + 1]?.has(it.country) ?? false);
-    return !(lostInst || lostCountry) || reachable(j + 1);
+    // Leaving it out loses a distinct value only if no taken or later item carries it.
+    const lost = clauses.some((c, ci) => {
+      const key = c.keyOf(it);
+      const held = tally.distinct[ci];
+      return key !== undefined && (held?.size ?? 0) < c.min && !held?.has(key) && !remDistinct[ci]?.[j + 1]?.has(key);
+    });
+    return !lost || distinctReachable(j + 1);
   };
   const dfs = (j: number): void => {
     if (stopped || opts.budget.spent()) return;
@@ -230,7 +202,7 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       return;
     }
     const i = order[j] ?? -1;
-    if (canTake(i)) {
+    if (tally.admits(i)) {
       apply(i, 1);
       if (roomLeft()) dfs(j + 1);
       apply(i, -1);
@@ -255,7 +227,7 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       while (ok && j < n && keyOf(j) < k) {
         const i = order[j] ?? -1;
         if (prefix.has(keyOf(j))) {
-          if (canTake(i)) apply(i, 1);
+          if (tally.admits(i)) apply(i, 1);
           else ok = false;
         } else if (opts.forced.has(i)) ok = false;
         j++;

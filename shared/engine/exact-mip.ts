@@ -1,5 +1,6 @@
 import type { Rule } from '../schemas/rule.js';
 import type { Problem } from './compile.js';
+import { distinctClauses } from './tally.js';
 
 /*
  * The compiled problem as a mixed-integer programme, for an exact MIP solver to finish what the
@@ -54,8 +55,6 @@ interface Column {
   units: number;
   cost: number;
   serves: number[];
-  instKey: string;
-  country: string | undefined;
   block: number;
 }
 
@@ -77,8 +76,6 @@ const columnsOf = (p: Problem): Column[] => {
       units: it.units,
       cost: it.cost,
       serves: it.serves,
-      instKey: it.instKey,
-      country: it.country,
       block: it.block,
     };
     columns.push(col);
@@ -193,7 +190,6 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
 
   // Distinct institutions and countries: an indicator may be 1 only if one of its columns is taken.
   const distinct = (prefix: string, keyOf: (c: Column) => string | undefined, min: number) => {
-    if (min <= 0) return;
     const byKey = new Map<string, Column[]>();
     for (const c of columns) {
       const k = keyOf(c);
@@ -212,8 +208,17 @@ export const planModel = (p: Problem): { model: string; columns: Column[] } | nu
       min,
     );
   };
-  distinct('di', (c) => c.instKey, p.minInstitutions);
-  distinct('dc', (c) => c.country, p.minCountries);
+  // A column's credentials agree on every distinct clause's value: their class key names institution and country.
+  distinctClauses(p).forEach((clause, ci) => {
+    distinct(
+      `d${ci}_`,
+      (c) => {
+        const first = p.items[c.items[0] ?? -1];
+        return first ? clause.keyOf(first) : undefined;
+      },
+      clause.min,
+    );
+  });
 
   if (broken) return null;
   const first = columns[0]?.name ?? 'x0';

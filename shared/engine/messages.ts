@@ -3,6 +3,7 @@ import type { Budget } from './budget.js';
 import { compile, type Problem } from './compile.js';
 import { toEcts } from './ects-units.js';
 import { minimise } from './search.js';
+import { Tally } from './tally.js';
 import type { Entry, Violation } from './types.js';
 
 /*
@@ -19,33 +20,13 @@ const instName = (p: Problem, id: string): string =>
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const fmt = (n: number) => String(n);
 
-interface Tally {
-  units: number;
-  count: number;
-  byBlock: Map<number, { units: number; count: number }>;
-  insts: Set<string>;
-  countries: Set<string>;
-}
-
-const tally = (p: Problem, idxs: readonly number[]): Tally => {
-  const t: Tally = { units: 0, count: 0, byBlock: new Map(), insts: new Set(), countries: new Set() };
-  for (const i of idxs) {
-    const it = p.items[i];
-    if (!it) continue;
-    t.units += it.units;
-    t.count++;
-    const b = t.byBlock.get(it.block) ?? { units: 0, count: 0 };
-    t.byBlock.set(it.block, { units: b.units + it.units, count: b.count + 1 });
-    t.insts.add(it.instKey);
-    if (it.country !== undefined) t.countries.add(it.country);
-  }
-  return t;
-};
+/** What a tally holds from block `bi`. */
+const fromBlock = (t: Tally, bi: number) => ({ count: t.blockCount[bi] ?? 0, units: t.blockUnits[bi] ?? 0 });
 
 /** Clauses the set `idxs` (all counted) breaks when taken whole. */
 export const clauseViolations = (p: Problem, idxs: readonly number[], budget: Budget): Violation[] => {
   const e = (u: number) => fmt(toEcts(u, p.scale));
-  const t = tally(p, idxs);
+  const t = Tally.of(p, idxs);
   const out: Violation[] = [];
   if (t.units < p.lo)
     out.push({
@@ -58,7 +39,7 @@ export const clauseViolations = (p: Problem, idxs: readonly number[], budget: Bu
       message: `the counted credentials total ${e(t.units)} ECTS; at most ${fmt(p.rule.ects.max)} may count`,
     });
   p.blocks.forEach((b, bi) => {
-    const have = t.byBlock.get(bi) ?? { units: 0, count: 0 };
+    const have = fromBlock(t, bi);
     const name = instName(p, b.id);
     const path = b.external ? 'externalMaxEcts' : `institutions.${b.id}`;
     if (have.count < b.minCount)
@@ -128,19 +109,14 @@ export const clauseViolations = (p: Problem, idxs: readonly number[], budget: Bu
       });
     }
   });
-  if (t.insts.size < p.minInstitutions)
-    out.push({
-      rule: 'minInstitutions',
-      message: `credentials from ${plural(t.insts.size, 'institution')}; at least ${p.minInstitutions} are needed`,
-    });
-  if (t.countries.size < p.minCountries)
-    out.push({
-      rule: 'minCountries',
-      message: `credentials from ${plural(t.countries.size, 'country')}; at least ${p.minCountries} are needed`.replace(
-        'countrys',
-        'countries',
-      ),
-    });
+  t.clauses.forEach((c, ci) => {
+    const have = t.distinctCount(ci);
+    if (have < c.min)
+      out.push({
+        rule: c.rule,
+        message: `credentials from ${have} ${have === 1 ? c.noun[0] : c.noun[1]}; at least ${c.min} are needed`,
+      });
+  });
   for (const id of p.rule.programmes ?? []) {
     const rule = p.ctx.nested[id];
     const entries: Entry[] = idxs.flatMap((i) => {
@@ -170,7 +146,8 @@ export const missingFor = (
   budget: Budget,
 ): Violation[] => {
   const e = (u: number) => fmt(toEcts(u, p.scale));
-  const addTally = tally(p, added ?? []);
+  const addTally = Tally.of(p, added ?? []);
+  const heldTally = Tally.of(p, held);
   const shortfalls = clauseViolations(p, held, budget).filter(
     (v) => !/\.max|^ects\.max|^externalMaxEcts|^exclusions|^once/.test(v.rule),
   );
@@ -182,13 +159,16 @@ export const missingFor = (
       const bi = p.blocks.findIndex((b) => b.id === m[1]);
       if (blockShort.has(bi)) continue;
       blockShort.add(bi);
-      const plan = addTally.byBlock.get(bi);
+      const plan = fromBlock(addTally, bi);
       const b = p.blocks[bi];
-      const have = tally(p, held).byBlock.get(bi) ?? { units: 0, count: 0 };
-      const more = plan ?? {
-        count: Math.max(0, (b?.minCount ?? 0) - have.count),
-        units: Math.max(0, (b?.minUnits ?? 0) - have.units),
-      };
+      const have = fromBlock(heldTally, bi);
+      const more =
+        plan.count > 0
+          ? plan
+          : {
+              count: Math.max(0, (b?.minCount ?? 0) - have.count),
+              units: Math.max(0, (b?.minUnits ?? 0) - have.units),
+            };
       out.push({
         rule: v.rule,
         message: `needs ${plural(more.count, 'more credential')} from ${instName(p, m[1] ?? '')} (${e(more.units)} ECTS)`,
@@ -196,7 +176,7 @@ export const missingFor = (
       continue;
     }
     if (v.rule === 'ects.min') {
-      const have = tally(p, held).units;
+      const have = heldTally.units;
       out.push({
         rule: v.rule,
         message: `needs ${e(p.lo - have)} more ECTS in total (counts ${e(have)} of ${fmt(p.rule.ects.min)})`,

@@ -6,6 +6,7 @@ import { heldRequirementBound } from './held-bound.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
 import { combineByLayers } from './combine-layers.js';
+import { canStillReach, DistinctValues, distinctClauses } from './tally.js';
 import type { SolveStatus } from './types.js';
 
 /** Row i of a table built with indices 0..n: in range by construction, checked anyway. */
@@ -190,23 +191,25 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   const caps = progCaps(p);
   const D = caps.length;
   const featMax: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
-  const instMax = new Array<number>(n + 1).fill(0);
-  const countriesLeft: Set<string>[] = Array.from({ length: n + 1 }, () => new Set<string>());
+  const clauses = distinctClauses(p);
+  // Per block position i and distinct clause: the values the bundles of blocks i.. can bring.
+  const valuesLeft: Set<string>[][] = Array.from({ length: n + 1 }, () => clauses.map(() => new Set<string>()));
   for (let i = n - 1; i >= 0; i--) {
     const row = at(featMax, i);
     const next = at(featMax, i + 1);
     const here = new Array<number>(D).fill(0);
-    let insts = 0;
-    const countries = new Set(countriesLeft[i + 1]);
+    const values = (valuesLeft[i + 1] ?? []).map((v) => new Set(v));
     for (const b of lists[i] ?? []) {
       for (let d = 0; d < D; d++) here[d] = Math.max(here[d] ?? 0, b.prog[d] ?? 0);
-      insts = Math.max(insts, b.insts.length);
-      for (const c of b.countries) countries.add(c);
+      b.distinct.forEach((keys, ci) => {
+        for (const k of keys) values[ci]?.add(k);
+      });
     }
     for (let d = 0; d < D; d++) row[d] = (next[d] ?? 0) + (here[d] ?? 0);
-    instMax[i] = (instMax[i + 1] ?? 0) + insts;
-    countriesLeft[i] = countries;
+    valuesLeft[i] = values;
   }
+  const distinctReachable = (i: number, held: DistinctValues): boolean =>
+    clauses.every((c, ci) => canStillReach(c, held.of(ci), valuesLeft[i]?.[ci] ?? []));
 
   // What the requirements still owe, in units: each shortfall in units, or in count times the
   // smallest credential serving the requirement. Held credentials of the blocks still to choose may
@@ -250,10 +253,10 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   let bestItems: number[] | null = null;
   const chosen: Bundle[] = [];
   const crossUsed = new Set<number>();
-  const countryCount = new Map<string, number>();
+  const held = new DistinctValues(clauses.length);
   const vecs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
 
-  const dfs = (i: number, units: number, cost: number, nInst: number): void => {
+  const dfs = (i: number, units: number, cost: number): void => {
     if (cut || budget.spent()) return;
     if (++nodes > nodeLimit) {
       cut = true;
@@ -261,7 +264,7 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
     }
     const vec = at(vecs, i);
     if (i === n) {
-      if (units < p.lo || units > p.hi || nInst < p.minInstitutions || countryCount.size < p.minCountries) return;
+      if (units < p.lo || units > p.hi || !held.meets(clauses)) return;
       // SPEC §5.4: every requirement reached its minimums with the credentials allocated to it.
       for (let d = 0; d < D; d++) if ((vec[d] ?? 0) < (caps[d] ?? 0)) return;
       const items = chosen.flatMap((b) => b.items());
@@ -278,10 +281,7 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
       const need = owed(vec);
       if (units + need > p.hi || cost + owedCost(i, need) >= bestCost) return;
     }
-    if (nInst + (instMax[i] ?? 0) < p.minInstitutions) return;
-    let newCountries = 0;
-    for (const c of countriesLeft[i] ?? []) if (!countryCount.has(c)) newCountries++;
-    if (countryCount.size + newCountries < p.minCountries) return;
+    if (!distinctReachable(i, held)) return;
     for (const b of lists[i] ?? []) {
       if (cost + b.cost >= bestCost) break;
       const u = units + b.units;
@@ -290,20 +290,16 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
       const next = at(vecs, i + 1);
       for (let d = 0; d < D; d++) next[d] = Math.min(caps[d] ?? 0, (vec[d] ?? 0) + (b.prog[d] ?? 0));
       for (const x of b.cross) crossUsed.add(x);
-      for (const c of b.countries) countryCount.set(c, (countryCount.get(c) ?? 0) + 1);
+      held.add(b.distinct);
       chosen.push(b);
-      dfs(i + 1, u, cost + b.cost, nInst + b.insts.length);
+      dfs(i + 1, u, cost + b.cost);
       chosen.pop();
-      for (const c of b.countries) {
-        const k = (countryCount.get(c) ?? 0) - 1;
-        if (k === 0) countryCount.delete(c);
-        else countryCount.set(c, k);
-      }
+      held.remove(b.distinct);
       for (const x of b.cross) crossUsed.delete(x);
       if (budget.aborted || cut) return;
     }
   };
-  dfs(0, 0, 0, 0);
+  dfs(0, 0, 0);
   if (cut && !budget.aborted) {
     const crossBit = new Map([...cross].map((g, k) => [g, 1 << k]));
     const masked = lists.map((bs) =>
@@ -316,8 +312,8 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
       limit: bestCost,
       bound,
       featMax,
-      instMax,
-      countriesLeft,
+      clauses,
+      valuesLeft,
       owed: R > 0 ? owed : () => 0,
       owedCost,
     });
