@@ -25,7 +25,7 @@ export const checkEligibility = (
   const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = held.map(heldEntry);
   const own = compile(ctx, ctx.rule, entries, asOf, []);
-  const mine = solveProblem(own, budget, opts?.mip, share);
+  const mine = solveProblem(own, budget, opts?.mip, share, opts);
   const keysOf = (idxs: readonly number[], p = own) =>
     idxs.flatMap((i) => {
       const e = p.items[i]?.entry;
@@ -46,7 +46,7 @@ export const checkEligibility = (
   const retake = reEarnable(own);
   const candidates = planCandidates(ctx, new Set([...heldIds].filter((id) => !retake.has(id))), opts?.preferences);
   const p = compileWithPrerequisites(ctx, [...entries, ...candidates], heldIds, asOf);
-  const best = solveProblem(p, budget, opts?.mip, share);
+  const best = solveProblem(p, budget, opts?.mip, share, opts);
   const chosen = best.items;
   const heldPart = chosen ? chosen.filter((i) => !p.items[i]?.entry.added) : own.items.map((it) => it.idx);
   const added = chosen ? chosen.filter((i) => p.items[i]?.entry.added) : null;

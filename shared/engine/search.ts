@@ -16,6 +16,12 @@ const at = <T>(rows: readonly T[], i: number): T => {
   return row;
 };
 
+/** How the search spends its effort; the defaults are what requests use. */
+export interface SearchTuning {
+  /** Depth-first nodes per level before the layered combination takes over (default 5,000; 0: layers at once). */
+  depthFirstNodes?: number;
+}
+
 export interface SearchResult {
   status: SolveStatus;
   /** Chosen items (indices into Problem.items), or null when none was found. */
@@ -98,7 +104,7 @@ const rangeMin = (g: Float64Array, from: number, to: number): number => {
  * whose bound is the relaxation again; a solution found at level L is optimal, and when L reaches
  * the cost of taking everything, "none found" is a proof of infeasibility.
  */
-export const minimise = (p: Problem, budget: Budget): SearchResult => {
+export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}): SearchResult => {
   const cross = crossGroups(p);
   const perBlock = p.blocks.map((b) => blockCostByUnits(p, b, cross));
   if (p.lo > p.hi || perBlock.some((m) => m.size === 0)) return { status: 'infeasible', items: null, cost: INF };
@@ -118,7 +124,7 @@ export const minimise = (p: Problem, budget: Budget): SearchResult => {
       for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
       return cap;
     });
-    const found = searchWithin(p, budget, level, caps);
+    const found = searchWithin(p, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES);
     if (found.items || budget.aborted) {
       if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
       return { ...found, status: 'optimal' };
@@ -158,7 +164,13 @@ const withoutDominated = (p: Problem, sig: (item: number) => string, caps: reado
 };
 
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
-const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64Array[]): SearchResult => {
+const searchWithin = (
+  p0: Problem,
+  budget: Budget,
+  level: number,
+  caps0: Float64Array[],
+  depthFirstNodes: number,
+): SearchResult => {
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
   // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
   // dominance never merges a choice the leaf check would refuse with one it would accept.
@@ -245,7 +257,7 @@ const searchWithin = (p0: Problem, budget: Budget, level: number, caps0: Float64
   const mergeable = !nested && prerequisite.size === 0 && cross.size <= 30;
   // Depth first finds cheap solutions soon and often proves the level in few nodes; when it has not
   // within this many, the layers finish the proof, under the best cost depth first found.
-  const nodeLimit = mergeable ? DEPTH_FIRST_NODES : INF;
+  const nodeLimit = mergeable ? depthFirstNodes : INF;
   let nodes = 0;
   let cut = false;
 

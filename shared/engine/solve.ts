@@ -1,7 +1,7 @@
 import type { Budget } from './budget.js';
 import type { Problem } from './compile.js';
 import { type MipSolver, mipApplies, solveByMip } from './exact-mip.js';
-import { minimise, type SearchResult } from './search.js';
+import { minimise, type SearchResult, type SearchTuning } from './search.js';
 import type { SolveStatus } from './types.js';
 
 const INF = Number.POSITIVE_INFINITY;
@@ -19,11 +19,12 @@ export const solveProblem = (
   budget: Budget,
   mip: MipSolver | undefined,
   searchShareMs: number,
+  tuning: SearchTuning = {},
 ): SearchResult => {
-  if (!mip || !mipApplies(p)) return minimise(p, budget);
+  if (!mip || !mipApplies(p)) return minimise(p, budget, tuning);
   const found: SearchResult =
     searchShareMs > 0
-      ? minimise(p, budget.share(searchShareMs))
+      ? minimise(p, budget.share(searchShareMs), tuning)
       : { status: 'not-found-in-budget', items: null, cost: INF };
   if (isProven(found.status)) return found;
   const exact = solveByMip(p, mip, budget.remainingMs());

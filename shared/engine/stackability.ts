@@ -23,7 +23,7 @@ export const checkStackability = (
   const share = opts?.searchShareMs ?? DEFAULT_SEARCH_SHARE_MS;
   const entries = set.map((c) => ({ ...credentialEntry(c, false), key: `${c.id}@${c.version}` }));
   const p = compile(ctx, ctx.rule, entries, undefined, []);
-  const found = solveProblem(p, budget, opts?.mip, share);
+  const found = solveProblem(p, budget, opts?.mip, share, opts);
   const valid = found.items !== null;
   let status: SolveStatus = found.status === 'infeasible' ? 'optimal' : found.status;
   let extendable = valid;
@@ -35,7 +35,7 @@ export const checkStackability = (
       undefined,
       [],
     );
-    const plan = solveProblem(wider, budget, opts?.mip, share);
+    const plan = solveProblem(wider, budget, opts?.mip, share, opts);
     extendable = plan.items !== null;
     if (plan.status === 'not-found-in-budget') status = 'not-found-in-budget';
   }

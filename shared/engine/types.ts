@@ -40,6 +40,8 @@ export interface EngineOptions {
   preferences?: PlanPreferences;
   /** The specialised search's share of the budget when `mip` is given (default 15 ms; 0 skips it). */
   searchShareMs?: number;
+  /** Depth-first nodes per level before the search combines by layers (default 5,000; 0: layers at once). */
+  depthFirstNodes?: number;
 }
 
 export interface Violation {

@@ -42,6 +42,10 @@ describe('plans on the independent family against HiGHS', () => {
         if (alone.status === 'optimal' || alone.status === 'infeasible')
           expect(objective(alone.plan), `search n${size} s${seed}`).toBe(best);
         else expect(alone.plan === null || alone.plan.optimal === false).toBe(true);
+        // The search alone, combining institutions by layers from the start: it must prove the same optimum.
+        const layered = checkEligibility(ctx, held, asOf, { timeBudgetMs: 20_000, depthFirstNodes: 0 });
+        expect(layered.status, `layers n${size} s${seed}`).toBe(best === null ? 'infeasible' : 'optimal');
+        expect(objective(layered.plan), `layers n${size} s${seed}`).toBe(best);
       }),
       { numRuns: RUNS },
     );
@@ -74,6 +78,21 @@ describe('small instances against the brute-force oracle', () => {
         const { ctx, held, asOf } = randomInstance(seed);
         if ((ctx.rule.programmes?.length ?? 0) > 0) return;
         const answer = checkEligibility(ctx, held, asOf, { mip, searchShareMs: 0 });
+        const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+        if (!best) return;
+        expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
+        expect(answer.plan?.add.length).toBe(best.count);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('the search combining by layers finds the oracle optimum on every rule feature', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const { ctx, held, asOf } = randomInstance(seed);
+        const answer = checkEligibility(ctx, held, asOf, { depthFirstNodes: 0, timeBudgetMs: 10_000 });
         const best = oBestPlan(ctx, held.map(fromHeld), asOf);
         expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
         if (!best) return;
