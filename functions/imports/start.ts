@@ -2,7 +2,6 @@ import { ImportQuery } from '../../shared/app/csv/columns.js';
 import { startImport } from '../../shared/app/imports/start-import.js';
 import { toJobView } from '../../shared/app/imports/read-import.js';
 import { InstitutionId } from '../../shared/schemas/common.js';
-import { parseParam } from '../http/params.js';
 import { MAX_UPLOAD_BYTES } from '../http/limits.js';
 import { route } from '../http/route.js';
 import { importQueue } from './queue.js';
@@ -13,10 +12,10 @@ export const handler = route(
     text: { mediaType: 'text/csv', maxBytes: MAX_UPLOAD_BYTES },
     query: ImportQuery,
     allow: ['institution', 'coordinator'],
+    params: { id: InstitutionId },
   },
   async ({ text, query, params, caller, deps }) => {
-    const institutionId = parseParam(InstitutionId, params.id, 'id');
-    const job = await startImport({ ...deps, importQueue: importQueue() }, caller, institutionId, text, {
+    const job = await startImport({ ...deps, importQueue: importQueue() }, caller, params.id, text, {
       firstRow: query.firstRow,
     });
     return { status: 202, body: toJobView(job), headers: { location: `/imports/${encodeURIComponent(job.id)}` } };
