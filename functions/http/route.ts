@@ -28,6 +28,8 @@ export interface RouteOptions<B, Q, P> {
   readonly allow?: readonly Role[];
   /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`; `maxBytes` defaults to MAX_BODY_BYTES. */
   readonly text?: TextBodyOptions;
+  /** Where the deps come from in a Lambda container; default the environment's (requestDeps). */
+  readonly lambdaDeps?: () => RequestDeps;
 }
 
 export interface RouteContext<B, Q, P, C> {
@@ -61,7 +63,10 @@ export type LambdaHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** Called as is, it is the Lambda handler; `serveWith` gives the same handler other deps. */
 export interface RouteHandler extends LambdaHandler {
+  /** The handler over these deps: the local server gives each of its handlers its own (functions/local/registry.ts). */
+  serveWith(deps: RequestDeps): LambdaHandler;
   /** The handler carries its own options, so the OpenAPI document is generated from the very schemas it validates with. */
   readonly spec: RouteSpecOptions;
 }
@@ -144,6 +149,13 @@ export const route = <
       handlerMs: 0,
     } satisfies Exchange);
 
-  const lambda: LambdaHandler = (event, context) => serve(event, context, requestDeps());
-  return Object.assign(lambda, { spec });
+  const lambdaDeps = options.lambdaDeps ?? requestDeps;
+  const lambda: LambdaHandler = (event, context) => serve(event, context, lambdaDeps());
+  return Object.assign(lambda, {
+    serveWith:
+      (deps: RequestDeps): LambdaHandler =>
+      (event, context) =>
+        serve(event, context, deps),
+    spec,
+  });
 };
