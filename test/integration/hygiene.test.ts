@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
+import { membersCatalogue } from '../../shared/app/engine/members-catalogue.js';
 import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 
@@ -164,8 +165,7 @@ describe('two registries in one process', () => {
   };
 
   /** An institution of `registry` alone, written through its API. */
-  const institutionOf = async (registry: LocalRegistry) => {
-    const id = `iso-${randomUUID().slice(0, 8)}`;
+  const institutionOf = async (registry: LocalRegistry, id = `iso-${randomUUID().slice(0, 8)}`) => {
     const operator = await signToken(registry.secret, { role: 'operator' });
     const body = JSON.stringify({ id, name: `University ${id}`, country: 'DE', kind: 'hei' });
     expect((await call(registry, 'POST', '/institutions', operator, body)).status).toBe(201);
@@ -200,5 +200,33 @@ describe('two registries in one process', () => {
       enqueuedHere.mockRestore();
       enqueuedThere.mockRestore();
     }
+  });
+
+  it("keeps the engine's warm catalogue of one registry from answering for the other", async () => {
+    // The same institution id in both, each with one offering of its own: equal ids and equal revisions.
+    const id = await institutionOf(plain);
+    await institutionOf(other, id);
+    const offer = async (registry: LocalRegistry, title: string) => {
+      const token = await signToken(registry.secret, { role: 'institution', id });
+      const draft = {
+        institutionId: id,
+        awardingBodies: [id],
+        title,
+        learningOutcomes: ['Keep two registries apart'],
+        ects: 5,
+        eqfLevel: 7,
+        assessment: 'exam',
+        participation: 'online',
+        qualityAssurance: 'external-esg',
+        stackability: 'stackable',
+      };
+      expect((await call(registry, 'POST', '/credentials', token, JSON.stringify(draft))).status).toBe(201);
+    };
+    await offer(plain, 'Offered by the first registry');
+    await offer(other, 'Offered by the second registry');
+    const titles = async (registry: LocalRegistry) =>
+      (await membersCatalogue(registry.deps, [id])).map((credential) => credential.title);
+    expect(await titles(plain)).toEqual(['Offered by the first registry']);
+    expect(await titles(other)).toEqual(['Offered by the second registry']);
   });
 });
