@@ -46,7 +46,7 @@ const noImportQueue: ImportQueue = {
   },
 };
 
-/** Every adapter over one document client and table (the fault-injection tests wrap the client). */
+/** Every adapter over one document client and table: a Lambda container's (depsFromEnvironment) or a local server's. */
 export const depsOver = (
   doc: DynamoDBDocumentClient,
   table: string,
