@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestDeps } from '../functions/http/deps.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import type { Caller } from '../shared/ports/caller.js';
@@ -42,7 +41,7 @@ const registry = await startLocalRegistry({
 });
 const results: Record<string, Record<string, number>> = {};
 try {
-  const deps = requestDeps();
+  const deps = registry.deps;
   let written = 0;
   for (const size of SIZES) {
     const started = performance.now();

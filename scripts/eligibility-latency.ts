@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestDeps } from '../functions/http/deps.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import { eligibilityOf } from '../shared/app/engine/composition-queries.js';
@@ -34,7 +33,7 @@ const registry = await startLocalRegistry({
   tableName: 'latency',
 });
 try {
-  const deps = requestDeps();
+  const deps = registry.deps;
   const seeded = registry.seed ? 25 : 0;
   for (let i = 0; i < OFFERINGS - seeded; i += 20) {
     await Promise.all(

@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requestDeps } from '../functions/http/deps.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { createAlliance } from '../shared/app/alliances.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
@@ -42,7 +41,7 @@ const summary: Record<
   { httpP50Ms: number; engineP50Ms: number; highsP50Ms: number; ratio: number; optimaEqual: boolean }
 > = {};
 try {
-  const deps = requestDeps();
+  const deps = registry.deps;
   for (const size of SIZES) {
     const http: number[] = [];
     const engine: number[] = [];

@@ -4,7 +4,7 @@ import type { Deps } from '../../shared/app/deps.js';
 import { systemClock } from '../../shared/ports/clock.js';
 import { randomIds } from '../../shared/ports/ids.js';
 import type { IdempotencyStore } from '../../shared/ports/idempotency-store.js';
-import type { ImportJobRepository } from '../../shared/ports/import-jobs.js';
+import type { ImportJobRepository, ImportQueue } from '../../shared/ports/import-jobs.js';
 import type { ModuleIndex } from '../../shared/ports/module-index.js';
 import type { PlanRepository } from '../../shared/ports/plan-repository.js';
 import { randomPlanSecrets, type PlanSecrets } from '../../shared/ports/plan-secrets.js';
@@ -23,6 +23,8 @@ import { DynamoProgrammeRepository } from '../../shared/store/dynamo/programme-r
 export interface RequestDeps extends Deps {
   readonly idempotency: IdempotencyStore;
   readonly importJobs: ImportJobRepository;
+  /** Where an upload's parts go: SQS in AWS (functions/imports/queue.ts), the local server's own queue locally. */
+  readonly importQueue: ImportQueue;
   readonly moduleIndex: ModuleIndex;
   readonly plans: PlanRepository;
   readonly planSecrets: PlanSecrets;
@@ -34,14 +36,23 @@ const required = (name: string): string => {
   return value;
 };
 
-let instrument: StoreClientHook | undefined;
-/** Lets a function trace its store calls (the import worker's X-Ray subsegments); set before the first request. */
-export const instrumentStoreClient = (hook: StoreClientHook): void => {
-  instrument = hook;
+/*
+ * A function without IMPORT_QUEUE_URL has no queue (only the imports function is given one): an
+ * upload routed there by mistake fails loudly instead of leaving a job that nobody works on.
+ */
+const noImportQueue: ImportQueue = {
+  enqueue: async () => {
+    throw new Error('no import queue: this function has no IMPORT_QUEUE_URL');
+  },
 };
 
-/** Every adapter over one document client and table (the fault-injection tests wrap the client). */
-export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: string): RequestDeps => {
+/** Every adapter over one document client and table: a Lambda container's (depsFromEnvironment) or a local server's. */
+export const depsOver = (
+  doc: DynamoDBDocumentClient,
+  table: string,
+  cursorKey: string,
+  importQueue: ImportQueue = noImportQueue,
+): RequestDeps => {
   const cursors = new CursorCodec(cursorKey);
   const moduleIndex = new DynamoModuleIndex(doc, table);
   return {
@@ -53,6 +64,7 @@ export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: 
     moduleIndex,
     idempotency: new DynamoIdempotencyStore(doc, table),
     importJobs: new DynamoImportJobRepository(doc, table, cursors),
+    importQueue,
     plans: new DynamoPlanRepository(doc, table),
     planSecrets: randomPlanSecrets,
     clock: systemClock,
@@ -64,26 +76,23 @@ export const depsOver = (doc: DynamoDBDocumentClient, table: string, cursorKey: 
 export const defaultCursorKey = (table: string): string => createHash('sha256').update(`cursor:${table}`).digest('hex');
 
 /**
- * Wires the DynamoDB adapters from the environment: TABLE_NAME always, DYNAMODB_ENDPOINT locally.
+ * Wires the DynamoDB adapters from the environment of a Lambda container: TABLE_NAME always,
+ * DYNAMODB_ENDPOINT when it runs against DynamoDB Local.
  * CURSOR_KEY keys the cursor HMAC; without it the table name does, which still rejects forged
  * cursors' structure but not a determined forger who knows the name (docs/data-model.md).
+ * `instrument` traces the store calls (the import worker's X-Ray subsegments).
  */
-export const depsFromEnvironment = (): RequestDeps => {
+export const depsFromEnvironment = (options: { instrument?: StoreClientHook } = {}): RequestDeps => {
   const table = required('TABLE_NAME');
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const doc = createDocumentClient({
-    tableName: table,
-    ...(endpoint ? { endpoint } : {}),
-    ...(instrument ? { instrument } : {}),
-  });
+  const doc = createDocumentClient({ tableName: table, ...(endpoint ? { endpoint } : {}), ...options });
   return depsOver(doc, table, process.env.CURSOR_KEY ?? defaultCursorKey(table));
 };
 
-let shared: RequestDeps | undefined;
-/** Built once per process (a Lambda container or the local server) and reused by every request. */
-export const requestDeps = (): RequestDeps => (shared ??= depsFromEnvironment());
-
-/** Lets the test harness inject a store wrapper (fault injection) before the first request. */
-export const setRequestDeps = (deps: RequestDeps | undefined): void => {
-  shared = deps;
-};
+let container: RequestDeps | undefined;
+/**
+ * A Lambda container's deps, built on its first request and reused by every later one. The local
+ * server never reads them: each server builds its own (functions/local/registry.ts) and hands them
+ * to the handlers with `serveWith`.
+ */
+export const requestDeps = (): RequestDeps => (container ??= depsFromEnvironment());

@@ -1,13 +1,29 @@
 import * as z from 'zod';
 import { DomainError } from '../../shared/domain/errors.js';
 
-/** A path parameter that does not fit its schema can name nothing stored: 404 rather than 400. */
-export const parseParam = <T>(schema: z.ZodType<T>, value: string | undefined, name: string): T => {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new DomainError('NOT_FOUND', `no resource matches ${name} "${value ?? ''}"`, [
-    { path: `(path) ${name}`, message: parsed.error.issues[0]?.message ?? 'invalid' },
-  ]);
+/** The schema of each `{name}` in a route's path, e.g. `{ id: ProgrammeId }`. */
+export type ParamSchemas = Readonly<Record<string, z.ZodType>>;
+
+/**
+ * The declared path parameters, each parsed by its schema. A value that does not fit can name
+ * nothing stored: 404 rather than 400.
+ */
+export const parseParams = (
+  declared: readonly (readonly [string, z.ZodType])[],
+  values: Readonly<Record<string, string | undefined>> | undefined,
+): Record<string, unknown> => {
+  const params: Record<string, unknown> = {};
+  for (const [name, schema] of declared) {
+    const value = values?.[name];
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new DomainError('NOT_FOUND', `no resource matches ${name} "${value ?? ''}"`, [
+        { path: `(path) ${name}`, message: parsed.error.issues[0]?.message ?? 'invalid' },
+      ]);
+    }
+    params[name] = parsed.data;
+  }
+  return params;
 };
 
 /** `{n}` in `/…/versions/{n}`. */

@@ -1,6 +1,3 @@
-import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-
 /** Headers every JSON answer carries (OWASP REST Security Cheat Sheet). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
@@ -10,10 +7,3 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'cache-control': 'no-store',
 };
-
-export const securityHeaders = (): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> => ({
-  after: (request) => {
-    const response = request.response;
-    if (response) response.headers = { ...SECURITY_HEADERS, ...response.headers };
-  },
-});

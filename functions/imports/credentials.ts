@@ -1,14 +1,18 @@
 import { ImportQuery } from '../../shared/app/csv/columns.js';
 import { importCredentialsCsv } from '../../shared/app/csv/import-credentials.js';
 import { InstitutionId } from '../../shared/schemas/common.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
 export const handler = route(
-  { text: { mediaType: 'text/csv' }, query: ImportQuery, allow: ['institution', 'coordinator'] },
+  {
+    text: { mediaType: 'text/csv' },
+    query: ImportQuery,
+    allow: ['institution', 'coordinator'],
+    params: { id: InstitutionId },
+  },
   async ({ text, query, params, caller, deps }) => ({
     status: 200,
-    body: await importCredentialsCsv(deps, caller, parseParam(InstitutionId, params.id, 'id'), text, {
+    body: await importCredentialsCsv(deps, caller, params.id, text, {
       firstRow: query.firstRow,
     }),
   }),

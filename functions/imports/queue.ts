@@ -1,22 +1,20 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { ImportQueue } from '../../shared/ports/import-jobs.js';
 import { SqsImportQueue } from '../../shared/queue/sqs-import-queue.js';
+import { requestDeps, type RequestDeps } from '../http/deps.js';
 
 /*
- * Where an upload's parts go. In AWS the stack sets IMPORT_QUEUE_URL (an SQS queue feeding the
- * worker function); the local server registers its in-process queue instead. Neither: the upload
- * is refused rather than left queued with no one to work on it.
+ * Where an upload's parts go in AWS: the SQS queue the stack gives the imports function in
+ * IMPORT_QUEUE_URL, feeding the worker function. Only the upload route asks for it, so no other
+ * function's bundle carries the SQS client. Without the variable the container keeps the deps'
+ * queue that refuses, and the upload fails rather than leaving a job nobody works on. The local
+ * server never comes here: its deps carry its own in-process queue (functions/local/registry.ts).
  */
-let local: ImportQueue | undefined;
-let sqs: ImportQueue | undefined;
+let withQueue: RequestDeps | undefined;
 
-export const useLocalImportQueue = (queue: ImportQueue | undefined): void => {
-  local = queue;
-};
-
-export const importQueue = (): ImportQueue => {
+export const importDepsFromEnvironment = (): RequestDeps => {
+  if (withQueue) return withQueue;
   const url = process.env.IMPORT_QUEUE_URL;
-  if (url) return (sqs ??= new SqsImportQueue(new SQSClient({ maxAttempts: 3 }), url));
-  if (local) return local;
-  throw new Error('no import queue: IMPORT_QUEUE_URL is not set and no local queue is registered');
+  const deps = requestDeps();
+  withQueue = url ? { ...deps, importQueue: new SqsImportQueue(new SQSClient({ maxAttempts: 3 }), url) } : deps;
+  return withQueue;
 };

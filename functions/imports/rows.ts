@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { readImportRows } from '../../shared/app/imports/read-import.js';
 import { PageQuery } from '../../shared/schemas/paging.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 import { ImportJobId } from './get.js';
 
@@ -11,12 +10,12 @@ const RowsQuery = PageQuery.extend({
 
 /** GET /imports/{id}/rows?outcome=rejected: the per-row report, in row order. */
 export const handler = route(
-  { query: RowsQuery, allow: ['institution', 'coordinator'] },
+  { query: RowsQuery, allow: ['institution', 'coordinator'], params: { id: ImportJobId } },
   async ({ query, params, caller, deps }) => {
     const { limit, cursor, outcome } = query;
     return {
       status: 200,
-      body: await readImportRows(deps, caller, parseParam(ImportJobId, params.id, 'id'), outcome ? { outcome } : {}, {
+      body: await readImportRows(deps, caller, params.id, outcome ? { outcome } : {}, {
         limit,
         ...(cursor ? { cursor } : {}),
       }),

@@ -2,9 +2,10 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { ImportDeps } from '../../shared/app/imports/import-deps.js';
 import { runImportChunk } from '../../shared/app/imports/run-import-chunk.js';
 import { ImportChunkMessage, MAX_DELIVERIES } from '../../shared/queue/import-message.js';
-import { instrumentStoreClient, requestDeps } from '../http/deps.js';
+import { depsFromEnvironment, type RequestDeps } from '../http/deps.js';
 import { logError, logger } from '../http/log.js';
 
 /*
@@ -16,11 +17,17 @@ import { logError, logger } from '../http/log.js';
  * and a slow import shows where its time went (throttling, transactions, retries).
  */
 const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'alliance-registry' });
-if (tracer.isTracingEnabled()) instrumentStoreClient((client) => tracer.captureAWSv3Client(client));
 
-export const processImportMessage = async (message: ImportChunkMessage): Promise<void> => {
+let container: RequestDeps | undefined;
+/** The worker container's deps, built on its first message; its store calls traced when X-Ray is on. */
+const containerDeps = (): RequestDeps =>
+  (container ??= depsFromEnvironment(
+    tracer.isTracingEnabled() ? { instrument: (client) => tracer.captureAWSv3Client(client) } : {},
+  ));
+
+export const processImportMessage = async (deps: ImportDeps, message: ImportChunkMessage): Promise<void> => {
   const started = performance.now();
-  const run = await runImportChunk(requestDeps(), message.jobId, message.chunk);
+  const run = await runImportChunk(deps, message.jobId, message.chunk);
   logger.info({
     message: `import part ${run}`,
     jobId: message.jobId,
@@ -30,13 +37,15 @@ export const processImportMessage = async (message: ImportChunkMessage): Promise
 };
 
 /** A part that keeps failing fails its job, so that GET /imports/{id} says so instead of staying "running". */
-export const failImport = async (message: ImportChunkMessage, err: unknown): Promise<void> => {
-  const deps = requestDeps();
+export const failImport = async (deps: ImportDeps, message: ImportChunkMessage, err: unknown): Promise<void> => {
   const reason = `part ${message.chunk} could not be written: ${err instanceof Error ? err.message : String(err)}`;
   await deps.importJobs.markFailed(message.jobId, reason, deps.clock.now());
 };
 
-const handleRecord = async (record: SQSEvent['Records'][number]): Promise<SQSBatchItemFailure | undefined> => {
+const handleRecord = async (
+  deps: ImportDeps,
+  record: SQSEvent['Records'][number],
+): Promise<SQSBatchItemFailure | undefined> => {
   let message: ImportChunkMessage;
   try {
     message = ImportChunkMessage.parse(JSON.parse(record.body));
@@ -47,23 +56,24 @@ const handleRecord = async (record: SQSEvent['Records'][number]): Promise<SQSBat
   }
   tracer.putAnnotation('importJob', message.jobId);
   try {
-    await processImportMessage(message);
+    await processImportMessage(deps, message);
     return undefined;
   } catch (err) {
     const receives = Number(record.attributes.ApproximateReceiveCount);
     logError('import part failed', { jobId: message.jobId, chunk: message.chunk, receives }, err);
-    if (receives >= MAX_DELIVERIES) await failImport(message, err);
+    if (receives >= MAX_DELIVERIES) await failImport(deps, message, err);
     return { itemIdentifier: record.messageId };
   }
 };
 
-const work = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+/** One SQS batch over these deps; a part that fails is handed back for redelivery. */
+export const processImportBatch = async (deps: ImportDeps, event: SQSEvent): Promise<SQSBatchResponse> => {
   const failures: SQSBatchItemFailure[] = [];
   for (const record of event.Records) {
     // Every line about one delivery carries its message id, as request lines carry theirs.
     logger.appendKeys({ correlationId: record.messageId });
     try {
-      const failure = await handleRecord(record);
+      const failure = await handleRecord(deps, record);
       if (failure) failures.push(failure);
     } finally {
       logger.removeKeys(['correlationId']);
@@ -72,4 +82,6 @@ const work = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   return { batchItemFailures: failures };
 };
 
-export const handler = middy(work).use(captureLambdaHandler(tracer));
+export const handler = middy((event: SQSEvent) => processImportBatch(containerDeps(), event)).use(
+  captureLambdaHandler(tracer),
+);

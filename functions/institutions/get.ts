@@ -1,9 +1,8 @@
 import { getInstitution } from '../../shared/app/institutions.js';
 import { InstitutionId } from '../../shared/schemas/common.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({}, async ({ params, deps }) => ({
+export const handler = route({ params: { id: InstitutionId } }, async ({ params, deps }) => ({
   status: 200,
-  body: await getInstitution(deps, parseParam(InstitutionId, params.id, 'id')),
+  body: await getInstitution(deps, params.id),
 }));

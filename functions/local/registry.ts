@@ -1,11 +1,11 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { seedDemo, type SeedReport } from '../../shared/app/seed/seed-demo.js';
 import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
 import type { SignInConfig } from '../../shared/web/app-config.js';
-import { requestDeps, setRequestDeps } from '../http/deps.js';
-import { useLocalImportQueue } from '../imports/queue.js';
+import { defaultCursorKey, depsOver, type RequestDeps } from '../http/deps.js';
 import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import { failImport, processImportMessage } from '../imports/worker.js';
 import { ROUTES } from '../routes.js';
@@ -33,6 +33,8 @@ export interface LocalRegistryOptions {
   readonly devTokens?: boolean;
   /** How the web app signs in (its /app/config.json); default the demo sign-in of `devTokens`. */
   readonly signIn?: SignInConfig;
+  /** Fault injection (test/faults): every store call of this server (handlers, import worker, seed) goes through it. */
+  readonly wrapStore?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
 }
 
 export interface LocalRegistry {
@@ -43,10 +45,16 @@ export interface LocalRegistry {
   readonly secret: Uint8Array;
   /** Works on import jobs in the background; `idle()` waits for them. */
   readonly imports: InProcessImportQueue;
+  /** This server's own table, queue, clock and ids: its handlers get these and no other server's. */
+  readonly deps: RequestDeps;
   stop(): Promise<void>;
 }
 
-/** Store, table, seed and HTTP server, in that order; `stop` undoes them in reverse. */
+/**
+ * Store, table, seed and HTTP server, in that order; `stop` undoes them in reverse. Everything a
+ * request touches is this server's own (`deps`, handed to each handler with `serveWith`): two
+ * registries in one process share nothing but DynamoDB Local.
+ */
 export const startLocalRegistry = async (options: LocalRegistryOptions): Promise<LocalRegistry> => {
   const secret = loadOrCreateSecret(options.dataDir);
   const tableName = options.tableName ?? 'registry';
@@ -60,22 +68,20 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
   }
   const endpoint = options.endpoint ?? store?.endpoint ?? '';
   let server: Server | undefined;
-  // Two parts at a time: DynamoDB Local, not the worker, is what limits an import here.
+  const client = createDocumentClient({ tableName, endpoint });
+  // Two parts at a time: DynamoDB Local, not the worker, is what limits an import here. The worker
+  // writes through this server's deps, which in turn hold this queue.
   const imports = new InProcessImportQueue({
     concurrency: 2,
     maxAttempts: MAX_DELIVERIES,
-    process: processImportMessage,
-    giveUp: failImport,
+    process: (message) => processImportMessage(deps, message),
+    giveUp: (message, err) => failImport(deps, message, err),
   });
+  const deps = depsOver(options.wrapStore?.(client) ?? client, tableName, defaultCursorKey(tableName), imports);
   try {
-    process.env.TABLE_NAME = tableName;
-    process.env.DYNAMODB_ENDPOINT = endpoint;
-    setRequestDeps(undefined);
-    const client = createDocumentClient({ tableName, endpoint });
     await ensureTable(client, tableName);
-    const seed = options.seed ? await seedDemo(requestDeps()) : undefined;
-    const handlers = await loadHandlers(ROUTES);
-    useLocalImportQueue(imports);
+    const seed = options.seed ? await seedDemo(deps) : undefined;
+    const handlers = await loadHandlers(ROUTES, deps);
     server = createLocalApi({
       routes: ROUTES,
       handlers,
@@ -99,6 +105,7 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
       tableName,
       secret,
       imports,
+      deps,
       ...(seed ? { seed } : {}),
       stop: async () => {
         await new Promise<void>((resolve) => {

@@ -1,7 +1,8 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { RequestDeps } from '../http/deps.js';
 import { errorBody } from '../http/errors.js';
 import { MAX_BODY_BYTES } from '../http/limits.js';
+import type { LambdaHandler, RouteHandler } from '../http/route.js';
 import { SECURITY_HEADERS } from '../http/security-headers.js';
 import type { RouteSpec } from '../routes.js';
 import { lambdaContext, toEvent } from './event.js';
@@ -9,11 +10,6 @@ import { BodyTooLarge, readBody } from './read-body.js';
 import type { RateLimiter } from './rate-limit.js';
 import { matchRoute } from './router.js';
 import { verifyToken } from './tokens.js';
-
-export type LambdaHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface LocalApiOptions {
   readonly routes: readonly RouteSpec[];
@@ -167,15 +163,21 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
   return server;
 };
 
-/** Imports every handler module the route table names, as the Lambda bundles would. */
-export const loadHandlers = async (routes: readonly RouteSpec[]): Promise<Map<string, LambdaHandler>> => {
+const isRouteHandler = (value: unknown): value is RouteHandler =>
+  typeof value === 'function' && 'serveWith' in value && typeof value.serveWith === 'function';
+
+/** Imports every handler module the route table names, as the Lambda bundles would, and gives each these deps. */
+export const loadHandlers = async (
+  routes: readonly RouteSpec[],
+  deps: RequestDeps,
+): Promise<Map<string, LambdaHandler>> => {
   const handlers = new Map<string, LambdaHandler>();
   for (const name of new Set(routes.map((r) => r.handler))) {
     // The local server runs the TypeScript sources (tsx, vitest); Lambda gets bundles of the same modules.
     const url = new URL(`../${name}.ts`, import.meta.url).href;
-    const mod = (await import(/* @vite-ignore */ url)) as { handler?: LambdaHandler };
-    if (typeof mod.handler !== 'function') throw new Error(`functions/${name} exports no handler`);
-    handlers.set(name, mod.handler);
+    const mod = (await import(/* @vite-ignore */ url)) as { handler?: unknown };
+    if (!isRouteHandler(mod.handler)) throw new Error(`functions/${name} exports no route() handler`);
+    handlers.set(name, mod.handler.serveWith(deps));
   }
   return handlers;
 };

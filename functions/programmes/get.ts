@@ -1,9 +1,8 @@
 import { getProgramme } from '../../shared/app/programmes/read-programmes.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({}, async ({ deps, params }) => ({
+export const handler = route({ params: { id: ProgrammeId } }, async ({ deps, params }) => ({
   status: 200,
-  body: await getProgramme(deps, parseParam(ProgrammeId, params.id, 'id')),
+  body: await getProgramme(deps, params.id),
 }));

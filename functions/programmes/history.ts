@@ -1,10 +1,9 @@
 import { getProgrammeHistory } from '../../shared/app/programmes/read-programmes.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
 import { PageQuery } from '../../shared/schemas/paging.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
-export const handler = route({ query: PageQuery }, async ({ deps, params, query }) => ({
+export const handler = route({ query: PageQuery, params: { id: ProgrammeId } }, async ({ deps, params, query }) => ({
   status: 200,
-  body: await getProgrammeHistory(deps, parseParam(ProgrammeId, params.id, 'id'), query),
+  body: await getProgrammeHistory(deps, params.id, query),
 }));

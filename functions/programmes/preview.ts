@@ -1,13 +1,12 @@
 import { previewAmendment } from '../../shared/app/programmes/preview.js';
 import { ProgrammeId } from '../../shared/schemas/common.js';
 import { PreviewRequest } from '../../shared/schemas/programme.js';
-import { parseParam } from '../http/params.js';
 import { route } from '../http/route.js';
 
 export const handler = route(
-  { body: PreviewRequest, allow: ['coordinator', 'institution'] },
+  { body: PreviewRequest, allow: ['coordinator', 'institution'], params: { id: ProgrammeId } },
   async ({ body, caller, deps, params }) => ({
     status: 200,
-    body: await previewAmendment(deps, caller, parseParam(ProgrammeId, params.id, 'id'), body.rule),
+    body: await previewAmendment(deps, caller, params.id, body.rule),
   }),
 );

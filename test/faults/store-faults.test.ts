@@ -6,13 +6,11 @@ import {
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCursorKey, depsOver, requestDeps, setRequestDeps } from '../../functions/http/deps.js';
 import { registerCredential } from '../../shared/app/credentials/write-credential.js';
 import { keyedIds } from '../../shared/ports/ids.js';
 import { CredentialDraft } from '../../shared/schemas/credential.js';
 import { ROUTES } from '../../functions/routes.js';
 import { exportItems } from '../../shared/store/dynamo/backup.js';
-import { createDocumentClient } from '../../shared/store/dynamo/client.js';
 import { startApi, type TestApi } from '../support/api.js';
 
 /*
@@ -112,20 +110,18 @@ const storeItems = async () => {
 };
 
 beforeAll(async () => {
-  api = await startApi();
+  // The server's own store client, wrapped: only this server's requests meet the injected faults.
+  api = await startApi({ wrapStore: (client) => (doc = wrap(client)) });
   luh = await api.token({ role: 'institution', id: 'luh' });
   coordinator = await api.token({ role: 'coordinator', id: 'demo' });
   operator = await api.token({ role: 'operator' });
   rule = (await api.call('GET', '/programmes/demo-joint-master/versions/1')).body.rule;
-  doc = wrap(createDocumentClient({ tableName: api.registry.tableName, endpoint: api.registry.endpoint }));
-  setRequestDeps(depsOver(doc, api.registry.tableName, defaultCursorKey(api.registry.tableName)));
 });
 afterEach(() => {
   rules = [];
   sent = [];
 });
 afterAll(async () => {
-  setRequestDeps(undefined);
   await api.stop();
 });
 
@@ -382,14 +378,14 @@ describe('a throttled or unreachable store', () => {
 
   it('treats a create under a taken id as written only when the id holds this very offering', async () => {
     // Two writes with the same key seed name the same credential (a key reused after it expired, say).
-    const deps = { ...requestDeps(), ids: keyedIds(`luh\n${randomUUID()}`) };
+    const deps = { ...api.registry.deps, ids: keyedIds(`luh\n${randomUUID()}`) };
     const caller = { sub: 'luh', role: 'institution' as const, institutionId: 'luh', allianceIds: [] };
     const first = await registerCredential(deps, caller, CredentialDraft.parse(draft('Same title')));
     const again = await registerCredential(deps, caller, CredentialDraft.parse(draft('Same title')));
     expect(again.credential).toEqual(first.credential);
     const other = CredentialDraft.parse({ ...draft('Same title'), learningOutcomes: ['Something else entirely'] });
     await expect(registerCredential(deps, caller, other)).rejects.toMatchObject({ code: 'CONFLICT' });
-    expect((await requestDeps().credentials.get(first.credential.id))?.credential).toEqual(first.credential);
+    expect((await api.registry.deps.credentials.get(first.credential.id))?.credential).toEqual(first.credential);
   });
 
   it('records neither the approval nor its history event when the approval transaction times out', async () => {

@@ -3,16 +3,22 @@ import { mkdtempSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inject } from 'vitest';
 import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
+import { membersCatalogue } from '../../shared/app/engine/members-catalogue.js';
 import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
 
-/* Hygiene at the local server's edge (docs/reliability.md): CORS allow-list, size limits, security headers, rate limiting. */
+/*
+ * Hygiene at the local server's edge (docs/reliability.md): CORS allow-list, size limits, security
+ * headers, rate limiting; and registries in one process that share nothing but DynamoDB Local.
+ */
 const ALLOWED = 'https://app.example.org';
 let plain: LocalRegistry;
 let limited: LocalRegistry;
+let other: LocalRegistry;
 
 const start = (extra: Partial<Parameters<typeof startLocalRegistry>[0]>) =>
   startLocalRegistry({
@@ -32,10 +38,12 @@ const expectSecurityHeaders = (res: Response) => {
 beforeAll(async () => {
   plain = await start({ corsOrigins: [ALLOWED] });
   limited = await start({ rateLimit: { rps: 2, burst: 3 } });
+  other = await start({});
 });
 afterAll(async () => {
   await plain.stop();
   await limited.stop();
+  await other.stop();
 });
 
 describe('CORS', () => {
@@ -140,5 +148,85 @@ describe('rate limiting (RATE_LIMIT_RPS / RATE_LIMIT_BURST)', () => {
     }
     // The body is invalid on purpose: 400 shows the request got past the limiter, nothing is written.
     expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+});
+
+describe('two registries in one process', () => {
+  const SAMPLE_ROW = readFileSync(new URL('../../docs/sample-credentials.csv', import.meta.url), 'utf8')
+    .split('\n')
+    .slice(0, 2)
+    .join('\n');
+
+  const call = async (registry: LocalRegistry, method: string, path: string, token?: string, body?: string) => {
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+    if (body !== undefined) headers['content-type'] = path.endsWith('/imports') ? 'text/csv' : 'application/json';
+    const res = await fetch(`${registry.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  /** An institution of `registry` alone, written through its API. */
+  const institutionOf = async (registry: LocalRegistry, id = `iso-${randomUUID().slice(0, 8)}`) => {
+    const operator = await signToken(registry.secret, { role: 'operator' });
+    const body = JSON.stringify({ id, name: `University ${id}`, country: 'DE', kind: 'hei' });
+    expect((await call(registry, 'POST', '/institutions', operator, body)).status).toBe(201);
+    return id;
+  };
+
+  it('keeps what is written through one out of the other', async () => {
+    const id = await institutionOf(plain);
+    expect((await call(plain, 'GET', `/institutions/${id}`)).status).toBe(200);
+    expect((await call(other, 'GET', `/institutions/${id}`)).status).toBe(404);
+    const mirrored = await institutionOf(other);
+    expect((await call(other, 'GET', `/institutions/${mirrored}`)).status).toBe(200);
+    expect((await call(plain, 'GET', `/institutions/${mirrored}`)).status).toBe(404);
+  });
+
+  it("works on an import job with the queue and table of the registry it was sent to, and on no other's", async () => {
+    const id = await institutionOf(plain);
+    const enqueuedHere = vi.spyOn(plain.imports, 'enqueue');
+    const enqueuedThere = vi.spyOn(other.imports, 'enqueue');
+    try {
+      const token = await signToken(plain.secret, { role: 'institution', id });
+      const started = await call(plain, 'POST', `/institutions/${id}/imports`, token, SAMPLE_ROW);
+      expect(started.status).toBe(202);
+      await plain.imports.idle();
+      expect(enqueuedHere).toHaveBeenCalledTimes(1);
+      expect(enqueuedThere).not.toHaveBeenCalled();
+      const job = await call(plain, 'GET', `/imports/${started.body.id}`, token);
+      expect(job.body).toMatchObject({ status: 'completed', created: 1 });
+      expect((await call(plain, 'GET', `/credentials/${id}--deep-learning`)).status).toBe(200);
+      expect((await call(other, 'GET', `/credentials/${id}--deep-learning`)).status).toBe(404);
+    } finally {
+      enqueuedHere.mockRestore();
+      enqueuedThere.mockRestore();
+    }
+  });
+
+  it("keeps the engine's warm catalogue of one registry from answering for the other", async () => {
+    // The same institution id in both, each with one offering of its own: equal ids and equal revisions.
+    const id = await institutionOf(plain);
+    await institutionOf(other, id);
+    const offer = async (registry: LocalRegistry, title: string) => {
+      const token = await signToken(registry.secret, { role: 'institution', id });
+      const draft = {
+        institutionId: id,
+        awardingBodies: [id],
+        title,
+        learningOutcomes: ['Keep two registries apart'],
+        ects: 5,
+        eqfLevel: 7,
+        assessment: 'exam',
+        participation: 'online',
+        qualityAssurance: 'external-esg',
+        stackability: 'stackable',
+      };
+      expect((await call(registry, 'POST', '/credentials', token, JSON.stringify(draft))).status).toBe(201);
+    };
+    await offer(plain, 'Offered by the first registry');
+    await offer(other, 'Offered by the second registry');
+    const titles = async (registry: LocalRegistry) =>
+      (await membersCatalogue(registry.deps, [id])).map((credential) => credential.title);
+    expect(await titles(plain)).toEqual(['Offered by the first registry']);
+    expect(await titles(other)).toEqual(['Offered by the second registry']);
   });
 });

@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImportChunk } from '../../shared/app/imports/run-import-chunk.js';
 import { startImport } from '../../shared/app/imports/start-import.js';
-import { requestDeps, setRequestDeps } from '../../functions/http/deps.js';
-import { handler as worker } from '../../functions/imports/worker.js';
+import { processImportBatch } from '../../functions/imports/worker.js';
 import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import type { Caller } from '../../shared/ports/caller.js';
 import type { CredentialRepository } from '../../shared/ports/credential-repository.js';
@@ -139,7 +138,7 @@ describe('CSV import jobs', () => {
 
   it('counts a part once when it is delivered twice, and keeps "created" for rows written before a crash', async () => {
     const enqueued: number[] = [];
-    const deps = requestDeps();
+    const deps = api.registry.deps;
     const { csv } = csvOf(30, 'crash');
     const started = await startImport(
       { ...deps, importQueue: { enqueue: async (_id, chunks) => void enqueued.push(...chunks) } },
@@ -181,7 +180,7 @@ describe('CSV import jobs', () => {
   }, 60_000);
 
   it('the SQS worker drops a malformed message, hands a failed part back for redelivery, and fails the job on the last delivery', async () => {
-    const deps = requestDeps();
+    const deps = api.registry.deps;
     const started = await startImport(
       { ...deps, importQueue: { enqueue: async () => undefined } },
       luhCaller,
@@ -194,26 +193,23 @@ describe('CSV import jobs', () => {
       attributes: { ApproximateReceiveCount: String(receives) },
     });
     const event = (body: string, receives: number) => ({ Records: [record(body, receives)] }) as unknown as SQSEvent; // only the fields the worker reads
-    const context = {} as Parameters<typeof worker>[1];
-    expect(await worker(event('not json', 1), context)).toEqual({ batchItemFailures: [] });
+    expect(await processImportBatch(deps, event('not json', 1))).toEqual({ batchItemFailures: [] });
 
     // The store refuses every new credential (a throttled table, say): the part fails as a whole.
-    setRequestDeps({
+    const throttled = {
       ...deps,
       credentials: withCreate(deps.credentials, async () => {
         throw new Error('throttled');
       }),
+    };
+    const message = JSON.stringify({ jobId: started.id, chunk: 1 });
+    expect(await processImportBatch(throttled, event(message, 1))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm1' }],
     });
-    try {
-      const message = JSON.stringify({ jobId: started.id, chunk: 1 });
-      expect(await worker(event(message, 1), context)).toEqual({ batchItemFailures: [{ itemIdentifier: 'm1' }] });
-      expect((await deps.importJobs.get(started.id))?.status).toBe('running');
-      expect(await worker(event(message, MAX_DELIVERIES), context)).toEqual({
-        batchItemFailures: [{ itemIdentifier: `m${MAX_DELIVERIES}` }],
-      });
-    } finally {
-      setRequestDeps(deps);
-    }
+    expect((await deps.importJobs.get(started.id))?.status).toBe('running');
+    expect(await processImportBatch(throttled, event(message, MAX_DELIVERIES))).toEqual({
+      batchItemFailures: [{ itemIdentifier: `m${MAX_DELIVERIES}` }],
+    });
     expect(await deps.importJobs.get(started.id)).toMatchObject({
       status: 'failed',
       failure: 'part 1 could not be written: throttled',

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestDeps } from '../../functions/http/deps.js';
 import { loadProgrammeContext } from '../../shared/app/engine/engine-context.js';
 import type { Deps } from '../../shared/app/deps.js';
 import { findPathways } from '../../shared/engine/index.js';
@@ -307,7 +306,7 @@ describe('amending an agreed programme', () => {
 
 describe('engine snapshots', () => {
   it('read the catalogue once while nothing changes, and again in the very next answer after a new version or a retirement', async () => {
-    const deps = requestDeps();
+    const deps = api.registry.deps;
     let catalogueReads = 0;
     const counted: Deps = {
       ...deps,

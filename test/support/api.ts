@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
+import { startLocalRegistry, type LocalRegistry, type LocalRegistryOptions } from '../../functions/local/registry.js';
 import { signToken, type TokenRequest } from '../../functions/local/tokens.js';
 
 // Response bodies are untyped JSON here: each test asserts the fields it is about.
@@ -25,7 +25,9 @@ export interface TestApi {
 }
 
 /** The real local server (same handlers, same router) on its own table of the shared DynamoDB Local. */
-export const startApi = async (options: { seed?: boolean } = {}): Promise<TestApi> => {
+export const startApi = async (
+  options: { seed?: boolean; wrapStore?: LocalRegistryOptions['wrapStore'] } = {},
+): Promise<TestApi> => {
   const registry = await startLocalRegistry({
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'registry-test-')),
@@ -33,6 +35,7 @@ export const startApi = async (options: { seed?: boolean } = {}): Promise<TestAp
     seed: options.seed ?? true,
     endpoint: inject('dynamoEndpoint'),
     tableName: `t-${randomUUID()}`,
+    ...(options.wrapStore ? { wrapStore: options.wrapStore } : {}),
   });
   return {
     registry,

@@ -31,6 +31,14 @@ describe('the route table', () => {
     }
   });
 
+  // A parameter the handler does not declare would reach it unparsed; one it declares but the path lacks, never.
+  it("declares in each handler exactly the path parameters of its route's path", async () => {
+    for (const r of ROUTES) {
+      const inPath = [...r.path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name).sort();
+      expect(Object.keys((await specOf(r.handler)).params ?? {}).sort(), `${r.method} ${r.path}`).toEqual(inPath);
+    }
+  });
+
   it('puts token-guarded routes only into groups that may write', () => {
     for (const r of ROUTES.filter((route) => route.auth === 'jwt')) {
       expect(FUNCTION_GROUPS[r.group].access, `${r.method} ${r.path}`).toBe('write');

@@ -24,3 +24,20 @@ export class BoundedCache<T> {
     if (this.entries.size > this.capacity && !oldest.done) this.entries.delete(oldest.value);
   }
 }
+
+/**
+ * A BoundedCache per store, found by the repository the entries were read from. Keys name ids and
+ * revisions, which two stores may share (two local registries in one process, each with its own
+ * table); the entries of one must never answer for the other.
+ */
+export const perStore = <T>(capacity: number): ((store: object) => BoundedCache<T>) => {
+  const caches = new WeakMap<object, BoundedCache<T>>();
+  return (store) => {
+    let cache = caches.get(store);
+    if (!cache) {
+      cache = new BoundedCache<T>(capacity);
+      caches.set(store, cache);
+    }
+    return cache;
+  };
+};

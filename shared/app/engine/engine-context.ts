@@ -7,7 +7,7 @@ import type { Rule } from '../../schemas/rule.js';
 import type { Deps } from '../deps.js';
 import { standingVersion } from '../programmes/read-programmes.js';
 import { allInstitutions } from '../registry-facts.js';
-import { BoundedCache } from './bounded-cache.js';
+import { perStore } from './bounded-cache.js';
 import { publishedAt } from './members-catalogue.js';
 import { offeredVersion, parseModule } from './modules.js';
 
@@ -63,14 +63,15 @@ export const engineInstitutions = (known: Record<string, Institution>): EngineCo
   Object.fromEntries(Object.entries(known).map(([id, i]) => [id, { country: i.country, kind: i.kind, name: i.name }]));
 
 /** A version's rule by `id@n`: versions never change once written, so a warm function keeps them. */
-const versionCache = new BoundedCache<ProgrammeVersion>(256);
+const versionCache = perStore<ProgrammeVersion>(256);
 
 const versionOf = async (deps: Deps, programmeId: string, version: number): Promise<ProgrammeVersion | undefined> => {
   const key = `${programmeId}@${version}`;
-  const cached = versionCache.get(key);
+  const cache = versionCache(deps.programmes);
+  const cached = cache.get(key);
   if (cached) return cached;
   const found = await deps.programmes.getVersion(programmeId, version);
-  if (found) versionCache.set(key, found);
+  if (found) cache.set(key, found);
   return found;
 };
 
@@ -121,7 +122,7 @@ interface Probe {
   readonly members: readonly string[];
   readonly nested: readonly string[];
 }
-const probes = new BoundedCache<Probe>(1024);
+const probes = perStore<Probe>(1024);
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -139,7 +140,7 @@ interface Snapshot {
  * offerings bumps its revision in the same transaction, so the very next request reads a new key
  * and builds afresh; a snapshot is never consulted once anything under it changed.
  */
-const snapshots = new BoundedCache<Snapshot>(16);
+const snapshots = perStore<Snapshot>(16);
 
 /**
  * Everything the engine needs about one programme: the agreed rule by default (the current one
@@ -153,7 +154,7 @@ export const loadProgrammeContext = async (
   programmeId: string,
   version?: number,
 ): Promise<ProgrammeContext> => {
-  const probe = probes.get(programmeId);
+  const probe = probes(deps.programmes).get(programmeId);
   const prefetched = new Map((probe?.nested ?? []).map((id) => [id, deps.programmes.get(id)]));
   // Read meanwhile, awaited below when still needed: mark failures as seen (no unhandled rejection).
   for (const head of prefetched.values()) head.catch(() => undefined);
@@ -179,7 +180,11 @@ export const loadProgrammeContext = async (
       : deps.credentials.catalogueRevisions(members),
     standingNested(deps, found.rule, prefetched),
   ]);
-  probes.set(programmeId, { allianceId: programme.allianceId, members, nested: Object.keys(nested.rules) });
+  probes(deps.programmes).set(programmeId, {
+    allianceId: programme.allianceId,
+    members,
+    nested: Object.keys(nested.rules),
+  });
   const key = JSON.stringify([
     programmeId,
     found.version,
@@ -188,7 +193,7 @@ export const loadProgrammeContext = async (
     members.map((m) => revisions[m] ?? 0),
     nested.versions,
   ]);
-  let snapshot = snapshots.get(key);
+  let snapshot = snapshots(deps.programmes).get(key);
   if (!snapshot) {
     // Read after the revisions: a write landing meanwhile makes this snapshot newer than its key,
     // never older, and the next request (seeing the new revision) builds again.
@@ -199,7 +204,7 @@ export const loadProgrammeContext = async (
       institutions: known,
       published,
     };
-    snapshots.set(key, snapshot);
+    snapshots(deps.programmes).set(key, snapshot);
   }
   return {
     ctx: snapshot.ctx,

@@ -1,6 +1,6 @@
 import type { Credential } from '../../schemas/credential.js';
 import type { Deps } from '../deps.js';
-import { BoundedCache } from './bounded-cache.js';
+import { perStore } from './bounded-cache.js';
 
 /**
  * The published offerings of a set of institutions, kept by a warm function under their catalogue
@@ -8,7 +8,7 @@ import { BoundedCache } from './bounded-cache.js';
  * revision in the same transaction, so a list kept under the revisions just read is current.
  * Shared by engine snapshots and programme drift: programmes of one alliance read it once.
  */
-const lists = new BoundedCache<readonly Credential[]>(8);
+const lists = perStore<readonly Credential[]>(8);
 
 /** The members' offerings as of `revisions`, read after them (so never older than they say). */
 export const publishedAt = async (
@@ -17,10 +17,11 @@ export const publishedAt = async (
   revisions: Readonly<Record<string, number>>,
 ): Promise<readonly Credential[]> => {
   const key = JSON.stringify([members, members.map((m) => revisions[m] ?? 0)]);
-  const cached = lists.get(key);
+  const cache = lists(deps.credentials);
+  const cached = cache.get(key);
   if (cached) return cached;
   const published = await deps.credentials.published(members);
-  lists.set(key, published);
+  cache.set(key, published);
   return published;
 };
 
