@@ -3,14 +3,14 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { ImportDeps } from '../../shared/app/imports/import-deps.js';
-import { runImportChunk } from '../../shared/app/imports/run-import-chunk.js';
 import { ImportChunkMessage, MAX_DELIVERIES } from '../../shared/queue/import-message.js';
 import { depsFromEnvironment, type RequestDeps } from '../http/deps.js';
+import { failImport, processImportMessage } from './import-part.js';
 import { logError, logger } from '../http/log.js';
 
 /*
  * The import worker: writes one part of an import job per queue message. In AWS an SQS queue feeds
- * it; locally the server's in-process queue calls processImportMessage directly.
+ * it; locally the server's in-process queue calls processImportMessage (import-part.ts) directly.
  *
  * Traced with Powertools Tracer (X-Ray), each store call a subsegment: this function runs in the
  * background, so the tracer's cold-start cost (about 125 KB of bundle) is paid where nobody waits,
@@ -24,23 +24,6 @@ const containerDeps = (): RequestDeps =>
   (container ??= depsFromEnvironment(
     tracer.isTracingEnabled() ? { instrument: (client) => tracer.captureAWSv3Client(client) } : {},
   ));
-
-export const processImportMessage = async (deps: ImportDeps, message: ImportChunkMessage): Promise<void> => {
-  const started = performance.now();
-  const run = await runImportChunk(deps, message.jobId, message.chunk);
-  logger.info({
-    message: `import part ${run}`,
-    jobId: message.jobId,
-    chunk: message.chunk,
-    ms: Math.round(performance.now() - started),
-  });
-};
-
-/** A part that keeps failing fails its job, so that GET /imports/{id} says so instead of staying "running". */
-export const failImport = async (deps: ImportDeps, message: ImportChunkMessage, err: unknown): Promise<void> => {
-  const reason = `part ${message.chunk} could not be written: ${err instanceof Error ? err.message : String(err)}`;
-  await deps.importJobs.markFailed(message.jobId, reason, deps.clock.now());
-};
 
 const handleRecord = async (
   deps: ImportDeps,

@@ -7,7 +7,7 @@ import { ensureTable } from '../../shared/store/dynamo/ensure-table.js';
 import type { SignInConfig } from '../../shared/web/app-config.js';
 import { defaultCursorKey, depsOver, type RequestDeps } from '../http/deps.js';
 import { MAX_DELIVERIES } from '../../shared/queue/import-message.js';
-import { failImport, processImportMessage } from '../imports/worker.js';
+import { failImport, processImportMessage } from '../imports/import-part.js';
 import { ROUTES } from '../routes.js';
 import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
