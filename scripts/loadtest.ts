@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoLocal } from '../functions/local/dynamo-local.js';
+import { logger } from '../functions/http/log.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { createDocumentClient } from '../shared/store/dynamo/client.js';
 import { keys } from '../shared/store/dynamo/keys.js';
@@ -22,6 +23,13 @@ import { keys } from '../shared/store/dynamo/keys.js';
  * handlers) issuing GetItem on one key from `connections` concurrent loops: the cheapest request
  * the store can serve, so `ratio` says how much of the store's capacity an API request costs.
  * Each phase runs PHASE_SECONDS (default 10); all traffic goes to 127.0.0.1.
+ *
+ * Then, route by route (PHASE_SECONDS / 2 each), what the API adds to the store: the route through
+ * the API, against a replay of exactly the store calls that route makes (recorded, warm, by a
+ * second registry in this process over the same table, then sent again through the same client
+ * settings from `connections` concurrent loops). A route whose own replay is slow is bound by the
+ * store, whatever the API does; the ratio of the two is the API's share (docs/reliability.md,
+ * "Where a request's time goes").
  */
 const PHASE_SECONDS = Number(process.env.PHASE_SECONDS ?? 10);
 const TABLE = 'loadtest';
@@ -159,12 +167,106 @@ const rawStore = async (endpoint: string, connections: number): Promise<Phase> =
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
+type Command = Parameters<DynamoDBDocumentClient['send']>[0];
+type Send = (command: Command) => Promise<unknown>;
+
+/** The store calls each mix request makes once warm, recorded through a registry of this process. */
+const recordStoreCalls = async (endpoint: string): Promise<Command[][]> => {
+  // As for the server: request lines would measure the terminal.
+  if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel('WARN');
+  let recording: Command[] | undefined;
+  const registry = await startLocalRegistry({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'registry-record-')),
+    inMemory: true,
+    seed: false,
+    endpoint,
+    tableName: TABLE,
+    wrapStore: (doc) => {
+      const send = doc.send.bind(doc) as Send;
+      // The cast: `send` is overloaded (promise and callback forms); the handlers use only the promise form.
+      doc.send = ((command: Command) => {
+        recording?.push(command);
+        return send(command);
+      }) as DynamoDBDocumentClient['send'];
+      return doc;
+    },
+  });
+  try {
+    const calls: Command[][] = [];
+    for (const r of REQUESTS) {
+      const ask = () =>
+        fetch(`${registry.url}${r.path}`, {
+          method: r.method ?? 'GET',
+          headers: r.headers as Record<string, string> | undefined,
+          body: r.body as string | undefined,
+        }).then((res) => res.arrayBuffer());
+      // The first answers fill the warm caches (docs/engine.md, "Snapshots"); the third is what a warm request sends.
+      await ask();
+      await ask();
+      recording = [];
+      await ask();
+      calls.push(recording);
+      recording = undefined;
+    }
+    return calls;
+  } finally {
+    await registry.stop();
+  }
+};
+
+/** The recorded calls of one request sent again, one request after another, from `connections` loops. */
+const replay = async (endpoint: string, calls: readonly Command[], connections: number, seconds: number) => {
+  const doc = createDocumentClient({ tableName: TABLE, endpoint });
+  const send = doc.send.bind(doc) as Send;
+  let done = 0;
+  const until = performance.now() + seconds * 1000;
+  const loop = async () => {
+    while (performance.now() < until) {
+      for (const c of calls) {
+        const Again = c.constructor as new (input: unknown) => Command;
+        await send(new Again(c.input));
+      }
+      done += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  doc.destroy();
+  return done / seconds;
+};
+
+interface RouteShare {
+  readonly request: string;
+  readonly storeCalls: string;
+  readonly apiReqPerSec: number;
+  readonly storeReqPerSec: number;
+}
+
+const routeShares = async (url: string, endpoint: string): Promise<RouteShare[]> => {
+  const recorded = await recordStoreCalls(endpoint);
+  const seconds = Math.max(2, PHASE_SECONDS / 2);
+  const out: RouteShare[] = [];
+  for (const [i, r] of REQUESTS.entries()) {
+    const calls = recorded[i] ?? [];
+    process.stderr.write(`${r.method} ${r.path}: API, then its ${calls.length} store calls, ${seconds} s each…\n`);
+    const result = await autocannon({ url, connections: 10, duration: seconds, requests: [r], timeout: 10 });
+    out.push({
+      request: `${r.method} ${r.path}`,
+      storeCalls: calls.map((c) => c.constructor.name.replace(/Command$/, '')).join('+') || '(none)',
+      apiReqPerSec: result.requests.average,
+      storeReqPerSec: calls.length === 0 ? Number.POSITIVE_INFINITY : await replay(endpoint, calls, 10, seconds),
+    });
+  }
+  return out;
+};
+
 const main = async () => {
   const store = await startDynamoLocal({
     onCrash: (reason) => process.stderr.write(`DynamoDB Local stopped: ${reason}\n`),
   });
   const server = await startServer(store.endpoint);
   const phases: Phase[] = [];
+  let shares: RouteShare[] = [];
   try {
     // A short warm-up: module loading and the JIT should not count against the first phase.
     await autocannon({ url: server.url, connections: 5, duration: 2, requests: REQUESTS });
@@ -178,6 +280,7 @@ const main = async () => {
       process.stderr.write(`${name} at 10 connections for ${PHASE_SECONDS} s…\n`);
       phases.push(await api(server.url, 10, name, requests));
     }
+    shares = await routeShares(server.url, store.endpoint);
   } finally {
     server.stop();
     await store.stop();
@@ -189,10 +292,18 @@ const main = async () => {
     process.stdout.write(
       `${row([p.name, p.connections, round(p.reqPerSec), round(p.p50Ms, 2), round(p.p99Ms, 2), p.non2xx, p.errors])}\n`,
     );
+  process.stdout.write('\nper route at 10 connections: through the API, and its own store calls replayed\n');
+  for (const r of shares)
+    process.stdout.write(
+      `  ${r.request.padEnd(58)} ${String(round(r.apiReqPerSec)).padStart(7)} req/s  store alone ${String(
+        round(r.storeReqPerSec),
+      ).padStart(7)}/s  API share of capacity ${round(r.apiReqPerSec / r.storeReqPerSec, 2)}  (${r.storeCalls})\n`,
+    );
   const at10 = phases.find((p) => p.name === 'API mix' && p.connections === 10);
   const raw10 = phases.find((p) => p.name === 'raw GetItem' && p.connections === 10);
   if (!at10 || !raw10) throw new Error('a phase is missing');
   const ratio = at10.reqPerSec / raw10.reqPerSec;
+  const storeBoundMix = shares.length / shares.reduce((sum, r) => sum + 1 / r.storeReqPerSec, 0);
   const scenario = (name: string) => round(phases.find((p) => p.name === name)?.reqPerSec ?? 0);
   process.stdout.write(`\nmix: ${REQUESTS.map((r) => `${r.method} ${r.path}`).join(', ')}\n`);
   process.stdout.write('targets at 10 connections: ratio ≥ 0.5, p99 ≤ 50 ms, no errors, no non-2xx\n');
@@ -206,6 +317,9 @@ const main = async () => {
       ratio: round(ratio, 3),
       catalogueReqPerSec: scenario('catalogue GET'),
       eligibilityReqPerSec: scenario('eligibility'),
+      // The mix as the store alone could serve it (each request equally often), and the API's share of that.
+      mixStoreAloneReqPerSec: round(storeBoundMix),
+      mixOfStoreAlone: round(at10.reqPerSec / storeBoundMix, 3),
     })}\n`,
   );
 };
