@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../shared/domain/errors.js';
 
 /** A path parameter that does not fit its schema can name nothing stored: 404 rather than 400. */
-export const parseParam = <T>(schema: z.ZodType<T>, value: string | undefined, name: string): T => {
+export const parseParam = <T>(schema: z.ZodMiniType<T>, value: string | undefined, name: string): T => {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new DomainError('NOT_FOUND', `no resource matches ${name} "${value ?? ''}"`, [
@@ -11,4 +11,6 @@ export const parseParam = <T>(schema: z.ZodType<T>, value: string | undefined, n
 };
 
 /** `{n}` in `/…/versions/{n}`. */
-export const VersionNumber = z.coerce.number().int('n must be a whole number').positive('n must be at least 1');
+export const VersionNumber = z.coerce
+  .number()
+  .check(z.int('n must be a whole number'), z.positive('n must be at least 1'));

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../shared/domain/errors.js';
 import type { Caller, Role } from '../../shared/ports/caller.js';
 import { keyedIds } from '../../shared/ports/ids.js';
@@ -22,9 +22,9 @@ export interface TextBodyOptions {
 
 export interface RouteOptions<B, Q> {
   /** Schema of the JSON body; absent: the route reads no body. */
-  readonly body?: z.ZodType<B>;
+  readonly body?: z.ZodMiniType<B>;
   /** Schema of the query string parameters. */
-  readonly query?: z.ZodType<Q>;
+  readonly query?: z.ZodMiniType<Q>;
   /** Roles allowed; absent: anyone, token or not. */
   readonly allow?: readonly Role[];
   /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`; `maxBytes` defaults to MAX_BODY_BYTES. */
@@ -50,8 +50,8 @@ export interface RouteResult {
 
 /** What a route validates and who may call it, read by the OpenAPI generator (functions/openapi). */
 export interface RouteSpecOptions {
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
+  readonly body?: z.ZodMiniType;
+  readonly query?: z.ZodMiniType;
   readonly allow?: readonly Role[];
   readonly text?: TextBodyOptions;
 }
@@ -72,7 +72,7 @@ const pathParams = (event: APIGatewayProxyEventV2): Record<string, string> =>
 const isWrite = (event: APIGatewayProxyEventV2, allow: readonly Role[] | undefined) =>
   allow !== undefined && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(event.requestContext.http.method);
 
-const parseWith = <T>(schema: z.ZodType<T>, value: unknown, prefix: string): T => {
+const parseWith = <T>(schema: z.ZodMiniType<T>, value: unknown, prefix: string): T => {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = toFieldIssues(parsed.error, prefix);
@@ -81,8 +81,8 @@ const parseWith = <T>(schema: z.ZodType<T>, value: unknown, prefix: string): T =
 
 /** SPEC §4: query strings are strict. A route without a query schema takes no parameter at all. */
 const NO_QUERY = z.strictObject({});
-const strictQuery = (schema: z.ZodType | undefined): z.ZodType =>
-  schema === undefined ? NO_QUERY : schema instanceof z.ZodObject ? schema.strict() : schema;
+const strictQuery = (schema: z.ZodMiniType | undefined): z.ZodMiniType =>
+  schema === undefined ? NO_QUERY : schema instanceof z.ZodMiniObject ? z.catchall(schema, z.never()) : schema;
 
 /** SPEC §4: a route that reads no body names what it was sent rather than silently ignoring it. */
 const assertNoBody = (rawBody: unknown): void => {
