@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { validateDraft } from '../../shared/app/credentials/validate-draft.js';
 import { route } from '../http/route.js';
 

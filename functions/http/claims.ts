@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { type Caller, ROLES } from '../../shared/ports/caller.js';
 
 /*
@@ -8,19 +8,22 @@ import { type Caller, ROLES } from '../../shared/ports/caller.js';
  * API Gateway flattens array claims to strings such as "[demo other]", so lists are read from an
  * array, or from a string holding a JSON array, a bracketed space list or a comma list.
  */
-const List = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  return value
-    .replace(/[[\]"]/g, ' ')
-    .split(/[\s,]+/)
-    .filter(Boolean);
-}, z.array(z.string()));
+const List = z.pipe(
+  z.transform((value) => {
+    if (typeof value !== 'string') return value;
+    return value
+      .replace(/[[\]"]/g, ' ')
+      .split(/[\s,]+/)
+      .filter(Boolean);
+  }),
+  z.array(z.string()),
+);
 
 const Claims = z.object({
-  sub: z.string().min(1),
+  sub: z.string().check(z.minLength(1)),
   role: z.enum(ROLES),
-  institutionId: z.string().min(1).optional(),
-  allianceIds: List.optional(),
+  institutionId: z.optional(z.string().check(z.minLength(1))),
+  allianceIds: z.optional(List),
 });
 
 type EventWithClaims = APIGatewayProxyEventV2 & {

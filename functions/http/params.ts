@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../shared/domain/errors.js';
 
 /** The schema of each `{name}` in a route's path, e.g. `{ id: ProgrammeId }`. */
-export type ParamSchemas = Readonly<Record<string, z.ZodType>>;
+export type ParamSchemas = Readonly<Record<string, z.ZodMiniType>>;
 
 /**
  * The declared path parameters, each parsed by its schema. A value that does not fit can name
  * nothing stored: 404 rather than 400.
  */
 export const parseParams = (
-  declared: readonly (readonly [string, z.ZodType])[],
+  declared: readonly (readonly [string, z.ZodMiniType])[],
   values: Readonly<Record<string, string | undefined>> | undefined,
 ): Record<string, unknown> => {
   const params: Record<string, unknown> = {};
@@ -27,4 +27,6 @@ export const parseParams = (
 };
 
 /** `{n}` in `/…/versions/{n}`. */
-export const VersionNumber = z.coerce.number().int('n must be a whole number').positive('n must be at least 1');
+export const VersionNumber = z.coerce
+  .number()
+  .check(z.int('n must be a whole number'), z.positive('n must be at least 1'));

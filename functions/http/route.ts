@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller, Role } from '../../shared/ports/caller.js';
 import { readCaller } from './claims.js';
 import { requestDeps, type RequestDeps } from './deps.js';
@@ -19,11 +19,11 @@ export type { TextBodyOptions } from './steps/read-body.js';
 
 export interface RouteOptions<B, Q, P> {
   /** Schema of the JSON body; absent: the route reads no body. */
-  readonly body?: z.ZodType<B>;
+  readonly body?: z.ZodMiniType<B>;
   /** Schema of the query string parameters. */
-  readonly query?: z.ZodType<Q>;
+  readonly query?: z.ZodMiniType<Q>;
   /** Schema of each path parameter (`{id}` in the route table's path); one that does not fit is a 404. */
-  readonly params?: { readonly [K in keyof P]: z.ZodType<P[K]> };
+  readonly params?: { readonly [K in keyof P]: z.ZodMiniType<P[K]> };
   /** Roles allowed; absent: anyone, token or not. */
   readonly allow?: readonly Role[];
   /** A text body of this media type (e.g. `text/csv`) instead of JSON, handed over as `text`; `maxBytes` defaults to MAX_BODY_BYTES. */
@@ -51,8 +51,8 @@ export interface RouteResult {
 
 /** What a route validates and who may call it, read by the OpenAPI generator (functions/openapi). */
 export interface RouteSpecOptions {
-  readonly body?: z.ZodType | undefined;
-  readonly query?: z.ZodType | undefined;
+  readonly body?: z.ZodMiniType | undefined;
+  readonly query?: z.ZodMiniType | undefined;
   readonly params?: ParamSchemas | undefined;
   readonly allow?: readonly Role[] | undefined;
   readonly text?: TextBodyOptions | undefined;

@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { readImportRows } from '../../shared/app/imports/read-import.js';
 import { PageQuery } from '../../shared/schemas/paging.js';
 import { route } from '../http/route.js';
 import { ImportJobId } from './get.js';
 
-const RowsQuery = PageQuery.extend({
-  outcome: z.enum(['created', 'updated', 'unchanged', 'rejected']).optional(),
+const RowsQuery = z.extend(PageQuery, {
+  outcome: z.optional(z.enum(['created', 'updated', 'unchanged', 'rejected'])),
 });
 
 /** GET /imports/{id}/rows?outcome=rejected: the per-row report, in row order. */

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { loadOrCreateSecret, signToken } from './tokens.js';
 
 /** `npm run --silent token -- <role> [institutionId|allianceId]`: prints only the token. */
 const Args = z.union([
   z.tuple([z.literal('operator')]),
   z.tuple([z.literal('student')]),
-  z.tuple([z.literal('institution'), z.string().min(1)]),
-  z.tuple([z.literal('coordinator'), z.string().min(1)]),
+  z.tuple([z.literal('institution'), z.string().check(z.minLength(1))]),
+  z.tuple([z.literal('coordinator'), z.string().check(z.minLength(1))]),
 ]);
 
 const parsed = Args.safeParse(process.argv.slice(2));

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { RouteSpecOptions } from '../http/route.js';
 import { MAX_BODY_BYTES } from '../http/limits.js';
 import type { RouteSpec } from '../routes.js';
@@ -20,7 +20,7 @@ export const isRouteModule = (value: unknown): value is RouteModule =>
   typeof value === 'function' && 'spec' in value && typeof value.spec === 'object' && value.spec !== null;
 
 /** Input side: what a client sends (defaults optional, coercions from strings). */
-const inputSchema = (schema: z.ZodType): Json => {
+const inputSchema = (schema: z.ZodMiniType): Json => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
   return rest;
 };
@@ -78,7 +78,7 @@ const pathParameters = (path: string): Json[] =>
   }));
 
 /** A query schema becomes one parameter per property; API Gateway hands them over as strings. */
-const queryParameters = (schema: z.ZodType | undefined): Json[] => {
+const queryParameters = (schema: z.ZodMiniType | undefined): Json[] => {
   if (!schema) return [];
   const json = inputSchema(schema);
   const properties = (json.properties ?? {}) as Record<string, Json>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { Alliance } from '../../shared/schemas/alliance.js';
 import { Credential } from '../../shared/schemas/credential.js';
 import { ImportJobView, RowResult } from '../../shared/schemas/import-job.js';
@@ -36,7 +36,7 @@ export const NAMED_SCHEMAS = {
   Rule,
   ImportJob: ImportJobView,
   ImportRow: RowResult,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 export type SchemaName = keyof typeof NAMED_SCHEMAS;
 
 const op = (

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { QualityAssurance, Supervision } from '../schemas/common.js';
 import {
   countryFrom,
@@ -20,71 +20,76 @@ import { ECTS_CREDIT_URI, EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';
 
 const LangString = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 const Concept = z.looseObject({
-  id: z.string().optional(),
-  notation: z.string().optional(),
-  prefLabel: LangString.optional(),
+  id: z.optional(z.string()),
+  notation: z.optional(z.string()),
+  prefLabel: z.optional(LangString),
 });
-const Note = z.looseObject({ noteLiteral: LangString, subject: Concept.optional() });
+const Note = z.looseObject({ noteLiteral: LangString, subject: z.optional(Concept) });
 const CreditPoint = z.looseObject({ framework: Concept, point: z.string() });
 const Location = z.looseObject({ address: many(z.looseObject({ countryCode: Concept })) });
 /** An awarding body is an Agent, a Person or an Organisation: whichever name it has is read. */
 const Awarder = z.looseObject({
-  id: z.string().optional(),
-  legalName: LangString.optional(),
-  prefLabel: LangString.optional(),
-  fullName: LangString.optional(),
-  location: many(Location).optional(),
+  id: z.optional(z.string()),
+  legalName: z.optional(LangString),
+  prefLabel: z.optional(LangString),
+  fullName: z.optional(LangString),
+  location: z.optional(many(Location)),
 });
 
 const Specification = z.looseObject({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   type: z.enum(['LearningAchievementSpecification', 'Qualification']),
   title: LangString,
-  creditPoint: many(CreditPoint).optional(),
-  educationLevel: many(Concept).optional(),
-  eqfLevel: Concept.optional(),
-  thematicArea: many(Concept).optional(),
-  volumeOfLearning: z.string().optional(),
-  learningOutcome: many(z.looseObject({ title: LangString })).optional(),
-  learningOutcomeSummary: Note.optional(),
-  mode: many(Concept).optional(),
-  additionalNote: many(Note).optional(),
-  accreditation: many(z.looseObject({})).optional(),
-  provenBy: many(z.looseObject({ title: LangString, additionalNote: many(Note).optional() })).optional(),
+  creditPoint: z.optional(many(CreditPoint)),
+  educationLevel: z.optional(many(Concept)),
+  eqfLevel: z.optional(Concept),
+  thematicArea: z.optional(many(Concept)),
+  volumeOfLearning: z.optional(z.string()),
+  learningOutcome: z.optional(many(z.looseObject({ title: LangString }))),
+  learningOutcomeSummary: z.optional(Note),
+  mode: z.optional(many(Concept)),
+  additionalNote: z.optional(many(Note)),
+  accreditation: z.optional(many(z.looseObject({}))),
+  provenBy: z.optional(many(z.looseObject({ title: LangString, additionalNote: z.optional(many(Note)) }))),
 });
 
 const LearningAchievement = z.looseObject({
   type: z.literal('LearningAchievement'),
   title: LangString,
-  awardedBy: z.looseObject({ awardingBody: many(Awarder), awardingDate: DateTime.optional() }),
-  creditReceived: many(CreditPoint).optional(),
-  provenBy: many(z.looseObject({})).optional(),
-  learningOpportunity: z.looseObject({ mode: many(Concept).optional() }).optional(),
-  specifiedBy: Specification.optional(),
+  awardedBy: z.looseObject({ awardingBody: many(Awarder), awardingDate: z.optional(DateTime) }),
+  creditReceived: z.optional(many(CreditPoint)),
+  provenBy: z.optional(many(z.looseObject({}))),
+  learningOpportunity: z.optional(z.looseObject({ mode: z.optional(many(Concept)) })),
+  specifiedBy: z.optional(Specification),
 });
 
 const ElmCredential = z.looseObject({
   '@context': z
     .array(z.string())
-    .refine(
-      (c) => c.includes('https://www.w3.org/ns/credentials/v2'),
-      '@context must contain https://www.w3.org/ns/credentials/v2',
+    .check(
+      z.refine(
+        (c) => c.includes('https://www.w3.org/ns/credentials/v2'),
+        '@context must contain https://www.w3.org/ns/credentials/v2',
+      ),
     ),
   id: z.string(),
   type: z
     .array(z.string())
-    .refine(
-      (t) => ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'].every((n) => t.includes(n)),
-      'type must contain "VerifiableCredential", "VerifiableAttestation" and "EuropeanDigitalCredential"',
+    .check(
+      z.refine(
+        (t) =>
+          ['VerifiableCredential', 'VerifiableAttestation', 'EuropeanDigitalCredential'].every((n) => t.includes(n)),
+        'type must contain "VerifiableCredential", "VerifiableAttestation" and "EuropeanDigitalCredential"',
+      ),
     ),
-  issuer: z.union([z.string(), Awarder.extend({ id: z.string() })]),
+  issuer: z.union([z.string(), z.extend(Awarder, { id: z.string() })]),
   issued: DateTime,
   validFrom: DateTime,
   credentialSchema: z.union([z.looseObject({}), z.array(z.looseObject({}))]),
   credentialProfiles: z.union([Concept, z.array(Concept)]),
   displayParameter: z.looseObject({}),
-  credentialSubject: z.looseObject({ hasClaim: many(z.looseObject({ type: z.string() })).optional() }),
-  proof: z.union([z.looseObject({ type: z.string() }), z.array(z.looseObject({ type: z.string() }))]).optional(),
+  credentialSubject: z.looseObject({ hasClaim: z.optional(many(z.looseObject({ type: z.string() }))) }),
+  proof: z.optional(z.union([z.looseObject({ type: z.string() }), z.array(z.looseObject({ type: z.string() }))])),
 });
 
 export const isElm = (types: readonly string[]): boolean => types.includes('EuropeanDigitalCredential');

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Assessment, Participation, QualityAssurance, Supervision } from '../schemas/common.js';
 import { DateTime, dateOf, parseOrThrow, type Reading, typeContaining, countryFrom } from './import-reading.js';
 import { EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';
@@ -11,38 +11,38 @@ import { EQF_LEVEL_URI, ISCED_F_URI } from './vocabulary.js';
 
 const Address = z.looseObject({
   type: typeContaining('Address'),
-  addressCountryCode: z.string().optional(),
-  addressCountry: z.string().optional(),
+  addressCountryCode: z.optional(z.string()),
+  addressCountry: z.optional(z.string()),
 });
 
 const Profile = z.looseObject({
   id: z.string(),
   type: typeContaining('Profile'),
-  name: z.string().optional(),
-  address: Address.optional(),
+  name: z.optional(z.string()),
+  address: z.optional(Address),
 });
 
 const Alignment = z.looseObject({
   type: typeContaining('Alignment'),
   targetName: z.string(),
   targetUrl: z.string(),
-  targetCode: z.string().optional(),
-  targetFramework: z.string().optional(),
-  targetType: z.string().optional(),
+  targetCode: z.optional(z.string()),
+  targetFramework: z.optional(z.string()),
+  targetType: z.optional(z.string()),
 });
 
 /** The registry's own extension (ob3.ts), read back when a partner re-sends one of our exports. */
 const EuMicroCredential = z.looseObject({
-  countries: z.array(z.string()).optional(),
-  issuerKind: z.enum(['hei', 'provider']).optional(),
-  learningOutcomes: z.array(z.string()).optional(),
-  ects: z.number().positive().optional(),
-  workloadHours: z.number().positive().optional(),
-  eqfLevel: z.int().min(1).max(8).optional(),
-  assessment: Assessment.optional(),
-  participation: Participation.optional(),
-  qualityAssurance: QualityAssurance.optional(),
-  supervision: Supervision.optional(),
+  countries: z.optional(z.array(z.string())),
+  issuerKind: z.optional(z.enum(['hei', 'provider'])),
+  learningOutcomes: z.optional(z.array(z.string())),
+  ects: z.optional(z.number().check(z.positive())),
+  workloadHours: z.optional(z.number().check(z.positive())),
+  eqfLevel: z.optional(z.int().check(z.gte(1), z.lte(8))),
+  assessment: z.optional(Assessment),
+  participation: z.optional(Participation),
+  qualityAssurance: z.optional(QualityAssurance),
+  supervision: z.optional(Supervision),
 });
 
 const Achievement = z.looseObject({
@@ -50,45 +50,45 @@ const Achievement = z.looseObject({
   type: typeContaining('Achievement'),
   name: z.string(),
   description: z.string(),
-  criteria: z.looseObject({ id: z.string().optional(), narrative: z.string().optional() }),
-  creditsAvailable: z.number().optional(),
-  alignment: z.array(Alignment).optional(),
-  creator: Profile.optional(),
-  euMicroCredential: EuMicroCredential.optional(),
+  criteria: z.looseObject({ id: z.optional(z.string()), narrative: z.optional(z.string()) }),
+  creditsAvailable: z.optional(z.number()),
+  alignment: z.optional(z.array(Alignment)),
+  creator: z.optional(Profile),
+  euMicroCredential: z.optional(EuMicroCredential),
 });
 
 const OB3_CONTEXT = /^https:\/\/purl\.imsglobal\.org\/spec\/ob\/v3p0\/context(-3\.\d\.\d)*\.json$/;
 
 const Ob3Credential = z.looseObject({
-  '@context': z
-    .array(z.union([z.string(), z.record(z.string(), z.unknown())]))
-    .min(2, '@context must list the VC 2.0 and the OB 3.0 contexts')
-    .refine(
+  '@context': z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).check(
+    z.minLength(2, '@context must list the VC 2.0 and the OB 3.0 contexts'),
+    z.refine(
       (c) => c[0] === 'https://www.w3.org/ns/credentials/v2',
       '@context must start with https://www.w3.org/ns/credentials/v2',
-    )
-    .refine(
+    ),
+    z.refine(
       (c) => typeof c[1] === 'string' && OB3_CONTEXT.test(c[1]),
       'the second @context entry must be the OB 3.0 context',
     ),
+  ),
   id: z.string(),
-  type: z
-    .array(z.string())
-    .refine((t) => t.includes('VerifiableCredential'), 'type must contain "VerifiableCredential"')
-    .refine(
+  type: z.array(z.string()).check(
+    z.refine((t) => t.includes('VerifiableCredential'), 'type must contain "VerifiableCredential"'),
+    z.refine(
       (t) => t.includes('AchievementCredential') || t.includes('OpenBadgeCredential'),
       'type must contain "AchievementCredential" or "OpenBadgeCredential"',
     ),
+  ),
   issuer: z.union([z.string(), Profile]),
   validFrom: DateTime,
-  validUntil: DateTime.optional(),
-  awardedDate: DateTime.optional(),
+  validUntil: z.optional(DateTime),
+  awardedDate: z.optional(DateTime),
   credentialSubject: z.looseObject({
     type: typeContaining('AchievementSubject'),
     achievement: Achievement,
-    creditsEarned: z.number().optional(),
+    creditsEarned: z.optional(z.number()),
   }),
-  proof: z.array(z.looseObject({ type: z.string() })).optional(),
+  proof: z.optional(z.array(z.looseObject({ type: z.string() }))),
 });
 
 export const isOb3 = (types: readonly string[]): boolean =>

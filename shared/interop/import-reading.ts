@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../domain/errors.js';
 import type { ExternalCredential } from '../schemas/achievement.js';
 import { QualityAssurance } from '../schemas/common.js';
@@ -39,7 +39,7 @@ export const invalidDocument = (message: string, issues: readonly { path: string
     issues,
   );
 
-export const parseOrThrow = <T extends z.ZodType>(
+export const parseOrThrow = <T extends z.ZodMiniType>(
   schema: T,
   value: unknown,
   what: string,
@@ -66,15 +66,20 @@ export const DateTime = z.iso.datetime({ offset: true, message: 'must be an RFC 
 export const dateOf = (dateTime: string): string => dateTime.slice(0, 10);
 
 /** Array-or-single, as ELM's `Many!` types and JSON-LD allow. */
-export const many = <T extends z.ZodType>(item: T) =>
-  z.union([item, z.array(item)]).transform((v): z.infer<T>[] => (Array.isArray(v) ? v : [v]));
+export const many = <T extends z.ZodMiniType>(item: T) =>
+  z.pipe(
+    z.union([item, z.array(item)]),
+    z.transform((v): z.infer<T>[] => (Array.isArray(v) ? v : [v])),
+  );
 
 export const typeContaining = (...names: string[]) =>
   z
     .union([z.string(), z.array(z.string())])
-    .refine(
-      (t) => names.some((n) => (Array.isArray(t) ? t.includes(n) : t === n)),
-      `type must contain ${names.map((n) => `"${n}"`).join(' or ')}`,
+    .check(
+      z.refine(
+        (t) => names.some((n) => (Array.isArray(t) ? t.includes(n) : t === n)),
+        `type must contain ${names.map((n) => `"${n}"`).join(' or ')}`,
+      ),
     );
 
 /** An ISO 3166-1 country from an alpha-2 code or an EU authority URI / alpha-3 code. */

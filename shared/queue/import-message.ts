@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** One queued part of an import job: what the producer sends and the worker reads. */
 export const ImportChunkMessage = z.strictObject({
-  jobId: z.string().min(1),
-  chunk: z.int().min(1),
+  jobId: z.string().check(z.minLength(1)),
+  chunk: z.int().check(z.gte(1)),
 });
 export type ImportChunkMessage = z.infer<typeof ImportChunkMessage>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AllianceId, InstitutionId, Text } from './common.js';
 
 /** The most institutions an alliance may name, members and invitations together (enforced on writes). */
@@ -6,7 +6,7 @@ export const MAX_ALLIANCE_INSTITUTIONS = 100;
 
 const uniqueIds = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
-const Coordinators = z.array(z.string().min(1).max(200)).max(50);
+const Coordinators = z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(50));
 
 /** What `POST /alliances` takes (SPEC §4: `{ id, name, members }`); strict like every request body. */
 export const AllianceDraft = z.strictObject({
@@ -14,10 +14,12 @@ export const AllianceDraft = z.strictObject({
   name: Text(200),
   members: z
     .array(InstitutionId)
-    .max(MAX_ALLIANCE_INSTITUTIONS, `at most ${MAX_ALLIANCE_INSTITUTIONS} members`)
-    .refine(uniqueIds, 'members must not repeat'),
+    .check(
+      z.maxLength(MAX_ALLIANCE_INSTITUTIONS, `at most ${MAX_ALLIANCE_INSTITUTIONS} members`),
+      z.refine(uniqueIds, 'members must not repeat'),
+    ),
   /** Subjects (`sub` claims) of the alliance's coordinators; coordinators are also recognised by their token's `allianceIds`. */
-  coordinators: Coordinators.optional(),
+  coordinators: z.optional(Coordinators),
 });
 export type AllianceDraft = z.infer<typeof AllianceDraft>;
 
@@ -32,8 +34,8 @@ export const Alliance = z.object({
   name: Text(200),
   members: z.array(InstitutionId),
   // Alliances stored before invitations existed have no `invited`.
-  invited: z.array(InstitutionId).default([]),
-  coordinators: Coordinators.optional(),
+  invited: z._default(z.array(InstitutionId), []),
+  coordinators: z.optional(Coordinators),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

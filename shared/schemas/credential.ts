@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   Assessment,
   CountryCode,
@@ -23,29 +23,34 @@ import {
  */
 export const CredentialFields = z.object({
   institutionId: InstitutionId,
-  awardingBodies: z.array(InstitutionId).min(1, 'at least one awarding body').max(20, 'at most 20 awarding bodies'),
+  awardingBodies: z
+    .array(InstitutionId)
+    .check(z.minLength(1, 'at least one awarding body'), z.maxLength(20, 'at most 20 awarding bodies')),
   title: Text(300),
   /** The title in other languages, by BCP-47 tag (SPEC §3); `q` searches them all. */
-  titles: z
-    .record(LanguageTag, Text(300))
-    .refine((titles) => Object.keys(titles).length <= 20, 'titles must have at most 20 languages')
-    .optional(),
-  learningOutcomes: z.array(Text(2000)).min(1, 'at least one learning outcome').max(50, 'at most 50 learning outcomes'),
-  skills: z.array(EscoSkillUri).max(40, 'at most 40 skills').optional(),
+  titles: z.optional(
+    z
+      .record(LanguageTag, Text(300))
+      .check(z.refine((titles) => Object.keys(titles).length <= 20, 'titles must have at most 20 languages')),
+  ),
+  learningOutcomes: z
+    .array(Text(2000))
+    .check(z.minLength(1, 'at least one learning outcome'), z.maxLength(50, 'at most 50 learning outcomes')),
+  skills: z.optional(z.array(EscoSkillUri).check(z.maxLength(40, 'at most 40 skills'))),
   ects: Ects,
   /** Notional workload in hours; where given it must match 25–30 hours per ECTS (checked by interoperability). */
-  workloadHours: z.number().positive('workloadHours must be greater than 0').max(10000).optional(),
+  workloadHours: z.optional(z.number().check(z.positive('workloadHours must be greater than 0'), z.lte(10000))),
   eqfLevel: EqfLevel,
   assessment: Assessment,
   participation: Participation,
   qualityAssurance: QualityAssurance,
-  qaResponsible: InstitutionId.optional(),
-  supervision: Supervision.optional(),
-  prerequisites: z.array(CredentialRef).max(20, 'at most 20 prerequisites').optional(),
+  qaResponsible: z.optional(InstitutionId),
+  supervision: z.optional(Supervision),
+  prerequisites: z.optional(z.array(CredentialRef).check(z.maxLength(20, 'at most 20 prerequisites'))),
   stackability: Stackability,
-  subjectArea: IscedCode.optional(),
-  language: z.array(LanguageTag).max(20).optional(),
-  furtherInfo: z.string().trim().max(4000, 'furtherInfo must be at most 4000 characters').optional(),
+  subjectArea: z.optional(IscedCode),
+  language: z.optional(z.array(LanguageTag).check(z.maxLength(20))),
+  furtherInfo: z.optional(z.string().check(z.trim(), z.maxLength(4000, 'furtherInfo must be at most 4000 characters'))),
 });
 
 const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
@@ -54,39 +59,41 @@ const unique = (xs: readonly string[]) => new Set(xs).size === xs.length;
  * What `POST /credentials` and `PUT /credentials/{id}` accept: a Credential without server-assigned
  * fields. Strict (SPEC §4): an unknown or server-kept field is a 400 naming it, never silently dropped.
  */
-export const CredentialDraft = CredentialFields.strict().superRefine((c, ctx) => {
-  if (!unique(c.awardingBodies)) {
-    ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: 'awardingBodies must not repeat' });
-  }
-  // SPEC §3: a credential is created by the awarding institution; without this an institution could
-  // register credentials awarded solely in another institution's name.
-  if (!c.awardingBodies.includes(c.institutionId)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['awardingBodies'],
-      message: `awardingBodies must include institutionId ${c.institutionId}`,
-    });
-  }
-  // SPEC §2: a credential from a cooperative programme names the institution responsible for its QA.
-  if (c.awardingBodies.length > 1 && c.qaResponsible === undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['qaResponsible'],
-      message: 'qaResponsible is required when a credential has more than one awarding body',
-    });
-  }
-  if (c.skills && !unique(c.skills)) {
-    ctx.addIssue({ code: 'custom', path: ['skills'], message: 'skills must not repeat' });
-  }
-});
+export const CredentialDraft = z.strictObject(CredentialFields.shape).check(
+  z.superRefine((c, ctx) => {
+    if (!unique(c.awardingBodies)) {
+      ctx.addIssue({ code: 'custom', path: ['awardingBodies'], message: 'awardingBodies must not repeat' });
+    }
+    // SPEC §3: a credential is created by the awarding institution; without this an institution could
+    // register credentials awarded solely in another institution's name.
+    if (!c.awardingBodies.includes(c.institutionId)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['awardingBodies'],
+        message: `awardingBodies must include institutionId ${c.institutionId}`,
+      });
+    }
+    // SPEC §2: a credential from a cooperative programme names the institution responsible for its QA.
+    if (c.awardingBodies.length > 1 && c.qaResponsible === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qaResponsible'],
+        message: 'qaResponsible is required when a credential has more than one awarding body',
+      });
+    }
+    if (c.skills && !unique(c.skills)) {
+      ctx.addIssue({ code: 'custom', path: ['skills'], message: 'skills must not repeat' });
+    }
+  }),
+);
 export type CredentialDraft = z.infer<typeof CredentialDraft>;
 
 export const CredentialStatus = z.enum(['published', 'retired']);
 
 /** A stored credential version, as read from the table and returned by the API. */
-export const Credential = CredentialFields.extend({
+export const Credential = z.extend(CredentialFields, {
   id: CredentialId,
-  version: z.int().positive(),
+  version: z.int().check(z.positive()),
   status: CredentialStatus,
   /**
    * Countries of the registering institution and the awarding bodies that confirmed: the "country(ies)
@@ -98,7 +105,7 @@ export const Credential = CredentialFields.extend({
    * Every write sets it; optional only because versions stored before confirmations existed lack it
    * (read as none confirmed: `attested` in shared/domain/credential.ts).
    */
-  confirmedBy: z.array(InstitutionId).optional(),
+  confirmedBy: z.optional(z.array(InstitutionId)),
   /** Below 1 ECTS a credential is a nano-credential and never stacks (SPEC §2). */
   nanoCredential: z.boolean(),
   createdAt: z.string(),

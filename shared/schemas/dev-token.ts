@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLES } from '../ports/caller.js';
 import { Slug } from './common.js';
 
@@ -6,5 +6,5 @@ import { Slug } from './common.js';
 export const DevTokenRequest = z.strictObject({
   role: z.enum(ROLES),
   /** institutionId for role institution, allianceId for role coordinator. */
-  id: Slug.optional(),
+  id: z.optional(Slug),
 });

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ExternalAchievement, RegistryAchievement } from './achievement.js';
 import { CredentialId, CredentialRef, IsoDate, LanguageTag, Participation } from './common.js';
 
 /** Which rule version to answer about; absent: the agreed one (the current one while negotiating). */
-const RuleVersion = z.int('version must be a whole number').positive('version must be at least 1').optional();
+const RuleVersion = z.optional(z.int('version must be a whole number').check(z.positive('version must be at least 1')));
 
 export const StackabilityRequest = z.strictObject({
-  credentials: z.array(CredentialRef).max(200, 'at most 200 credentials'),
+  credentials: z.array(CredentialRef).check(z.maxLength(200, 'at most 200 credentials')),
   version: RuleVersion,
 });
 
@@ -15,8 +15,10 @@ export const DocumentAchievement = z.strictObject({ document: z.record(z.string(
 
 /** SPEC §5: what breaks ties between equally cheap plans (never what makes a plan cheaper). */
 export const PlanPreferences = z.strictObject({
-  languages: z.array(LanguageTag).min(1, 'list at least one language').max(10).optional(),
-  participation: z.array(Participation).min(1, 'list at least one form of participation').max(3).optional(),
+  languages: z.optional(z.array(LanguageTag).check(z.minLength(1, 'list at least one language'), z.maxLength(10))),
+  participation: z.optional(
+    z.array(Participation).check(z.minLength(1, 'list at least one form of participation'), z.maxLength(3)),
+  ),
 });
 export type PlanPreferences = z.infer<typeof PlanPreferences>;
 
@@ -28,22 +30,22 @@ export const EligibilityRequest = z.strictObject({
           'an achievement is { credentialId, issuedOn, version?, score? }, { external: { … } } or { document: { … } }',
       }),
     )
-    .max(200, 'at most 200 achievements'),
-  asOf: IsoDate.optional(),
+    .check(z.maxLength(200, 'at most 200 achievements')),
+  asOf: z.optional(IsoDate),
   version: RuleVersion,
-  preferences: PlanPreferences.optional(),
+  preferences: z.optional(PlanPreferences),
 });
 export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 
 export const PathwaysRequest = z.strictObject({
-  include: z.array(CredentialId).max(100).optional(),
-  exclude: z.array(CredentialId).max(1000).optional(),
-  limit: z
-    .int('limit must be a whole number')
-    .min(1, 'limit must be between 1 and 100')
-    .max(100, 'limit must be between 1 and 100')
-    .optional(),
-  cursor: z.string().min(1).max(4096).optional(),
+  include: z.optional(z.array(CredentialId).check(z.maxLength(100))),
+  exclude: z.optional(z.array(CredentialId).check(z.maxLength(1000))),
+  limit: z.optional(
+    z
+      .int('limit must be a whole number')
+      .check(z.gte(1, 'limit must be between 1 and 100'), z.lte(100, 'limit must be between 1 and 100')),
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
   version: RuleVersion,
 });
 export type PathwaysRequest = z.infer<typeof PathwaysRequest>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CredentialDraft } from './credential.js';
 
 /*
@@ -8,18 +8,18 @@ import { CredentialDraft } from './credential.js';
 const ColumnProblem = z.object({ column: z.string(), message: z.string() });
 
 export const RowResult = z.object({
-  row: z.int().describe('spreadsheet row: the header is row 1'),
+  row: z.int().check(z.describe('spreadsheet row: the header is row 1')),
   outcome: z.enum(['created', 'updated', 'unchanged', 'rejected']),
-  credentialId: z.string().optional(),
-  problems: z.array(ColumnProblem).optional(),
+  credentialId: z.optional(z.string()),
+  problems: z.optional(z.array(ColumnProblem)),
 });
 
 export const ImportJobView = z.object({
   id: z.string(),
   institutionId: z.string(),
   status: z.enum(['queued', 'running', 'completed', 'failed']),
-  rows: z.int().describe('credential rows in the file'),
-  processed: z.int().describe('rows with an outcome so far'),
+  rows: z.int().check(z.describe('credential rows in the file')),
+  processed: z.int().check(z.describe('rows with an outcome so far')),
   created: z.int(),
   updated: z.int(),
   unchanged: z.int(),
@@ -27,10 +27,10 @@ export const ImportJobView = z.object({
   headerProblems: z.array(ColumnProblem),
   createdAt: z.string(),
   updatedAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  failure: z.string().optional(),
-  startedBy: z.string().describe('the token subject that uploaded the file'),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  failure: z.optional(z.string()),
+  startedBy: z.string().check(z.describe('the token subject that uploaded the file')),
 });
 
 /** A row that passed validation and waits to be written: what an import part stores, read back through this. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CountryCode, InstitutionId, Text } from './common.js';
 
 export const Institution = z.object({
@@ -6,8 +6,8 @@ export const Institution = z.object({
   name: Text(200),
   country: CountryCode,
   kind: z.enum(['hei', 'provider']),
-  erasmusCode: z.string().trim().min(1).max(20).optional(),
-  deqarId: z.string().trim().min(1).max(40).optional(),
+  erasmusCode: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(20))),
+  deqarId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(40))),
 });
 export type Institution = z.infer<typeof Institution>;
 
@@ -16,7 +16,9 @@ export type Institution = z.infer<typeof Institution>;
  * may not contain `--`, which separates institution and key in the ids of CSV rows
  * (shared/app/csv/columns.ts); checked on create only, so no stored institution becomes unreadable.
  */
-export const InstitutionDraft = Institution.strict().refine((i) => !i.id.includes('--'), {
-  path: ['id'],
-  message: 'id must not contain "--"',
-});
+export const InstitutionDraft = z.strictObject(Institution.shape).check(
+  z.refine((i) => !i.id.includes('--'), {
+    path: ['id'],
+    message: 'id must not contain "--"',
+  }),
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ExternalCredential } from './achievement.js';
 import { CredentialRef, InstitutionId, IsoDate, ProgrammeId } from './common.js';
 
@@ -14,6 +14,6 @@ export const CredentialSubject = z.union([
 export const InteroperabilityRequest = z.strictObject({
   credential: CredentialSubject,
   target: z.union([z.strictObject({ programmeId: ProgrammeId }), z.strictObject({ institutionId: InstitutionId })]),
-  asOf: IsoDate.optional(),
+  asOf: z.optional(IsoDate),
 });
 export type InteroperabilityRequest = z.infer<typeof InteroperabilityRequest>;

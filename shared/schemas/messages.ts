@@ -1,4 +1,13 @@
-import * as z from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
+
+/*
+ * zod/mini ships no messages of its own: without a locale every issue reads "Invalid input". The
+ * English locale is what classic zod loads on import, so every message the error map below leaves
+ * to zod (a refinement without a message, an unusual issue kind) reads as it always did. Imported
+ * by name: `z.locales.en()` would bundle every locale zod ships (about 280 KiB).
+ */
+z.config(en());
 
 /*
  * zod's default messages ("Invalid input: expected string, received undefined") do not name the

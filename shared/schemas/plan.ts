@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ProgrammeId } from './common.js';
 import { EligibilityRequest } from './engine-requests.js';
 
@@ -8,19 +8,19 @@ import { EligibilityRequest } from './engine-requests.js';
  */
 
 /** 22 base64url characters: 128 random bits, so a plan cannot be found by guessing its id. */
-export const PlanId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be a plan id');
+export const PlanId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/, 'must be a plan id'));
 
 /** 43 base64url characters: 256 random bits, shown once, stored only as its SHA-256. */
 export const PlanKey = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{43}$/, 'Plan-Key must be the deleteKey given when the plan was saved');
+  .check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'Plan-Key must be the deleteKey given when the plan was saved'));
 
 /**
  * POST /plans: a programme's eligibility request (SPEC §4) and the programme; whatever else that
  * request comes to take (it stays strict) a plan takes and keeps too. No rule version: a plan is
  * about the version that stands.
  */
-export const PlanRequest = EligibilityRequest.omit({ version: true }).extend({ programmeId: ProgrammeId });
+export const PlanRequest = z.extend(z.omit(EligibilityRequest, { version: true }), { programmeId: ProgrammeId });
 export type PlanRequest = z.infer<typeof PlanRequest>;
 
 /** A saved plan as stored and as `GET /plans/{id}` returns it. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /*
  * The document the web app reads at start-up to learn how to sign in (web/js/app-config.js). The
@@ -18,9 +18,11 @@ export const SignInConfig = z.discriminatedUnion('kind', [
   /** Cognito's managed login: authorization code with PKCE, a public client (no secret). */
   z.strictObject({
     kind: z.literal('cognito'),
-    domain: z.string().regex(ORIGIN, 'domain must be an origin, e.g. https://<prefix>.auth.<region>.amazoncognito.com'),
-    clientId: z.string().min(1, 'clientId must not be empty'),
-    scopes: z.array(z.string().min(1)).min(1, 'at least one scope'),
+    domain: z
+      .string()
+      .check(z.regex(ORIGIN, 'domain must be an origin, e.g. https://<prefix>.auth.<region>.amazoncognito.com')),
+    clientId: z.string().check(z.minLength(1, 'clientId must not be empty')),
+    scopes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'at least one scope')),
   }),
 ]);
 export type SignInConfig = z.infer<typeof SignInConfig>;

@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../../shared/domain/errors.js';
 import { toFieldIssues } from '../../../shared/schemas/issues.js';
 import { type ParamSchemas, parseParams } from '../params.js';
 import type { Step } from './step.js';
 
 export interface InputSchemas {
-  readonly body?: z.ZodType | undefined;
-  readonly query?: z.ZodType | undefined;
+  readonly body?: z.ZodMiniType | undefined;
+  readonly query?: z.ZodMiniType | undefined;
   readonly params?: ParamSchemas | undefined;
 }
 
-const parseWith = (schema: z.ZodType, value: unknown, prefix: string): unknown => {
+const parseWith = (schema: z.ZodMiniType, value: unknown, prefix: string): unknown => {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = toFieldIssues(parsed.error, prefix);
@@ -19,8 +19,8 @@ const parseWith = (schema: z.ZodType, value: unknown, prefix: string): unknown =
 
 /** SPEC §4: query strings are strict. A route without a query schema takes no parameter at all. */
 const NO_QUERY = z.strictObject({});
-const strictQuery = (schema: z.ZodType | undefined): z.ZodType =>
-  schema === undefined ? NO_QUERY : schema instanceof z.ZodObject ? schema.strict() : schema;
+const strictQuery = (schema: z.ZodMiniType | undefined): z.ZodMiniType =>
+  schema === undefined ? NO_QUERY : schema instanceof z.ZodMiniObject ? z.catchall(schema, z.never()) : schema;
 
 /** SPEC §4: a route that reads no body names what it was sent rather than silently ignoring it. */
 const assertNoBody = (rawBody: unknown): void => {

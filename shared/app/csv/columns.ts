@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DomainError } from '../../domain/errors.js';
 import { CredentialDraft } from '../../schemas/credential.js';
 import { LanguageTag, Slug } from '../../schemas/common.js';
@@ -100,7 +100,7 @@ export type MappedRow =
   | { readonly ok: true; readonly row: number; readonly id: string; readonly draft: CredentialDraft }
   | { readonly ok: false; readonly row: number; readonly issues: RowIssue[] };
 
-const RowKey = Slug.max(40, 'key must be at most 40 characters');
+const RowKey = Slug.check(z.maxLength(40, 'key must be at most 40 characters'));
 
 /**
  * A CSV row's credential is `<institution>--<key>`. Institution ids never contain `--` (schemas/
@@ -116,11 +116,12 @@ export const csvCredentialId = (institutionId: string, key: string): string =>
 
 /** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
 export const ImportQuery = z.object({
-  firstRow: z.coerce
-    .number('firstRow must be a number')
-    .int('firstRow must be a whole number')
-    .min(2, 'firstRow must be at least 2')
-    .default(2),
+  firstRow: z._default(
+    z.coerce
+      .number('firstRow must be a number')
+      .check(z.int('firstRow must be a whole number'), z.gte(2, 'firstRow must be at least 2')),
+    2,
+  ),
 });
 
 export interface RowOptions {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Credential } from '../../schemas/credential.js';
 import type { CatalogueFilter } from '../../ports/credential-repository.js';
 import { keys } from './keys.js';
@@ -19,8 +19,8 @@ export const CatalogueEntry = z.object({
   version: z.number(),
   institutionId: z.string(),
   eqfLevel: z.number(),
-  subjectArea: z.string().optional(),
-  skills: z.array(z.string()).optional(),
+  subjectArea: z.optional(z.string()),
+  skills: z.optional(z.array(z.string())),
 });
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 

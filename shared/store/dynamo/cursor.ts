@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { invalid } from '../../domain/errors.js';
 
 /*
@@ -9,8 +9,8 @@ import { invalid } from '../../domain/errors.js';
  */
 /** The key to resume after: table keys, plus index keys for a query of an index. */
 const Payload = z
-  .record(z.string().regex(/^[a-z0-9]{1,10}$/), z.string().min(1).max(1100))
-  .refine((k) => Object.keys(k).length <= 4);
+  .record(z.string().check(z.regex(/^[a-z0-9]{1,10}$/)), z.string().check(z.minLength(1), z.maxLength(1100)))
+  .check(z.refine((k) => Object.keys(k).length <= 4));
 export type CursorKey = z.infer<typeof Payload>;
 
 export class CursorCodec {

@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from '../../ports/idempotency-store.js';
 import { isConditionFailure } from './errors.js';
 import { keys } from './keys.js';
@@ -16,7 +16,11 @@ const KEEP_SECONDS = 24 * 60 * 60;
 /** A claim whose request died (e.g. a Lambda timeout) may be taken over after this lease. */
 const LEASE_SECONDS = 30;
 
-const Response = z.object({ status: z.int(), body: z.unknown(), headers: z.record(z.string(), z.string()).optional() });
+const Response = z.object({
+  status: z.int(),
+  body: z.unknown(),
+  headers: z.optional(z.record(z.string(), z.string())),
+});
 
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(

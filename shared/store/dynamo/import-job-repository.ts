@@ -5,7 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type {
   ImportChunk,
   ImportJob,
@@ -72,10 +72,10 @@ const Head = z.object({
   }),
   status: ImportJobView.shape.status,
   updatedAt: z.string(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  failure: z.string().optional(),
-  ...(Object.fromEntries(COUNTERS.map((c) => [c, z.number()])) as Record<(typeof COUNTERS)[number], z.ZodNumber>),
+  startedAt: z.optional(z.string()),
+  finishedAt: z.optional(z.string()),
+  failure: z.optional(z.string()),
+  ...(Object.fromEntries(COUNTERS.map((c) => [c, z.number()])) as Record<(typeof COUNTERS)[number], z.ZodMiniNumber>),
 });
 
 const jobOf = (item: Item): ImportJob => {

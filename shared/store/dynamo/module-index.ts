@@ -1,12 +1,12 @@
 import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { ModuleIndex, ModuleListing, ProgrammeListing } from '../../ports/module-index.js';
 import { putAll } from './batch-put.js';
 import { isConditionFailure } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-page.js';
 
-const Listing = z.object({ programmeId: z.string(), version: z.int().positive() });
+const Listing = z.object({ programmeId: z.string(), version: z.int().check(z.positive()) });
 const Programme = z.object({ programmeId: z.string(), allianceId: z.string() });
 
 /**
