@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import type { Caller } from '../shared/ports/caller.js';
-import { fixedId, generatedDraft, median, round } from './measuring.js';
+import { fixedId, generatedDraft, median, quietRequestLog, round } from './measuring.js';
 
 /*
  * `npm run scale`: how a filtered catalogue page grows with the catalogue (docs/data-model.md).
@@ -32,6 +32,7 @@ const draftOf = (i: number) =>
     eqfLevel: i % 7 === 0 ? 6 : 7,
   });
 
+quietRequestLog();
 const registry = await startLocalRegistry({
   port: 0,
   dataDir: mkdtempSync(join(tmpdir(), 'registry-scale-')),

@@ -8,7 +8,7 @@ import { loadProgrammeContext } from '../shared/app/engine/engine-context.js';
 import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, type Held } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
-import { fixedId, generatedDraft, median, round, timed } from './measuring.js';
+import { fixedId, generatedDraft, median, quietRequestLog, round, timed } from './measuring.js';
 
 /*
  * `npm run latency`: one eligibility answer at OFFERINGS offerings (default 1,000), timed three
@@ -25,6 +25,7 @@ const COORDINATOR: Caller = { sub: 'latency:coordinator', role: 'coordinator', a
 
 const draftOf = (i: number) => generatedDraft(i, MEMBERS, SUBJECTS, { title: `Load offering ${i}` });
 
+quietRequestLog();
 const registry = await startLocalRegistry({
   port: 0,
   dataDir: mkdtempSync(join(tmpdir(), 'registry-latency-')),

@@ -8,7 +8,7 @@ import { registerInstitution } from '../shared/app/institutions.js';
 import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, loadMipSolver } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
-import { fixedId, median, round, timed } from './measuring.js';
+import { fixedId, median, quietRequestLog, round, timed } from './measuring.js';
 import { draftOf } from '../shared/schemas/credential.js';
 import { familyInstance } from '../test/bench/family.js';
 import { loadHighs, solvePlan } from '../test/bench/highs-plan.js';
@@ -27,6 +27,7 @@ const SEEDS = Number(process.env.SEEDS ?? 3);
 const RUNS = Number(process.env.RUNS ?? 7);
 const OPERATOR: Caller = { sub: 'bench:operator', role: 'operator', allianceIds: [] };
 
+quietRequestLog();
 const registry = await startLocalRegistry({
   port: 0,
   dataDir: mkdtempSync(join(tmpdir(), 'registry-family-')),

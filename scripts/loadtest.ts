@@ -7,10 +7,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoLocal } from '../functions/local/dynamo-local.js';
-import { logger } from '../functions/http/log.js';
 import { startLocalRegistry } from '../functions/local/registry.js';
 import { createDocumentClient } from '../shared/store/dynamo/client.js';
 import { keys } from '../shared/store/dynamo/keys.js';
+import { quietRequestLog } from './measuring.js';
 
 /*
  * `npm run loadtest`: autocannon against the local server (seeded, in-memory DynamoDB Local, no
@@ -172,8 +172,7 @@ type Send = (command: Command) => Promise<unknown>;
 
 /** The store calls each mix request makes once warm, recorded through a registry of this process. */
 const recordStoreCalls = async (endpoint: string): Promise<Command[][]> => {
-  // As for the server: request lines would measure the terminal.
-  if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel('WARN');
+  quietRequestLog();
   let recording: Command[] | undefined;
   const registry = await startLocalRegistry({
     port: 0,

@@ -1,7 +1,16 @@
+import { logger } from '../functions/http/log.js';
 import type { IdGenerator } from '../shared/ports/ids.js';
 import type { CredentialDraft } from '../shared/schemas/credential.js';
 
 /* What the measuring scripts (latency, scale, bench:http) share. */
+
+/**
+ * A registry started inside a measuring script logs a line per request at INFO; those lines would
+ * measure the terminal. Warnings and errors still show; POWERTOOLS_LOG_LEVEL, when set, decides.
+ */
+export const quietRequestLog = (): void => {
+  if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel('WARN');
+};
 
 /** Ids the script chooses, so that what it writes can be named in its requests. */
 export const fixedId = (id: string): IdGenerator => ({
