@@ -25,8 +25,3 @@ export const parseParams = (
   }
   return params;
 };
-
-/** `{n}` in `/…/versions/{n}`. */
-export const VersionNumber = z.coerce
-  .number()
-  .check(z.int('n must be a whole number'), z.positive('n must be at least 1'));

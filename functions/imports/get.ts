@@ -1,8 +1,6 @@
-import * as z from 'zod/mini';
 import { readImport } from '../../shared/app/imports/read-import.js';
+import { ImportJobId } from '../../shared/schemas/import-job.js';
 import { route } from '../http/route.js';
-
-export const ImportJobId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/, 'not an import id'));
 
 /** GET /imports/{id}: status and counts; poll it for progress (processed of rows). */
 export const handler = route(

@@ -1,16 +1,10 @@
-import * as z from 'zod/mini';
 import { readImportRows } from '../../shared/app/imports/read-import.js';
-import { PageQuery } from '../../shared/schemas/paging.js';
+import { ImportJobId, ImportRowsQuery } from '../../shared/schemas/import-job.js';
 import { route } from '../http/route.js';
-import { ImportJobId } from './get.js';
-
-const RowsQuery = z.extend(PageQuery, {
-  outcome: z.optional(z.enum(['created', 'updated', 'unchanged', 'rejected'])),
-});
 
 /** GET /imports/{id}/rows?outcome=rejected: the per-row report, in row order. */
 export const handler = route(
-  { query: RowsQuery, allow: ['institution', 'coordinator'], params: { id: ImportJobId } },
+  { query: ImportRowsQuery, allow: ['institution', 'coordinator'], params: { id: ImportJobId } },
   async ({ query, params, caller, deps }) => {
     const { limit, cursor, outcome } = query;
     return {

@@ -91,3 +91,8 @@ export const Stackability = z.enum(['standalone', 'stackable']);
 
 /** A bounded free-text string; the error map names the field in its messages. */
 export const Text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+
+/** `{n}` in `/…/versions/{n}`: a path parameter, so a string that must read as a version number. */
+export const VersionNumberParam = z.coerce
+  .number()
+  .check(z.int('n must be a whole number'), z.positive('n must be at least 1'));

@@ -1,5 +1,14 @@
 import * as z from 'zod/mini';
 import { CredentialDraft } from './credential.js';
+import { PageQuery } from './paging.js';
+
+/** `{id}` in `/imports/{id}`: the ids POST /imports hands out. */
+export const ImportJobId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/, 'not an import id'));
+
+/** GET /imports/{id}/rows: a page of the per-row report, optionally of one outcome. */
+export const ImportRowsQuery = z.extend(PageQuery, {
+  outcome: z.optional(z.enum(['created', 'updated', 'unchanged', 'rejected'])),
+});
 
 /*
  * The answers of the import-job routes (GET /imports/{id}, GET /imports/{id}/rows), as the
