@@ -1,4 +1,4 @@
-import { ImportQuery } from '../../shared/app/csv/columns.js';
+import { ImportQuery } from '../../shared/schemas/import-job.js';
 import { importCredentialsCsv } from '../../shared/app/csv/import-credentials.js';
 import { InstitutionId } from '../../shared/schemas/common.js';
 import { route } from '../http/route.js';

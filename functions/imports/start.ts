@@ -1,4 +1,4 @@
-import { ImportQuery } from '../../shared/app/csv/columns.js';
+import { ImportQuery } from '../../shared/schemas/import-job.js';
 import { startImport } from '../../shared/app/imports/start-import.js';
 import { toJobView } from '../../shared/app/imports/read-import.js';
 import { InstitutionId } from '../../shared/schemas/common.js';

@@ -5,6 +5,16 @@ import { PageQuery } from './paging.js';
 /** `{id}` in `/imports/{id}`: the ids POST /imports hands out. */
 export const ImportJobId = z.string().check(z.regex(/^[a-z0-9-]{1,120}$/, 'not an import id'));
 
+/** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
+export const ImportQuery = z.object({
+  firstRow: z._default(
+    z.coerce
+      .number('firstRow must be a number')
+      .check(z.int('firstRow must be a whole number'), z.gte(2, 'firstRow must be at least 2')),
+    2,
+  ),
+});
+
 /** GET /imports/{id}/rows: a page of the per-row report, optionally of one outcome. */
 export const ImportRowsQuery = z.extend(PageQuery, {
   outcome: z.optional(z.enum(['created', 'updated', 'unchanged', 'rejected'])),

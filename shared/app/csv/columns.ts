@@ -114,16 +114,6 @@ const MAX_ID_LENGTH = 64;
 export const csvCredentialId = (institutionId: string, key: string): string =>
   `${institutionId}${CSV_ID_SEPARATOR}${key}`;
 
-/** The import route's query: the spreadsheet row of the first record, so a file sent in parts keeps its row numbers. */
-export const ImportQuery = z.object({
-  firstRow: z._default(
-    z.coerce
-      .number('firstRow must be a number')
-      .check(z.int('firstRow must be a whole number'), z.gte(2, 'firstRow must be at least 2')),
-    2,
-  ),
-});
-
 export interface RowOptions {
   /** Read `2,5` as 2.5: the file is `;`-separated, as spreadsheets write it where the comma is the decimal separator. */
   readonly decimalComma?: boolean;
