@@ -2,6 +2,7 @@ import type { Budget } from './budget.js';
 import { choiceUnits, type ChoiceUnit, type Component } from './choice-units.js';
 import { allocations, pickItems, sizeGroups, type SizeGroup } from './size-groups.js';
 import type { Block, Item, Problem } from './compile.js';
+import { putNonDominated } from './pareto.js';
 
 import { distinctClauses, meetsBlockMinima, withinBlockMaxima } from './tally.js';
 
@@ -193,18 +194,7 @@ export const blockBundles = (
   };
   states.set(keyOf(start), [start]);
   const put = (next: Map<string | number, State[]>, s: State) => {
-    const k = keyOf(s);
-    if (!allowed(putAt, s)) return;
-    const front = next.get(k);
-    if (!front) {
-      next.set(k, [s]);
-      return;
-    }
-    for (const t of front) if (dominates(t, s)) return;
-    let w = 0;
-    for (const t of front) if (!dominates(s, t)) front[w++] = t;
-    front.length = w;
-    front.push(s);
+    if (allowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates);
   };
   // For k credentials from a group, only the maximal demand vectors matter: allocating one more
   // credential instead of leaving it an elective never makes a state worse.

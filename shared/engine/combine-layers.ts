@@ -1,6 +1,7 @@
 import type { Budget } from './budget.js';
 import type { Bundle } from './bundles.js';
 import type { Problem } from './compile.js';
+import { putNonDominated } from './pareto.js';
 import type { SearchResult } from './search.js';
 import { canStillReach, type DistinctClause } from './tally.js';
 
@@ -89,19 +90,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
     bundle: null,
   };
   layer.set(keyOf(start), [start]);
-  const put = (into: Map<string, Node[]>, s: Node) => {
-    const key = keyOf(s);
-    const front = into.get(key);
-    if (!front) {
-      into.set(key, [s]);
-      return;
-    }
-    for (const t of front) if (dominates(t, s)) return;
-    let w = 0;
-    for (const t of front) if (!dominates(s, t)) front[w++] = t;
-    front.length = w;
-    front.push(s);
-  };
+  const put = (into: Map<string, Node[]>, s: Node) => putNonDominated(into, keyOf(s), s, dominates);
   const hopeless = (i: number, s: Node): boolean => {
     const fm = featMax[i] ?? [];
     for (let d = 0; d < D; d++) if ((s.prog[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return true;

@@ -10,6 +10,7 @@ import { SECURITY_HEADERS } from '../../functions/http/security-headers.js';
 import { membersCatalogue } from '../../shared/app/engine/members-catalogue.js';
 import { startLocalRegistry, type LocalRegistry } from '../../functions/local/registry.js';
 import { signToken } from '../../functions/local/tokens.js';
+import { credentialDraft } from '../support/drafts.js';
 
 /*
  * Hygiene at the local server's edge (docs/reliability.md): CORS allow-list, size limits, security
@@ -208,18 +209,7 @@ describe('two registries in one process', () => {
     await institutionOf(other, id);
     const offer = async (registry: LocalRegistry, title: string) => {
       const token = await signToken(registry.secret, { role: 'institution', id });
-      const draft = {
-        institutionId: id,
-        awardingBodies: [id],
-        title,
-        learningOutcomes: ['Keep two registries apart'],
-        ects: 5,
-        eqfLevel: 7,
-        assessment: 'exam',
-        participation: 'online',
-        qualityAssurance: 'external-esg',
-        stackability: 'stackable',
-      };
+      const draft = credentialDraft({ institutionId: id, title, learningOutcomes: ['Keep two registries apart'] });
       expect((await call(registry, 'POST', '/credentials', token, JSON.stringify(draft))).status).toBe(201);
     };
     await offer(plain, 'Offered by the first registry');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkEligibility, findPathways, loadMipSolver, type MipSolver } from '../../../shared/engine/index.js';
-import type { EngineContext } from '../../../shared/engine/index.js';
+import type { EngineContext, EngineOptions } from '../../../shared/engine/index.js';
 import { familyInstance } from '../../bench/family.js';
 import { loadHighs, solvePlan, type HighsLike } from '../../bench/highs-plan.js';
 import { fromHeld, oBestPlan, oPathwayCount } from './oracle.js';
@@ -71,36 +71,29 @@ describe('plans on the independent family against HiGHS', () => {
   });
 });
 
+/** On 150 random instances of every rule feature, the plan the engine proves is the oracle's optimum. */
+const agreesWithOracle = (opts: EngineOptions, { skipNested = false } = {}) =>
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+      const { ctx, held, asOf } = randomInstance(seed);
+      if (skipNested && (ctx.rule.programmes?.length ?? 0) > 0) return;
+      const answer = checkEligibility(ctx, held, asOf, opts);
+      const best = oBestPlan(ctx, held.map(fromHeld), asOf);
+      expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
+      if (!best) return;
+      expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
+      expect(answer.plan?.add.length).toBe(best.count);
+    }),
+    { numRuns: 150 },
+  );
+
 describe('small instances against the brute-force oracle', () => {
   it('the engine MIP model alone finds the oracle optimum on every rule feature but nesting', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const { ctx, held, asOf } = randomInstance(seed);
-        if ((ctx.rule.programmes?.length ?? 0) > 0) return;
-        const answer = checkEligibility(ctx, held, asOf, { mip, searchShareMs: 0 });
-        const best = oBestPlan(ctx, held.map(fromHeld), asOf);
-        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
-        if (!best) return;
-        expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
-        expect(answer.plan?.add.length).toBe(best.count);
-      }),
-      { numRuns: 150 },
-    );
+    agreesWithOracle({ mip, searchShareMs: 0 }, { skipNested: true });
   });
 
   it('the search combining by layers finds the oracle optimum on every rule feature', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-        const { ctx, held, asOf } = randomInstance(seed);
-        const answer = checkEligibility(ctx, held, asOf, { depthFirstNodes: 0, timeBudgetMs: 10_000 });
-        const best = oBestPlan(ctx, held.map(fromHeld), asOf);
-        expect(answer.status).toBe(best ? 'optimal' : 'infeasible');
-        if (!best) return;
-        expect(answer.plan?.additionalEcts).toBeCloseTo(best.ects, 6);
-        expect(answer.plan?.add.length).toBe(best.count);
-      }),
-      { numRuns: 150 },
-    );
+    agreesWithOracle({ depthFirstNodes: 0, timeBudgetMs: 10_000 });
   });
 
   it('the family at up to 14 offerings: plans and counts as the oracle finds them', () => {

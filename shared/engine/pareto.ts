@@ -1,0 +1,17 @@
+/**
+ * Adds `s` to the front kept under `key`, keeping only states no other dominates: `s` is dropped if
+ * one there dominates it, and those it dominates leave. Used wherever the engine merges states by
+ * dominance (bundles.ts within an institution, combine-layers.ts across institutions).
+ */
+export const putNonDominated = <K, S>(fronts: Map<K, S[]>, key: K, s: S, dominates: (t: S, s: S) => boolean): void => {
+  const front = fronts.get(key);
+  if (!front) {
+    fronts.set(key, [s]);
+    return;
+  }
+  for (const t of front) if (dominates(t, s)) return;
+  let w = 0;
+  for (const t of front) if (!dominates(s, t)) front[w++] = t;
+  front.length = w;
+  front.push(s);
+};
