@@ -8,6 +8,7 @@ import { signToken } from '../functions/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../functions/routes.js';
 import { DEMO_CREDENTIALS } from '../shared/app/seed/demo-credentials.js';
 import { DEMO_JOINT_MASTER } from '../shared/app/seed/demo-programmes.js';
+import { quietRequestLog } from './measuring.js';
 
 /*
  * `npm run fuzz [-- <count> [seed]]`: fast-check generates requests to every route of the route
@@ -596,6 +597,8 @@ export const describeFailure = ({ request, why }: FuzzFailure): string =>
 const main = async () => {
   const count = Number(process.argv[2] ?? process.env.FUZZ_COUNT ?? 10_000);
   const seed = Number(process.argv[3] ?? process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+  // Ten thousand request lines would bury the failures this run exists to show.
+  quietRequestLog();
   const registry = await startLocalRegistry({
     port: 0,
     dataDir: mkdtempSync(join(tmpdir(), 'registry-fuzz-')),
