@@ -100,7 +100,6 @@ export class DistinctValues {
  */
 export class Tally {
   units = 0;
-  count = 0;
   readonly blockCount: number[];
   readonly blockUnits: number[];
   readonly clauses: readonly DistinctClause[];
@@ -159,7 +158,6 @@ export class Tally {
     const it = this.p.items[i];
     if (!it) return;
     this.units += d * it.units;
-    this.count += d;
     this.blockCount[it.block] = (this.blockCount[it.block] ?? 0) + d;
     this.blockUnits[it.block] = (this.blockUnits[it.block] ?? 0) + d * it.units;
     for (const g of it.groups) this.groupUse[g] = (this.groupUse[g] ?? 0) + d;
