@@ -194,6 +194,17 @@ const credentialDraft = (): Json => {
   return { ...draft, title: 'Fuzzed credential' };
 };
 
+/** A credential from outside the registry, as an achievement or an interoperability question sends it. */
+const EXTERNAL_CREDENTIAL: Json = {
+  title: 'X',
+  issuer: 'Y',
+  country: 'DE',
+  ects: 5,
+  eqfLevel: 7,
+  qualityAssurance: 'internal',
+  issuedOn: '2025-01-01',
+};
+
 const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
   'POST /institutions': [{ id: 'fuzz-inst', name: 'Fuzz University', country: 'DE', kind: 'hei' }],
   'POST /alliances': [{ id: 'fuzz-alliance', name: 'Fuzz Alliance', members: ['luh', 'lut'] }],
@@ -221,15 +232,7 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
     {
       achievements: [
         {
-          external: {
-            title: 'X',
-            issuer: 'Y',
-            country: 'DE',
-            ects: 5,
-            eqfLevel: 7,
-            qualityAssurance: 'internal',
-            issuedOn: '2025-01-01',
-          },
+          external: EXTERNAL_CREDENTIAL,
         },
       ],
     },
@@ -250,15 +253,7 @@ const templates = (targets: FuzzTargets): Record<string, Json[]> => ({
     { credential: 'luh-machine-learning', target: { programmeId: targets.programmeIds[0] ?? 'demo-joint-master' } },
     {
       credential: {
-        external: {
-          title: 'X',
-          issuer: 'Y',
-          country: 'DE',
-          ects: 5,
-          eqfLevel: 7,
-          qualityAssurance: 'internal',
-          issuedOn: '2025-01-01',
-        },
+        external: EXTERNAL_CREDENTIAL,
       },
       target: { institutionId: 'luh' },
     },

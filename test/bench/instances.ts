@@ -2,6 +2,7 @@ import type { EngineContext, Held } from '../../shared/engine/index.js';
 import type { Credential } from '../../shared/schemas/credential.js';
 import type { Rule } from '../../shared/schemas/rule.js';
 import { prng } from '../support/prng.js';
+import { cred } from '../unit/engine/fixtures.js';
 
 /*
  * Seeded benchmark instances (docs/engine.md, "Tests and benchmark"): 10 institutions in 6 countries, offerings of typically
@@ -34,31 +35,15 @@ export interface BenchInstance {
   asOf: string;
 }
 
-export const offering = (
-  id: string,
-  institutionId: string,
-  ects: number,
-  over: Partial<Credential> = {},
-): Credential => ({
-  id,
-  version: 1,
-  institutionId,
-  awardingBodies: [institutionId],
-  title: id,
-  learningOutcomes: ['outcome'],
-  ects,
-  eqfLevel: 7,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-  status: 'published',
-  countries: [COUNTRY[institutionId] ?? 'DE'],
-  nanoCredential: ects < 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  updatedAt: '2026-01-01T00:00:00Z',
-  ...over,
-});
+/** A published offering of the bench: the engine tests' stored credential, titled by its id. */
+export const offering = (id: string, institutionId: string, ects: number, over: Partial<Credential> = {}): Credential =>
+  cred(id, institutionId, {
+    title: id,
+    learningOutcomes: ['outcome'],
+    ects,
+    countries: [COUNTRY[institutionId] ?? 'DE'],
+    ...over,
+  });
 
 export const benchInstance = (size: number, seed: number): BenchInstance => {
   const r = prng(seed * 1_000_003 + size);

@@ -12,6 +12,7 @@ import { CredentialDraft } from '../../shared/schemas/credential.js';
 import { ROUTES } from '../../functions/routes.js';
 import { exportItems } from '../../shared/store/dynamo/backup.js';
 import { startApi, type TestApi } from '../support/api.js';
+import { credentialDraft } from '../support/drafts.js';
 
 /*
  * Fault injection (STYLE §9: the one place for a stubbed store). The handlers run behind the real
@@ -80,18 +81,8 @@ let coordinator: string;
 let operator: string;
 let rule: Record<string, unknown>;
 
-const draft = (title = `Fault credential ${randomUUID().slice(0, 6)}`) => ({
-  institutionId: 'luh',
-  awardingBodies: ['luh'],
-  title,
-  learningOutcomes: ['Recover from failures'],
-  ects: 5,
-  eqfLevel: 7,
-  assessment: 'exam',
-  participation: 'online',
-  qualityAssurance: 'external-esg',
-  stackability: 'stackable',
-});
+const draft = (title = `Fault credential ${randomUUID().slice(0, 6)}`) =>
+  credentialDraft({ title, learningOutcomes: ['Recover from failures'] });
 const newCredential = async () =>
   (await api.call('POST', '/credentials', { token: luh, body: draft() })).body.id as string;
 const newProgramme = async () => {

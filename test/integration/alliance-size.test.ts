@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type TestApi } from '../support/api.js';
+import { credentialDraft } from '../support/drafts.js';
 
 /*
  * An alliance names at most 100 institutions (members and invitations together). The bound is
@@ -47,18 +48,11 @@ describe('a full alliance', () => {
     const coordinator = await api.token({ role: 'coordinator', id });
     const credential = await api.call('POST', '/credentials', {
       token: coordinator,
-      body: {
+      body: credentialDraft({
         institutionId: institutions[0],
-        awardingBodies: [institutions[0]],
         title: 'Still writable',
         learningOutcomes: ['Explain bounds'],
-        ects: 5,
-        eqfLevel: 7,
-        assessment: 'exam',
-        participation: 'online',
-        qualityAssurance: 'external-esg',
-        stackability: 'stackable',
-      },
+      }),
     });
     expect(credential.status).toBe(201);
   });
