@@ -16,6 +16,8 @@ import { distinctClauses, meetsBlockMinima, withinBlockMaxima } from './tally.js
 export interface Bundle {
   units: number;
   cost: number;
+  /** A lower bound on its credentials' reduced cost (lagrangian.ts); 0 when no relaxation was given. */
+  reduced: number;
   /** Allocated progress per active requirement: [count, units] pairs, capped at the minimums. */
   prog: number[];
   /** Exclusion groups spanning blocks that this bundle uses. */
@@ -35,6 +37,8 @@ interface Wit {
 }
 interface State {
   count: number;
+  /** A lower bound on the reduced cost of the state's credentials (lagrangian.ts). */
+  reduced: number;
   units: number;
   cost: number;
   prog: number[];
@@ -87,6 +91,59 @@ export const maxTakeOf = (p: Problem, block: Block, costCap: number): number => 
   );
 };
 
+/**
+ * A filter by reduced cost (lagrangian.ts): a bundle of u units can be part of a composition within
+ * the level only if its credentials' reduced costs sum to at most `capByUnits[u]`.
+ */
+export interface ReducedCostCap {
+  reduced: Float64Array;
+  capByUnits: Float64Array;
+}
+
+/**
+ * For each choice unit j (and past the last), the most reduced cost a state of w units entering it
+ * may have: max over v of cap[w + v] minus the least reduced cost choice units j.. bring in v units.
+ */
+const reducedLimits = (
+  hi: number,
+  steps: readonly (readonly { units: number; reduced: number }[])[],
+  cap: Float64Array,
+): Float64Array[] => {
+  const J = steps.length;
+  const limits: Float64Array[] = new Array(J + 1);
+  let suffix = new Float64Array(hi + 1).fill(Number.POSITIVE_INFINITY);
+  suffix[0] = 0;
+  for (let j = J; j >= 0; j--) {
+    if (j < J) {
+      const next = new Float64Array(hi + 1).fill(Number.POSITIVE_INFINITY);
+      for (let v = 0; v <= hi; v++) {
+        const base = suffix[v] ?? Number.POSITIVE_INFINITY;
+        if (base === Number.POSITIVE_INFINITY) continue;
+        for (const o of steps[j] ?? []) {
+          const v2 = v + o.units;
+          if (v2 > hi) continue;
+          const c = base + o.reduced;
+          if (c < (next[v2] ?? Number.POSITIVE_INFINITY)) next[v2] = c;
+        }
+      }
+      suffix = next;
+    }
+    const limit = new Float64Array(hi + 1).fill(Number.NEGATIVE_INFINITY);
+    for (let w = 0; w <= hi; w++) {
+      let m = Number.NEGATIVE_INFINITY;
+      for (let v = 0; w + v <= hi; v++) {
+        const sv = suffix[v] ?? Number.POSITIVE_INFINITY;
+        if (sv === Number.POSITIVE_INFINITY) continue;
+        const x = (cap[w + v] ?? Number.NEGATIVE_INFINITY) - sv;
+        if (x > m) m = x;
+      }
+      limit[w] = m;
+    }
+    limits[j] = limit;
+  }
+  return limits;
+};
+
 export const blockBundles = (
   p: Problem,
   block: Block,
@@ -95,6 +152,7 @@ export const blockBundles = (
   nestedMode: boolean,
   budget: Budget,
   capByUnits: Float64Array,
+  reducedCap?: ReducedCostCap,
 ): Bundle[] => {
   // A state only gains units and cost, so it is worth keeping while some final size allows its cost.
   const capFrom = new Float64Array(capByUnits.length);
@@ -146,6 +204,29 @@ export const blockBundles = (
     }
     return out;
   });
+  // Reduced costs: k credentials of a size group bring at least its k smallest; an option, its own.
+  const reduced = reducedCap?.reduced;
+  const groupPrefix = new Map<SizeGroup, Float64Array>();
+  const optionReduced = new Map<Component, Float64Array>();
+  let limits: Float64Array[] | null = null;
+  if (reduced && reducedCap) {
+    const steps = units.map((u) => {
+      if ('kind' in u) {
+        const per = new Float64Array(u.options.map((o) => o.items.reduce((sum, i) => sum + (reduced[i] ?? 0), 0)));
+        optionReduced.set(u, per);
+        return u.options.map((o, oi) => ({ units: o.units, reduced: per[oi] ?? 0 }));
+      }
+      const rcs = u.classes.flatMap((c) => c.items.map((i) => reduced[i] ?? 0)).sort((a, b) => a - b);
+      const kMax = Math.min(rcs.length, Number.isFinite(maxTake) ? maxTake : rcs.length);
+      const prefix = new Float64Array(kMax + 1);
+      for (let k = 1; k <= kMax; k++) prefix[k] = (prefix[k - 1] ?? 0) + (rcs[k - 1] ?? 0);
+      groupPrefix.set(u, prefix);
+      return Array.from({ length: kMax + 1 }, (_, k) => ({ units: k * u.units, reduced: prefix[k] ?? 0 }));
+    });
+    limits = reducedLimits(p.hi, steps, reducedCap.capByUnits);
+  }
+  const reducedAllowed = (j: number, s: State): boolean =>
+    !limits || s.reduced <= (limits[j]?.[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;
   const allowed = (j: number, s: { count: number; units: number; cost: number }): boolean => {
     const m = M[j];
     if (!m) return s.cost <= (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;
@@ -184,6 +265,7 @@ export const blockBundles = (
   let putAt = 0;
   const start: State = {
     count: 0,
+    reduced: 0,
     units: 0,
     cost: 0,
     prog: caps.map(() => 0),
@@ -194,7 +276,7 @@ export const blockBundles = (
   };
   states.set(keyOf(start), [start]);
   const put = (next: Map<string | number, State[]>, s: State) => {
-    if (allowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates);
+    if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates);
   };
   // For k credentials from a group, only the maximal demand vectors matter: allocating one more
   // credential instead of leaving it an elective never makes a state worse.
@@ -239,6 +321,7 @@ export const blockBundles = (
             });
             put(next, {
               count,
+              reduced: s.reduced + (groupPrefix.get(u)?.[k] ?? 0),
               units: unitsNow,
               cost: s.cost + k * u.cost,
               cross: s.cross,
@@ -259,6 +342,7 @@ export const blockBundles = (
           const its = o.items.map((i) => p.items[i]);
           const base = {
             count,
+            reduced: s.reduced + (optionReduced.get(u)?.[oi] ?? 0),
             units: unitsNow,
             cost: s.cost + o.cost,
             cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
@@ -308,6 +392,7 @@ export const blockBundles = (
     out.push({
       units: s.units,
       cost: s.cost,
+      reduced: s.reduced,
       prog: s.prog,
       cross: s.cross,
       distinct: s.distinct,

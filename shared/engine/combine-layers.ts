@@ -21,6 +21,8 @@ export interface CombineBounds {
   limit: number;
   /** Least cost for blocks i.. to bring the total from `units` into the ECTS range. */
   bound: (i: number, units: number) => number;
+  /** A bound on the cost of a composition whose blocks before i have reduced cost 0 and `units` (lagrangian.ts). */
+  reducedBound: (i: number, units: number) => number;
   /** Most progress per requirement dimension that blocks i.. can still bring. */
   featMax: readonly (readonly number[])[];
   /** The rule's distinct-value clauses (tally.ts). */
@@ -36,6 +38,8 @@ export interface CombineBounds {
 interface Node {
   units: number;
   cost: number;
+  /** The chosen bundles' reduced costs, summed. */
+  reduced: number;
   prog: number[];
   crossMask: number;
   /** Per distinct clause: the values carried, sorted; just ['*'] once the clause's minimum is met. */
@@ -83,6 +87,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
   const start: Node = {
     units: 0,
     cost: 0,
+    reduced: 0,
     prog: new Array<number>(D).fill(0),
     crossMask: 0,
     distinct: clauses.map(() => []),
@@ -112,11 +117,14 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
           if (cost >= limit) break;
           const units = s.units + b.units;
           if (units > p.hi || cost + k.bound(i + 1, units) >= limit || (crossMask & s.crossMask) !== 0) continue;
+          const reduced = s.reduced + b.reduced;
+          if (reduced + k.reducedBound(i + 1, units) > limit - 1 + 1e-6) continue;
           const prog = new Array<number>(D);
           for (let d = 0; d < D; d++) prog[d] = Math.min(caps[d] ?? 0, (s.prog[d] ?? 0) + (b.prog[d] ?? 0));
           put(next, {
             units,
             cost,
+            reduced,
             prog,
             crossMask: s.crossMask | crossMask,
             distinct: clauses.length > 0 ? withValues(s.distinct, b.distinct) : s.distinct,

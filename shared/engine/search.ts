@@ -1,8 +1,9 @@
 import type { Budget } from './budget.js';
-import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle } from './bundles.js';
+import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle, type ReducedCostCap } from './bundles.js';
 import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { heldRequirementBound } from './held-bound.js';
+import { type Relaxation, strongestRelaxation } from './lagrangian.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
 import { combineByLayers } from './combine-layers.js';
@@ -30,6 +31,8 @@ export interface SearchResult {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+/** How much further each level reaches above the lower bound than the last. */
+const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
 const DEPTH_FIRST_NODES = 5_000;
 
@@ -111,12 +114,21 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const g = relaxation(perBlock, p.hi);
   const knapsack = rangeMin(at(g, 0), p.lo, p.hi);
   if (knapsack === INF) return { status: 'infeasible', items: null, cost: INF };
-  const lb = Math.max(knapsack, heldRequirementBound(p));
-  const others = leaveOneOut(perBlock, p.hi);
+  const lagrangian = strongestRelaxation(p, true);
+  if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
+  // Costs are whole numbers: a bound of 20.3 proves 21.
+  const lb = Math.max(knapsack, heldRequirementBound(p), Math.ceil(lagrangian.bound - 1e-6));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
-  const step = Math.max(1, Math.min(...p.items.filter((it) => it.cost > 0).map((it) => it.cost)));
-  for (let extra = 0; ; extra = extra === 0 ? step : extra * 2) {
+  // Levels close above the bound first: the relaxation is tight, so the optimum is often within
+  // a credential or two of it. A level found empty raises the bound to just above it.
+  let floor = lb;
+  for (let extra = 0; ; extra = extra === 0 ? 1 : extra * LEVEL_GROWTH) {
     const level = Math.min(lb + extra, allCost);
+    // Credentials that no composition within the level can contain are left out of its search.
+    const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
+    const q = drop.size > 0 ? withoutItems(p, drop) : p;
+    const qBlocks = drop.size > 0 ? q.blocks.map((b) => blockCostByUnits(q, b, cross)) : perBlock;
+    const others = leaveOneOut(qBlocks, p.hi);
     // A bundle of u units in block i is worth considering only if the cheapest way for the other
     // blocks to complete the ECTS range leaves it within the level.
     const caps = others.map((g) => {
@@ -124,14 +136,36 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
       return cap;
     });
-    const found = searchWithin(p, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES);
+    const found = qBlocks.some((m) => m.size === 0)
+      ? { status: 'infeasible' as const, items: null, cost: INF }
+      : searchWithin(q, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
+          caps: reducedCaps(lagrangian, level),
+          constant: lagrangian.constant,
+          floor,
+        });
     if (found.items || budget.aborted) {
       if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
       return { ...found, status: 'optimal' };
     }
     if (level >= allCost) return { status: 'infeasible', items: null, cost: INF };
+    floor = level + 1;
   }
 };
+
+/** Per block: the most reduced cost its bundle of u units may have within the level. */
+const reducedCaps = (r: Relaxation, level: number): ReducedCostCap[] =>
+  r.restOf.map((rest) => {
+    const capByUnits = new Float64Array(rest.length);
+    for (let u = 0; u < rest.length; u++) capByUnits[u] = level - (rest[u] ?? INF);
+    return { reduced: r.reduced, capByUnits };
+  });
+
+/** The problem with some credentials left out of every block and exclusion group (indices unchanged). */
+const withoutItems = (p: Problem, drop: ReadonlySet<number>): Problem => ({
+  ...p,
+  blocks: p.blocks.map((b) => ({ ...b, items: b.items.filter((i) => !drop.has(i)) })),
+  groups: p.groups.map((g) => ({ ...g, items: g.items.filter((i) => !drop.has(i)) })),
+});
 
 /**
  * The problem without grouped offerings that a free ungrouped twin can always replace (see
@@ -163,6 +197,16 @@ const withoutDominated = (p: Problem, sig: (item: number) => string, caps: reado
   return q;
 };
 
+/** What the Lagrangian relaxation tells one level's search (lagrangian.ts). */
+interface ReducedCosts {
+  /** Per block: the most reduced cost a bundle may have, by its units. */
+  caps: readonly ReducedCostCap[];
+  /** Every composition costs at least its reduced cost plus this. */
+  constant: number;
+  /** A lower bound on every composition's cost: a solution this cheap ends the search. */
+  floor: number;
+}
+
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
 const searchWithin = (
   p0: Problem,
@@ -170,6 +214,7 @@ const searchWithin = (
   level: number,
   caps0: Float64Array[],
   depthFirstNodes: number,
+  reduced: ReducedCosts = { caps: [], constant: 0, floor: 0 },
 ): SearchResult => {
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
   // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
@@ -183,7 +228,8 @@ const searchWithin = (
   const lists: Bundle[][] = [];
   const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
-    const bs = blockBundles(p, b, cross, sig, distinguish, budget, caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF));
+    const cap = caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF);
+    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi]);
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
     lists.push(bs);
     listBlock.set(bs, bi);
@@ -198,7 +244,21 @@ const searchWithin = (
     }),
     p.hi,
   );
+  // The same over reduced costs: with the constant, a bound that sees the requirements too.
+  const rg =
+    reduced.caps.length > 0
+      ? relaxation(
+          lists.map((bs) => {
+            const m = new Map<number, number>();
+            for (const b of bs) if (b.reduced < (m.get(b.units) ?? INF)) m.set(b.units, b.reduced);
+            return m;
+          }),
+          p.hi,
+        )
+      : null;
   const bound = (i: number, units: number) => rangeMin(at(g, i), p.lo - units, p.hi - units);
+  const reducedBound = (i: number, units: number) =>
+    rg ? reduced.constant + rangeMin(at(rg, i), p.lo - units, p.hi - units) : Number.NEGATIVE_INFINITY;
 
   const caps = progCaps(p);
   const D = caps.length;
@@ -260,6 +320,7 @@ const searchWithin = (
   const nodeLimit = mergeable ? depthFirstNodes : INF;
   let nodes = 0;
   let cut = false;
+  let proven = false;
 
   let bestCost = level + 1;
   let bestItems: number[] | null = null;
@@ -268,8 +329,8 @@ const searchWithin = (
   const held = new DistinctValues(clauses.length);
   const vecs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(D).fill(0));
 
-  const dfs = (i: number, units: number, cost: number): void => {
-    if (cut || budget.spent()) return;
+  const dfs = (i: number, units: number, cost: number, red: number): void => {
+    if (cut || proven || budget.spent()) return;
     if (++nodes > nodeLimit) {
       cut = true;
       return;
@@ -285,6 +346,8 @@ const searchWithin = (
       if (nested && !nestedSatisfied(p, items, budget)) return;
       bestCost = cost;
       bestItems = items;
+      // Nothing is cheaper than the lower bound: this one is optimal.
+      if (cost <= reduced.floor) proven = true;
       return;
     }
     const fm = at(featMax, i);
@@ -298,21 +361,23 @@ const searchWithin = (
       if (cost + b.cost >= bestCost) break;
       const u = units + b.units;
       if (u > p.hi || cost + b.cost + bound(i + 1, u) >= bestCost) continue;
+      // Costs are whole numbers: a composition beating bestCost costs at most bestCost − 1.
+      if (red + b.reduced + reducedBound(i + 1, u) > bestCost - 1 + 1e-6) continue;
       if (b.cross.some((x) => crossUsed.has(x))) continue;
       const next = at(vecs, i + 1);
       for (let d = 0; d < D; d++) next[d] = Math.min(caps[d] ?? 0, (vec[d] ?? 0) + (b.prog[d] ?? 0));
       for (const x of b.cross) crossUsed.add(x);
       held.add(b.distinct);
       chosen.push(b);
-      dfs(i + 1, u, cost + b.cost);
+      dfs(i + 1, u, cost + b.cost, red + b.reduced);
       chosen.pop();
       held.remove(b.distinct);
       for (const x of b.cross) crossUsed.delete(x);
-      if (budget.aborted || cut) return;
+      if (budget.aborted || cut || proven) return;
     }
   };
-  dfs(0, 0, 0);
-  if (cut && !budget.aborted) {
+  dfs(0, 0, 0, 0);
+  if (cut && !proven && !budget.aborted) {
     const crossBit = new Map([...cross].map((g, k) => [g, 1 << k]));
     const masked = lists.map((bs) =>
       bs.map((b) => ({ bundle: b, crossMask: b.cross.reduce((m, g) => m | (crossBit.get(g) ?? 0), 0) })),
@@ -323,6 +388,7 @@ const searchWithin = (
       caps,
       limit: bestCost,
       bound,
+      reducedBound,
       featMax,
       clauses,
       valuesLeft,
