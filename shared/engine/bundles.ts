@@ -103,45 +103,50 @@ export interface ReducedCostCap {
 /**
  * For each choice unit j (and past the last), the most reduced cost a state of w units entering it
  * may have: max over v of cap[w + v] minus the least reduced cost choice units j.. bring in v units.
+ * Computed for the (j, w) the generation asks about, which are few.
  */
 const reducedLimits = (
   hi: number,
   steps: readonly (readonly { units: number; reduced: number }[])[],
   cap: Float64Array,
-): Float64Array[] => {
+): ((j: number, w: number) => number) => {
   const J = steps.length;
-  const limits: Float64Array[] = new Array(J + 1);
+  const suffixes: Float64Array[] = new Array(J + 1);
   let suffix = new Float64Array(hi + 1).fill(Number.POSITIVE_INFINITY);
   suffix[0] = 0;
-  for (let j = J; j >= 0; j--) {
-    if (j < J) {
-      const next = new Float64Array(hi + 1).fill(Number.POSITIVE_INFINITY);
-      for (let v = 0; v <= hi; v++) {
-        const base = suffix[v] ?? Number.POSITIVE_INFINITY;
-        if (base === Number.POSITIVE_INFINITY) continue;
-        for (const o of steps[j] ?? []) {
-          const v2 = v + o.units;
-          if (v2 > hi) continue;
-          const c = base + o.reduced;
-          if (c < (next[v2] ?? Number.POSITIVE_INFINITY)) next[v2] = c;
-        }
+  suffixes[J] = suffix;
+  for (let j = J - 1; j >= 0; j--) {
+    const next = new Float64Array(hi + 1).fill(Number.POSITIVE_INFINITY);
+    for (let v = 0; v <= hi; v++) {
+      const base = suffix[v] ?? Number.POSITIVE_INFINITY;
+      if (base === Number.POSITIVE_INFINITY) continue;
+      for (const o of steps[j] ?? []) {
+        const v2 = v + o.units;
+        if (v2 > hi) continue;
+        const c = base + o.reduced;
+        if (c < (next[v2] ?? Number.POSITIVE_INFINITY)) next[v2] = c;
       }
-      suffix = next;
     }
-    const limit = new Float64Array(hi + 1).fill(Number.NEGATIVE_INFINITY);
-    for (let w = 0; w <= hi; w++) {
-      let m = Number.NEGATIVE_INFINITY;
-      for (let v = 0; w + v <= hi; v++) {
-        const sv = suffix[v] ?? Number.POSITIVE_INFINITY;
-        if (sv === Number.POSITIVE_INFINITY) continue;
-        const x = (cap[w + v] ?? Number.NEGATIVE_INFINITY) - sv;
-        if (x > m) m = x;
-      }
-      limit[w] = m;
-    }
-    limits[j] = limit;
+    suffix = next;
+    suffixes[j] = suffix;
   }
-  return limits;
+  const known = suffixes.map(() => new Float64Array(hi + 1).fill(Number.NaN));
+  return (j, w) => {
+    const row = known[j];
+    const sfx = suffixes[j];
+    if (!row || !sfx || w > hi) return Number.NEGATIVE_INFINITY;
+    const hit = row[w] ?? Number.NaN;
+    if (!Number.isNaN(hit)) return hit;
+    let m = Number.NEGATIVE_INFINITY;
+    for (let v = 0; w + v <= hi; v++) {
+      const sv = sfx[v] ?? Number.POSITIVE_INFINITY;
+      if (sv === Number.POSITIVE_INFINITY) continue;
+      const x = (cap[w + v] ?? Number.NEGATIVE_INFINITY) - sv;
+      if (x > m) m = x;
+    }
+    row[w] = m;
+    return m;
+  };
 };
 
 export const blockBundles = (
@@ -208,7 +213,7 @@ export const blockBundles = (
   const reduced = reducedCap?.reduced;
   const groupPrefix = new Map<SizeGroup, Float64Array>();
   const optionReduced = new Map<Component, Float64Array>();
-  let limits: Float64Array[] | null = null;
+  let limitOf: ((j: number, w: number) => number) | null = null;
   if (reduced && reducedCap) {
     const steps = units.map((u) => {
       if ('kind' in u) {
@@ -223,10 +228,9 @@ export const blockBundles = (
       groupPrefix.set(u, prefix);
       return Array.from({ length: kMax + 1 }, (_, k) => ({ units: k * u.units, reduced: prefix[k] ?? 0 }));
     });
-    limits = reducedLimits(p.hi, steps, reducedCap.capByUnits);
+    limitOf = reducedLimits(p.hi, steps, reducedCap.capByUnits);
   }
-  const reducedAllowed = (j: number, s: State): boolean =>
-    !limits || s.reduced <= (limits[j]?.[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;
+  const reducedAllowed = (j: number, s: State): boolean => !limitOf || s.reduced <= limitOf(j, s.units) + 1e-6;
   const allowed = (j: number, s: { count: number; units: number; cost: number }): boolean => {
     const m = M[j];
     if (!m) return s.cost <= (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;

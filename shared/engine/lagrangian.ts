@@ -23,8 +23,8 @@ const INF = Number.POSITIVE_INFINITY;
 const MAX_TRACKED_CROSS = 3;
 /** A component of grouped offerings with more conflict-free options than this is relaxed to plain offerings. */
 const MAX_OPTIONS = 256;
-/** Multiplier combinations tried at most; beyond, only none and all unit prices. */
-const MAX_COMBINATIONS = 64;
+/** Rounds of changing one requirement's price at a time. */
+const MAX_PASSES = 2;
 
 export interface Multipliers {
   /** Per active requirement position (Problem.spec.reqs): the price of one unit allocated to it. */
@@ -77,6 +77,12 @@ export const reducedCosts = (p: Problem, m: Multipliers): Float64Array => {
   return rc;
 };
 
+/** No prices: the relaxation keeps the ECTS range, institution bounds and exclusion groups only. */
+export const noPrices = (p: Problem): Multipliers => ({
+  perUnit: p.spec.reqs.map(() => 0),
+  perCredential: p.spec.reqs.map(() => 0),
+});
+
 const constantOf = (p: Problem, m: Multipliers): number =>
   p.spec.reqs.reduce((s, q, r) => s + (m.perUnit[r] ?? 0) * q.minUnits + (m.perCredential[r] ?? 0) * q.minCount, 0);
 
@@ -128,26 +134,25 @@ const blockTable = (
   const size = (countCap + 1) * width;
   const fold = (n: number) => (bounded ? n : Math.min(countCap, n));
 
-  // Offerings in no group kept here are interchangeable by (units, reduced cost).
+  // Offerings in no group kept here differ only in units and reduced cost: k of one size are best
+  // taken cheapest first, so each size is one step with the prefix sums of its sorted costs.
   const inBlockGroup = (g: number) => !cross.has(g);
   const tracked = (g: number) => bitOf.has(g);
-  const plain = new Map<string, { units: number; rc: number; n: number }>();
+  const bySize = new Map<number, number[]>();
   const grouped: number[] = [];
   for (const i of b.items) {
     const it = p.items[i];
     if (!it) continue;
     if (it.groups.some((g) => inBlockGroup(g) || tracked(g))) grouped.push(i);
-    else {
-      const key = `${it.units}|${rc[i]}`;
-      const c = plain.get(key) ?? { units: it.units, rc: rc[i] ?? 0, n: 0 };
-      c.n++;
-      plain.set(key, c);
-    }
+    else bySize.set(it.units, [...(bySize.get(it.units) ?? []), rc[i] ?? 0]);
   }
   let base = new Float64Array(size).fill(INF);
   base[0] = 0;
-  for (const c of plain.values()) {
-    const kMax = Math.min(c.n, Math.floor(maxU / Math.max(1, c.units)), bounded ? countCap : c.n);
+  for (const [units, costs] of bySize) {
+    costs.sort((x, y) => x - y);
+    const kMax = Math.min(costs.length, Math.floor(maxU / Math.max(1, units)), bounded ? countCap : costs.length);
+    const prefix = new Float64Array(kMax + 1);
+    for (let k = 1; k <= kMax; k++) prefix[k] = (prefix[k - 1] ?? 0) + (costs[k - 1] ?? 0);
     const next = new Float64Array(size).fill(INF);
     for (let n = 0; n <= countCap; n++)
       for (let u = 0; u < width; u++) {
@@ -155,9 +160,9 @@ const blockTable = (
         if (v0 === INF) continue;
         for (let k = 0; k <= kMax; k++) {
           const n2 = fold(n + k);
-          const u2 = u + k * c.units;
+          const u2 = u + k * units;
           if (n2 > countCap || u2 >= width) break;
-          const v = v0 + k * c.rc;
+          const v = v0 + (prefix[k] ?? 0);
           if (v < (next[n2 * width + u2] ?? INF)) next[n2 * width + u2] = v;
         }
       }
@@ -254,12 +259,16 @@ const identity = (masks: number, hi: number): Float64Array[] =>
     return t;
   });
 
-/** The relaxation's bound under the given multipliers, and per-item bounds when `withItems` is set. */
-export const relax = (p: Problem, m: Multipliers, withItems = false): Relaxation => {
+/** The relaxation's bound under the given multipliers; `complete` adds the per-item bounds. */
+export const relax = (p: Problem, m: Multipliers): { bound: number; complete: () => Relaxation } => {
   const rc = reducedCosts(p, m);
   const constant = constantOf(p, m);
   const cross = crossGroups(p);
-  const trackedGroups = [...cross].slice(0, MAX_TRACKED_CROSS);
+  // A group across institutions matters to the bound when two of its credentials are held: the
+  // relaxation would otherwise count both for nothing. Groups of offerings only are dropped.
+  const trackedGroups = [...cross]
+    .filter((g) => (p.groups[g]?.items ?? []).filter((i) => p.items[i]?.cost === 0).length > 1)
+    .slice(0, MAX_TRACKED_CROSS);
   const bitOf = new Map(trackedGroups.map((g, k) => [g, 1 << k]));
   const masks = 1 << trackedGroups.length;
   const tables = p.blocks.map((_, bi) => blockTable(p, bi, rc, cross, bitOf, masks));
@@ -268,8 +277,26 @@ export const relax = (p: Problem, m: Multipliers, withItems = false): Relaxation
   for (let i = 0; i < n; i++) prefix.push(combine(prefix[i] ?? [], tables[i]?.best ?? [], p.hi));
   let bound = INF;
   for (const t of prefix[n] ?? []) for (let u = p.lo; u <= p.hi; u++) bound = Math.min(bound, (t[u] ?? INF) + constant);
-  if (!withItems || bound === INF) return { bound, boundWith: () => bound, reduced: rc, constant, restOf: [] };
+  const complete = (): Relaxation =>
+    bound === INF
+      ? { bound, boundWith: () => bound, reduced: rc, constant, restOf: [] }
+      : withItemBounds(p, { bound, rc, constant, tables, prefix, masks });
+  return { bound, complete };
+};
 
+const withItemBounds = (
+  p: Problem,
+  r: {
+    bound: number;
+    rc: Float64Array;
+    constant: number;
+    tables: readonly BlockTable[];
+    prefix: readonly Float64Array[][];
+    masks: number;
+  },
+): Relaxation => {
+  const { bound, rc, constant, tables, prefix, masks } = r;
+  const n = tables.length;
   const suffix: Float64Array[][] = new Array(n + 1);
   suffix[n] = identity(masks, p.hi);
   for (let i = n - 1; i >= 0; i--) suffix[i] = combine(tables[i]?.best ?? [], suffix[i + 1] ?? [], p.hi);
@@ -321,10 +348,10 @@ export const relax = (p: Problem, m: Multipliers, withItems = false): Relaxation
 /**
  * Multipliers worth trying: per requirement, none; its units at the price of an added unit (an
  * offering serving it then costs only its count); and, with a count minimum, one credential at the
- * price of the cheapest offering that serves it. The best bound over their combinations is kept.
+ * price of the cheapest offering that serves it. A local search over their combinations keeps the
+ * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
  */
-export const strongestRelaxation = (p: Problem, withItems: boolean): Relaxation & { multipliers: Multipliers } => {
-  const R = p.spec.reqs.length;
+export const strongestRelaxation = (p: Problem): Relaxation & { multipliers: Multipliers } => {
   const unitPrice = p.big * p.tieScale;
   const cheapest = p.spec.reqs.map((_, r) =>
     p.items.reduce((m, it) => (it.cost > 0 && it.serves.includes(r) ? Math.min(m, it.cost) : m), INF),
@@ -337,18 +364,31 @@ export const strongestRelaxation = (p: Problem, withItems: boolean): Relaxation 
     if (q.minCount > 0 && c < INF) out.push({ unit: 0, credential: c });
     return out;
   });
-  const combos = choices.reduce<Price[][]>((acc, opts) => acc.flatMap((a) => opts.map((o) => [...a, o])), [[]]);
-  // Too many combinations to try them all: none, or every unit price.
-  const tried =
-    combos.length <= MAX_COMBINATIONS
-      ? combos
-      : [choices.map(() => ({ unit: 0, credential: 0 })), choices.map((c) => c[1] ?? { unit: 0, credential: 0 })];
-  let best: { bound: number; multipliers: Multipliers } | null = null;
-  for (const combo of tried) {
-    const m: Multipliers = { perUnit: combo.map((c) => c.unit), perCredential: combo.map((c) => c.credential) };
-    const { bound } = relax(p, m, false);
-    if (!best || bound > best.bound) best = { bound, multipliers: m };
+  const multipliersOf = (combo: readonly Price[]): Multipliers => ({
+    perUnit: combo.map((c) => c.unit),
+    perCredential: combo.map((c) => c.credential),
+  });
+  const evaluate = (combo: Price[]) => ({ combo, ...relax(p, multipliersOf(combo)) });
+  // Start from none and from every unit price (requirements often bind together), then change one
+  // requirement's price at a time while that raises the bound.
+  const none = choices.map((c) => c[0] ?? { unit: 0, credential: 0 });
+  const allUnits = choices.map((c) => c.find((o) => o.unit > 0) ?? c[0] ?? { unit: 0, credential: 0 });
+  let best = evaluate(none);
+  const fromAll = evaluate(allUnits);
+  if (fromAll.bound > best.bound) best = fromAll;
+  for (let pass = 0; pass < MAX_PASSES; pass++) {
+    let raised = false;
+    choices.forEach((options, r) => {
+      for (const o of options) {
+        if (o === best.combo[r]) continue;
+        const tried = evaluate(best.combo.map((c, k) => (k === r ? o : c)));
+        if (tried.bound > best.bound + 1e-9) {
+          best = tried;
+          raised = true;
+        }
+      }
+    });
+    if (!raised) break;
   }
-  const multipliers = best?.multipliers ?? { perUnit: new Array(R).fill(0), perCredential: new Array(R).fill(0) };
-  return { ...relax(p, multipliers, withItems), multipliers };
+  return { ...best.complete(), multipliers: multipliersOf(best.combo) };
 };

@@ -3,7 +3,7 @@ import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle, type 
 import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { heldRequirementBound } from './held-bound.js';
-import { type Relaxation, strongestRelaxation } from './lagrangian.js';
+import { noPrices, type Relaxation, relax, strongestRelaxation } from './lagrangian.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
 import { combineByLayers } from './combine-layers.js';
@@ -31,6 +31,8 @@ export interface SearchResult {
 }
 
 const INF = Number.POSITIVE_INFINITY;
+/** The first level's share of the budget, in ms, before the strongest relaxation is computed. */
+const FIRST_LEVEL_MS = 6;
 /** How much further each level reaches above the lower bound than the last. */
 const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
@@ -114,16 +116,19 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const g = relaxation(perBlock, p.hi);
   const knapsack = rangeMin(at(g, 0), p.lo, p.hi);
   if (knapsack === INF) return { status: 'infeasible', items: null, cost: INF };
-  const lagrangian = strongestRelaxation(p, true);
+  // The first level is searched under the relaxation without prices, which is cheap and often
+  // enough; only when it comes back empty is the strongest relaxation worth its cost.
+  let lagrangian: Relaxation = relax(p, noPrices(p)).complete();
+  let strong = p.spec.reqs.length === 0;
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
-  // Costs are whole numbers: a bound of 20.3 proves 21.
-  const lb = Math.max(knapsack, heldRequirementBound(p), Math.ceil(lagrangian.bound - 1e-6));
+  // Costs are whole numbers: a bound of 20.3 proves 21. A level found empty raises the bound to
+  // just above it; levels then reach further above the bound each time, close to it first, since
+  // the relaxation is tight and the optimum is often within a credential or two of it.
+  let floor = Math.max(knapsack, heldRequirementBound(p), Math.ceil(lagrangian.bound - 1e-6));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
-  // Levels close above the bound first: the relaxation is tight, so the optimum is often within
-  // a credential or two of it. A level found empty raises the bound to just above it.
-  let floor = lb;
-  for (let extra = 0; ; extra = extra === 0 ? 1 : extra * LEVEL_GROWTH) {
-    const level = Math.min(lb + extra, allCost);
+  let reach = 0;
+  for (;;) {
+    const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
     const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
     const q = drop.size > 0 ? withoutItems(p, drop) : p;
@@ -136,19 +141,27 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
       return cap;
     });
+    // The first level, under the relaxation without prices, gets a short share of the budget: what
+    // it does not settle in that time the strongest relaxation settles sooner.
+    const attempt = strong ? budget : budget.share(FIRST_LEVEL_MS);
     const found = qBlocks.some((m) => m.size === 0)
       ? { status: 'infeasible' as const, items: null, cost: INF }
-      : searchWithin(q, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
+      : searchWithin(q, attempt, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
           caps: reducedCaps(lagrangian, level),
           constant: lagrangian.constant,
           floor,
         });
-    if (found.items || budget.aborted) {
-      if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
-      return { ...found, status: 'optimal' };
-    }
-    if (level >= allCost) return { status: 'infeasible', items: null, cost: INF };
-    floor = level + 1;
+    const settled = !attempt.aborted;
+    if (settled && found.items) return { ...found, status: 'optimal' };
+    if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
+    if (settled && level >= allCost) return { status: 'infeasible', items: null, cost: INF };
+    if (settled) floor = level + 1;
+    if (!strong) {
+      strong = true;
+      lagrangian = strongestRelaxation(p);
+      floor = Math.max(floor, Math.ceil(lagrangian.bound - 1e-6));
+      reach = 0;
+    } else reach = reach === 0 ? 1 : reach * LEVEL_GROWTH;
   }
 };
 
