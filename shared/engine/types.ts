@@ -38,7 +38,7 @@ export interface EngineOptions {
   mip?: MipSolver;
   /** Eligibility: what breaks ties between equally cheap plans (SPEC §5). */
   preferences?: PlanPreferences;
-  /** The specialised search's share of the budget when `mip` is given (default 40 ms; 0 skips it). */
+  /** The specialised search's share of the budget when `mip` is given (default 15 ms; 0 skips it). */
   searchShareMs?: number;
   /** Depth-first nodes per level before the search combines by layers (default 5,000; 0: layers at once). */
   depthFirstNodes?: number;
