@@ -230,7 +230,8 @@ export const blockBundles = (
     });
     limitOf = reducedLimits(p.hi, steps, reducedCap.capByUnits);
   }
-  const reducedAllowed = (j: number, s: State): boolean => !limitOf || s.reduced <= limitOf(j, s.units) + 1e-6;
+  const reducedAllowed = (j: number, s: { units: number; reduced: number }): boolean =>
+    !limitOf || s.reduced <= limitOf(j, s.units) + 1e-6;
   const allowed = (j: number, s: { count: number; units: number; cost: number }): boolean => {
     const m = M[j];
     if (!m) return s.cost <= (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY) + 1e-6;
@@ -314,6 +315,12 @@ export const blockBundles = (
           const count = countOf(s.count + k);
           const unitsNow = s.units + k * u.units;
           if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi || s.cost + k * u.cost > costCap) break;
+          // Every demand vector at this k has the same count, units and costs: bounds are checked once.
+          const reducedNow = s.reduced + (groupPrefix.get(u)?.[k] ?? 0);
+          const shape = { count, units: unitsNow, cost: s.cost + k * u.cost, reduced: reducedNow };
+          if (!allowed(ui + 1, shape) || !reducedAllowed(ui + 1, shape)) continue;
+          const distinct = k > 0 ? withValues(s.distinct, [first]) : s.distinct;
+          const sig = nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig;
           for (const demand of byK[k] ?? []) {
             const prog = [...s.prog];
             let allocated = 0;
@@ -323,17 +330,19 @@ export const blockBundles = (
                 allocated += x;
               }
             });
-            put(next, {
+            // Built in the order every State is, so the engine sees one object shape.
+            const state: State = {
               count,
-              reduced: s.reduced + (groupPrefix.get(u)?.[k] ?? 0),
+              reduced: reducedNow,
               units: unitsNow,
-              cost: s.cost + k * u.cost,
-              cross: s.cross,
+              cost: shape.cost,
               prog,
-              distinct: k > 0 ? withValues(s.distinct, [first]) : s.distinct,
-              sig: nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig,
+              cross: s.cross,
+              distinct,
+              sig,
               wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
-            });
+            };
+            putNonDominated(next, keyOf(state), state, dominates);
           }
         }
       } else {
@@ -358,7 +367,8 @@ export const blockBundles = (
           const assign = (j: number, prog: number[]) => {
             const it = its[j];
             if (!it) {
-              put(next, { ...base, prog });
+              const { count, reduced, units, cost, cross, distinct, sig, wit } = base;
+              put(next, { count, reduced, units, cost, prog, cross, distinct, sig, wit });
               return;
             }
             assign(j + 1, prog);

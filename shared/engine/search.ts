@@ -370,6 +370,10 @@ const searchWithin = (
       if (units + need > p.hi || cost + owedCost(i, need) >= bestCost) return;
     }
     if (!distinctReachable(i, held)) return;
+    if (i === n - 1 && !nested && prerequisite.size === 0) {
+      completeWithLast(units, cost, vec);
+      return;
+    }
     for (const b of lists[i] ?? []) {
       if (cost + b.cost >= bestCost) break;
       const u = units + b.units;
@@ -387,6 +391,30 @@ const searchWithin = (
       held.remove(b.distinct);
       for (const x of b.cross) crossUsed.delete(x);
       if (budget.aborted || cut || proven) return;
+    }
+  };
+  // The last block needs no recursion: its cheapest bundle that completes the composition, if any.
+  const completeWithLast = (units: number, cost: number, vec: readonly number[]): void => {
+    let scanned = 0;
+    for (const b of lists[n - 1] ?? []) {
+      if (cost + b.cost >= bestCost) break;
+      if ((++scanned & 31) === 0 && ++nodes > nodeLimit) {
+        cut = true;
+        return;
+      }
+      const u = units + b.units;
+      if (u < p.lo || u > p.hi || b.cross.some((x) => crossUsed.has(x))) continue;
+      let short = false;
+      for (let d = 0; d < D && !short; d++) short = (vec[d] ?? 0) + (b.prog[d] ?? 0) < (caps[d] ?? 0);
+      if (short) continue;
+      held.add(b.distinct);
+      const meets = held.meets(clauses);
+      held.remove(b.distinct);
+      if (!meets) continue;
+      bestCost = cost + b.cost;
+      bestItems = [...chosen, b].flatMap((x) => x.items());
+      if (bestCost <= reduced.floor) proven = true;
+      return;
     }
   };
   dfs(0, 0, 0, 0);
