@@ -72,8 +72,9 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
   const D = caps.length;
   const n = lists.length;
   const limit = k.limit;
-  const keyOf = (s: Node) =>
-    clauses.length > 0 ? `${s.units}|${s.crossMask}|${s.distinct.join('|')}` : `${s.units}|${s.crossMask}`;
+  // Cross-block groups are at most 30 bits (searchWithin): units and mask fit one number.
+  const keyOf = (s: Node): string | number =>
+    clauses.length > 0 ? `${s.units}|${s.crossMask}|${s.distinct.join('|')}` : s.units * 2 ** 30 + s.crossMask;
   // Past a clause's minimum, more values change nothing: the node stops telling them apart.
   const withValues = (held: readonly (readonly string[])[], added: readonly (readonly string[])[]) =>
     clauses.map((c, ci) => {
@@ -83,7 +84,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
       const all = [...new Set([...a, ...b])].sort();
       return all.length >= c.min ? SATISFIED : all;
     });
-  let layer = new Map<string, Node[]>();
+  let layer = new Map<string | number, Node[]>();
   const start: Node = {
     units: 0,
     cost: 0,
@@ -95,7 +96,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
     bundle: null,
   };
   layer.set(keyOf(start), [start]);
-  const put = (into: Map<string, Node[]>, s: Node) => putNonDominated(into, keyOf(s), s, dominates);
+  const put = (into: Map<string | number, Node[]>, s: Node) => putNonDominated(into, keyOf(s), s, dominates);
   const hopeless = (i: number, s: Node): boolean => {
     const fm = featMax[i] ?? [];
     for (let d = 0; d < D; d++) if ((s.prog[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return true;
@@ -106,8 +107,37 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
       return held === SATISFIED || canStillReach(c, new Set(held), valuesLeft[i]?.[ci] ?? []);
     });
   };
+  // The last block ends the composition: each partial choice needs only its cheapest completing
+  // bundle, and every one found lowers the limit for the rest.
+  let best: Node | null = null;
+  let bestBundle: Bundle | null = null;
+  let bestLimit = limit;
+  const completes = (s: Node, b: Bundle, crossMask: number): boolean => {
+    const units = s.units + b.units;
+    if (units < p.lo || units > p.hi || (crossMask & s.crossMask) !== 0) return false;
+    for (let d = 0; d < D; d++) if ((s.prog[d] ?? 0) + (b.prog[d] ?? 0) < (caps[d] ?? 0)) return false;
+    if (clauses.length === 0) return true;
+    const distinct = withValues(s.distinct, b.distinct);
+    return distinct.every((d) => d === SATISFIED);
+  };
+  const scratch = new Array<number>(D).fill(0);
   for (let i = 0; i < n; i++) {
-    const next = new Map<string, Node[]>();
+    if (i === n - 1) {
+      for (const front of layer.values())
+        for (const s of front) {
+          if (budget.spent()) return { status: 'not-found-in-budget', items: null, cost: INF };
+          for (const { bundle: b, crossMask } of lists[i] ?? []) {
+            if (s.cost + b.cost >= bestLimit) break;
+            if (!completes(s, b, crossMask)) continue;
+            best = s;
+            bestBundle = b;
+            bestLimit = s.cost + b.cost;
+            break;
+          }
+        }
+      break;
+    }
+    const next = new Map<string | number, Node[]>();
     for (const front of layer.values())
       for (const s of front) {
         if (budget.spent()) return { status: 'not-found-in-budget', items: null, cost: INF };
@@ -119,31 +149,33 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
           if (units > p.hi || cost + k.bound(i + 1, units) >= limit || (crossMask & s.crossMask) !== 0) continue;
           const reduced = s.reduced + b.reduced;
           if (reduced + k.reducedBound(i + 1, units) > limit - 1 + 1e-6) continue;
-          const prog = new Array<number>(D);
-          for (let d = 0; d < D; d++) prog[d] = Math.min(caps[d] ?? 0, (s.prog[d] ?? 0) + (b.prog[d] ?? 0));
-          put(next, {
+          for (let d = 0; d < D; d++) scratch[d] = Math.min(caps[d] ?? 0, (s.prog[d] ?? 0) + (b.prog[d] ?? 0));
+          const node: Node = {
             units,
             cost,
             reduced,
-            prog,
+            prog: scratch,
             crossMask: s.crossMask | crossMask,
             distinct: clauses.length > 0 ? withValues(s.distinct, b.distinct) : s.distinct,
             from: s,
             bundle: b,
-          });
+          };
+          // Most candidates are dominated: the progress vector is copied only for those kept.
+          const key = keyOf(node);
+          const front = next.get(key);
+          if (front?.some((t) => dominates(t, node))) continue;
+          node.prog = scratch.slice();
+          put(next, node);
         }
       }
     layer = next;
   }
-  let best: Node | null = null;
-  for (const front of layer.values())
-    for (const s of front) {
-      if (s.units < p.lo || s.units > p.hi || s.distinct.some((d) => d !== SATISFIED)) continue;
-      if (s.prog.some((v, d) => v < (caps[d] ?? 0))) continue;
-      if (!best || s.cost < best.cost) best = s;
-    }
-  if (!best) return { status: 'infeasible', items: null, cost: INF };
-  const items: number[] = [];
+  if (n === 0) {
+    const empty = start.units >= p.lo && start.units <= p.hi && caps.every((c) => c <= 0) && clauses.length === 0;
+    return empty ? { status: 'optimal', items: [], cost: 0 } : { status: 'infeasible', items: null, cost: INF };
+  }
+  if (!best || !bestBundle) return { status: 'infeasible', items: null, cost: INF };
+  const items: number[] = [...bestBundle.items()];
   for (let s: Node | null = best; s; s = s.from) if (s.bundle) items.push(...s.bundle.items());
-  return { status: 'optimal', items: items.sort((a, b) => a - b), cost: best.cost };
+  return { status: 'optimal', items: items.sort((a, b) => a - b), cost: bestLimit };
 };
