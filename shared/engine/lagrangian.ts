@@ -83,6 +83,12 @@ export const noPrices = (p: Problem): Multipliers => ({
   perCredential: p.spec.reqs.map(() => 0),
 });
 
+/** Every ECTS minimum priced at what an added unit costs. */
+export const unitPrices = (p: Problem): Multipliers => ({
+  perUnit: p.spec.reqs.map((q) => (q.minUnits > 0 ? p.big * p.tieScale : 0)),
+  perCredential: p.spec.reqs.map(() => 0),
+});
+
 const constantOf = (p: Problem, m: Multipliers): number =>
   p.spec.reqs.reduce((s, q, r) => s + (m.perUnit[r] ?? 0) * q.minUnits + (m.perCredential[r] ?? 0) * q.minCount, 0);
 

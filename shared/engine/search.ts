@@ -3,7 +3,7 @@ import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle, type 
 import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { heldRequirementBound } from './held-bound.js';
-import { noPrices, type Relaxation, relax, strongestRelaxation } from './lagrangian.js';
+import { noPrices, type Relaxation, relax, strongestRelaxation, unitPrices } from './lagrangian.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
 import { combineByLayers } from './combine-layers.js';
@@ -31,8 +31,6 @@ export interface SearchResult {
 }
 
 const INF = Number.POSITIVE_INFINITY;
-/** The first level's share of the budget, in ms, before the strongest relaxation is computed. */
-const FIRST_LEVEL_MS = 6;
 /** How much further each level reaches above the lower bound than the last. */
 const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
@@ -116,10 +114,16 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const g = relaxation(perBlock, p.hi);
   const knapsack = rangeMin(at(g, 0), p.lo, p.hi);
   if (knapsack === INF) return { status: 'infeasible', items: null, cost: INF };
-  // The first level is searched under the relaxation without prices, which is cheap and often
-  // enough; only when it comes back empty is the strongest relaxation worth its cost.
+  // The relaxation without prices is cheap. Pricing every requirement's ECTS at what a unit costs
+  // probes whether prices raise it: when they do, the strongest relaxation (a local search over
+  // prices) pays for itself at once; when they do not, it seldom finds better prices, and is worked
+  // out only if the first level comes back empty.
   let lagrangian: Relaxation = relax(p, noPrices(p)).complete();
   let strong = p.spec.reqs.length === 0;
+  if (!strong && relax(p, unitPrices(p)).bound > lagrangian.bound + 1e-6) {
+    lagrangian = strongestRelaxation(p);
+    strong = true;
+  }
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
   // Costs are whole numbers: a bound of 20.3 proves 21. A level found empty raises the bound to
   // just above it; levels then reach further above the bound each time, close to it first, since
@@ -141,21 +145,17 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
       return cap;
     });
-    // The first level, under the relaxation without prices, gets a short share of the budget: what
-    // it does not settle in that time the strongest relaxation settles sooner.
-    const attempt = strong ? budget : budget.share(FIRST_LEVEL_MS);
     const found = qBlocks.some((m) => m.size === 0)
       ? { status: 'infeasible' as const, items: null, cost: INF }
-      : searchWithin(q, attempt, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
+      : searchWithin(q, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
           caps: reducedCaps(lagrangian, level),
           constant: lagrangian.constant,
           floor,
         });
-    const settled = !attempt.aborted;
-    if (settled && found.items) return { ...found, status: 'optimal' };
     if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
-    if (settled && level >= allCost) return { status: 'infeasible', items: null, cost: INF };
-    if (settled) floor = level + 1;
+    if (found.items) return { ...found, status: 'optimal' };
+    if (level >= allCost) return { status: 'infeasible', items: null, cost: INF };
+    floor = level + 1;
     if (!strong) {
       strong = true;
       lagrangian = strongestRelaxation(p);
