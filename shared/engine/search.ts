@@ -131,6 +131,7 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   let floor = Math.max(knapsack, heldRequirementBound(p), Math.ceil(lagrangian.bound - 1e-6));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   let reach = 0;
+  let emptyLevels = 0;
   for (;;) {
     const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
@@ -161,7 +162,12 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       lagrangian = strongestRelaxation(p);
       floor = Math.max(floor, Math.ceil(lagrangian.bound - 1e-6));
       reach = 0;
-    } else reach = reach === 0 ? 1 : reach * LEVEL_GROWTH;
+    } else {
+      // The new floor itself first: the tightest level has the fewest bundles, and the optimum is
+      // most often a credential or two above the bound. Then further each time: +1, +4, +16, …
+      emptyLevels++;
+      reach = emptyLevels < 2 ? 0 : LEVEL_GROWTH ** (emptyLevels - 2);
+    }
   }
 };
 
