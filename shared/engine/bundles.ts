@@ -158,6 +158,7 @@ export const blockBundles = (
   budget: Budget,
   capByUnits: Float64Array,
   reducedCap?: ReducedCostCap,
+  frontLimit = Number.POSITIVE_INFINITY,
 ): Bundle[] => {
   // A state only gains units and cost, so it is worth keeping while some final size allows its cost.
   const capFrom = new Float64Array(capByUnits.length);
@@ -281,7 +282,7 @@ export const blockBundles = (
   };
   states.set(keyOf(start), [start]);
   const put = (next: Map<string | number, State[]>, s: State) => {
-    if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates);
+    if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates, frontLimit);
   };
   // For k credentials from a group, only the maximal demand vectors matter: allocating one more
   // credential instead of leaving it an elective never makes a state worse.
@@ -342,7 +343,7 @@ export const blockBundles = (
               sig,
               wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
             };
-            putNonDominated(next, keyOf(state), state, dominates);
+            putNonDominated(next, keyOf(state), state, dominates, frontLimit);
           }
         }
       } else {

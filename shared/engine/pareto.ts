@@ -3,7 +3,13 @@
  * one there dominates it, and those it dominates leave. Used wherever the engine merges states by
  * dominance (bundles.ts within an institution, combine-layers.ts across institutions).
  */
-export const putNonDominated = <K, S>(fronts: Map<K, S[]>, key: K, s: S, dominates: (t: S, s: S) => boolean): void => {
+export const putNonDominated = <K, S>(
+  fronts: Map<K, S[]>,
+  key: K,
+  s: S,
+  dominates: (t: S, s: S) => boolean,
+  limit = Number.POSITIVE_INFINITY,
+): void => {
   const front = fronts.get(key);
   if (!front) {
     fronts.set(key, [s]);
@@ -13,5 +19,6 @@ export const putNonDominated = <K, S>(fronts: Map<K, S[]>, key: K, s: S, dominat
   let w = 0;
   for (const t of front) if (!dominates(s, t)) front[w++] = t;
   front.length = w;
-  front.push(s);
+  // A front kept short (a quick first try, see search.ts) takes no more once full.
+  if (w < limit) front.push(s);
 };

@@ -19,7 +19,7 @@ const at = <T>(rows: readonly T[], i: number): T => {
 
 /** How the search spends its effort; the defaults are what requests use. */
 export interface SearchTuning {
-  /** Depth-first nodes per level before the layered combination takes over (default 5,000; 0: layers at once). */
+  /** Depth-first nodes per level before the layered combination takes over (default 5,000; 0: the layers at once, without the quick dive). */
   depthFirstNodes?: number;
 }
 
@@ -35,6 +35,9 @@ const INF = Number.POSITIVE_INFINITY;
 const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
 const DEPTH_FIRST_NODES = 5_000;
+/** The quick dive before each level's search: states kept per block, count and units, and its nodes. */
+const DIVE_FRONT = 3;
+const DIVE_NODES = 1_000;
 
 /** Cheapest way for blocks i.. to add exactly u units within their own bounds (a knapsack DP). */
 const relaxation = (perBlock: readonly Map<number, number>[], U: number): Float64Array[] => {
@@ -132,6 +135,8 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   let reach = 0;
   let emptyLevels = 0;
+  // Depth first off means the layers alone (tests use it to exercise them): no dive either.
+  const depthFirstNodes = tuning.depthFirstNodes ?? DEPTH_FIRST_NODES;
   for (;;) {
     const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
@@ -146,12 +151,20 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       for (let u = 0; u <= p.hi; u++) cap[u] = level - rangeMin(g, p.lo - u, p.hi - u);
       return cap;
     });
+    const reduced = { caps: reducedCaps(lagrangian, level), constant: lagrangian.constant, floor };
+    // A quick dive first, over a few bundles per block and size: a plan it finds at the floor is
+    // optimal whatever it missed, and often that plan is among the first the full search meets.
+    const dive =
+      qBlocks.some((m) => m.size === 0) || depthFirstNodes === 0
+        ? null
+        : searchWithin(q, budget, level, caps, { depthFirstNodes: DIVE_NODES, reduced, frontLimit: DIVE_FRONT });
+    if (dive?.items && dive.cost <= floor && !budget.aborted) return { ...dive, status: 'optimal' };
     const found = qBlocks.some((m) => m.size === 0)
       ? { status: 'infeasible' as const, items: null, cost: INF }
-      : searchWithin(q, budget, level, caps, tuning.depthFirstNodes ?? DEPTH_FIRST_NODES, {
-          caps: reducedCaps(lagrangian, level),
-          constant: lagrangian.constant,
-          floor,
+      : searchWithin(q, budget, level, caps, {
+          depthFirstNodes,
+          reduced,
+          incumbent: dive,
         });
     if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
     if (found.items) return { ...found, status: 'optimal' };
@@ -226,15 +239,28 @@ interface ReducedCosts {
   floor: number;
 }
 
+/** How one level is searched. */
+interface SearchEffort {
+  /** Depth-first nodes before the layered combination takes over. */
+  depthFirstNodes: number;
+  reduced: ReducedCosts;
+  /** States kept per block, count and units: finite for a quick dive, which proves nothing by failing. */
+  frontLimit?: number;
+  /** A solution within the level already known: only cheaper ones are looked for. */
+  incumbent?: SearchResult | null;
+}
+
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
 const searchWithin = (
   p0: Problem,
   budget: Budget,
   level: number,
   caps0: Float64Array[],
-  depthFirstNodes: number,
-  reduced: ReducedCosts = { caps: [], constant: 0, floor: 0 },
+  how: SearchEffort,
 ): SearchResult => {
+  const { depthFirstNodes, reduced, frontLimit = INF, incumbent } = how;
+  // Short fronts make a quick dive, not a search: it may miss solutions, so it never hands over to the layers.
+  const diving = frontLimit < INF;
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
   // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
   // dominance never merges a choice the leaf check would refuse with one it would accept.
@@ -248,7 +274,7 @@ const searchWithin = (
   const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
     const cap = caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF);
-    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi]);
+    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi], frontLimit);
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
     lists.push(bs);
     listBlock.set(bs, bi);
@@ -341,8 +367,8 @@ const searchWithin = (
   let cut = false;
   let proven = false;
 
-  let bestCost = level + 1;
-  let bestItems: number[] | null = null;
+  let bestCost = incumbent?.items ? Math.min(level + 1, incumbent.cost) : level + 1;
+  let bestItems: number[] | null = incumbent?.items && incumbent.cost <= level ? incumbent.items : null;
   const chosen: Bundle[] = [];
   const crossUsed = new Set<number>();
   const held = new DistinctValues(clauses.length);
@@ -424,7 +450,7 @@ const searchWithin = (
     }
   };
   dfs(0, 0, 0, 0);
-  if (cut && !proven && !budget.aborted) {
+  if (cut && !proven && !budget.aborted && !diving) {
     const crossBit = new Map([...cross].map((g, k) => [g, 1 << k]));
     const masked = lists.map((bs) =>
       bs.map((b) => ({ bundle: b, crossMask: b.cross.reduce((m, g) => m | (crossBit.get(g) ?? 0), 0) })),
