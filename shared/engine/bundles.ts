@@ -304,116 +304,120 @@ export const blockBundles = (
     if (budget.spent()) return;
     const next = new Map<string | number, State[]>();
     putAt = ui + 1;
-    for (const s of [...states.values()].flat()) {
-      // One choice unit over many states can take long: the budget is consulted inside it too.
-      if (budget.spent()) return;
-      // Costs are whole numbers; the rate is not, so compare with a little slack against rounding.
-      if (!allowed(ui, s)) continue;
-      if (!('kind' in u)) {
-        const first = p.items[u.classes[0]?.items[0] ?? -1];
-        const byK = maximalByK.get(u) ?? [];
-        for (let k = 0; k < byK.length; k++) {
-          const count = countOf(s.count + k);
-          const unitsNow = s.units + k * u.units;
-          if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi || s.cost + k * u.cost > costCap) break;
-          // Every demand vector at this k has the same count, units and costs: bounds are checked once.
-          const reducedNow = s.reduced + (groupPrefix.get(u)?.[k] ?? 0);
-          const shape = { count, units: unitsNow, cost: s.cost + k * u.cost, reduced: reducedNow };
-          if (!allowed(ui + 1, shape) || !reducedAllowed(ui + 1, shape)) continue;
-          const distinct = k > 0 ? withValues(s.distinct, [first]) : s.distinct;
-          const sig = nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig;
-          for (const demand of byK[k] ?? []) {
-            const prog = [...s.prog];
-            let allocated = 0;
-            demand.forEach((x, r) => {
-              if (x > 0) {
-                serve(caps, prog, r, x, u.units);
-                allocated += x;
-              }
-            });
-            // Built in the order every State is, so the engine sees one object shape.
-            const state: State = {
-              count,
-              reduced: reducedNow,
-              units: unitsNow,
-              cost: shape.cost,
-              prog,
-              cross: s.cross,
-              distinct,
-              sig,
-              wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
-            };
-            putNonDominated(next, keyOf(state), state, dominates, frontLimit);
+    for (const front of states.values())
+      for (const s of front) {
+        // One choice unit over many states can take long: the budget is consulted inside it too.
+        if (budget.spent()) return;
+        // Costs are whole numbers; the rate is not, so compare with a little slack against rounding.
+        if (!allowed(ui, s)) continue;
+        if (!('kind' in u)) {
+          const first = p.items[u.classes[0]?.items[0] ?? -1];
+          const byK = maximalByK.get(u) ?? [];
+          for (let k = 0; k < byK.length; k++) {
+            const count = countOf(s.count + k);
+            const unitsNow = s.units + k * u.units;
+            if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi || s.cost + k * u.cost > costCap) break;
+            // Every demand vector at this k has the same count, units and costs: bounds are checked once.
+            const reducedNow = s.reduced + (groupPrefix.get(u)?.[k] ?? 0);
+            const shape = { count, units: unitsNow, cost: s.cost + k * u.cost, reduced: reducedNow };
+            if (!allowed(ui + 1, shape) || !reducedAllowed(ui + 1, shape)) continue;
+            const distinct = k > 0 ? withValues(s.distinct, [first]) : s.distinct;
+            const sig = nestedMode && k > 0 ? `${s.sig}${ui}:${k},` : s.sig;
+            for (const demand of byK[k] ?? []) {
+              const prog = [...s.prog];
+              let allocated = 0;
+              demand.forEach((x, r) => {
+                if (x > 0) {
+                  serve(caps, prog, r, x, u.units);
+                  allocated += x;
+                }
+              });
+              // Built in the order every State is, so the engine sees one object shape.
+              const state: State = {
+                count,
+                reduced: reducedNow,
+                units: unitsNow,
+                cost: shape.cost,
+                prog,
+                cross: s.cross,
+                distinct,
+                sig,
+                wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
+              };
+              putNonDominated(next, keyOf(state), state, dominates, frontLimit);
+            }
           }
+        } else {
+          u.options.forEach((o, oi) => {
+            if (o.cross.some((g) => s.cross.includes(g))) return;
+            const count = countOf(s.count + o.items.length);
+            const unitsNow = s.units + o.units;
+            if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi) return;
+            const wit = o.items.length ? { items: o.items, next: s.wit } : s.wit;
+            const its = o.items.map((i) => p.items[i]);
+            const base = {
+              count,
+              reduced: s.reduced + (optionReduced.get(u)?.[oi] ?? 0),
+              units: unitsNow,
+              cost: s.cost + o.cost,
+              cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
+              distinct: withValues(s.distinct, its),
+              sig: nestedMode && o.items.length > 0 ? `${s.sig}${ui}#${oi},` : s.sig,
+              wit,
+            };
+            // Each credential of the option goes to one requirement it serves, or is an elective.
+            const assign = (j: number, prog: number[]) => {
+              const it = its[j];
+              if (!it) {
+                const { count, reduced, units, cost, cross, distinct, sig, wit } = base;
+                put(next, { count, reduced, units, cost, prog, cross, distinct, sig, wit });
+                return;
+              }
+              assign(j + 1, prog);
+              for (const r of it.serves) {
+                const q = [...prog];
+                serve(caps, q, r, 1, it.units);
+                assign(j + 1, q);
+              }
+            };
+            assign(0, [...s.prog]);
+          });
         }
-      } else {
-        u.options.forEach((o, oi) => {
-          if (o.cross.some((g) => s.cross.includes(g))) return;
-          const count = countOf(s.count + o.items.length);
-          const unitsNow = s.units + o.units;
-          if (!withinBlockMaxima(block, count, unitsNow) || unitsNow > p.hi) return;
-          const wit = o.items.length ? { items: o.items, next: s.wit } : s.wit;
-          const its = o.items.map((i) => p.items[i]);
-          const base = {
-            count,
-            reduced: s.reduced + (optionReduced.get(u)?.[oi] ?? 0),
-            units: unitsNow,
-            cost: s.cost + o.cost,
-            cross: o.cross.length ? [...s.cross, ...o.cross].sort((a, b) => a - b) : s.cross,
-            distinct: withValues(s.distinct, its),
-            sig: nestedMode && o.items.length > 0 ? `${s.sig}${ui}#${oi},` : s.sig,
-            wit,
-          };
-          // Each credential of the option goes to one requirement it serves, or is an elective.
-          const assign = (j: number, prog: number[]) => {
-            const it = its[j];
-            if (!it) {
-              const { count, reduced, units, cost, cross, distinct, sig, wit } = base;
-              put(next, { count, reduced, units, cost, prog, cross, distinct, sig, wit });
-              return;
-            }
-            assign(j + 1, prog);
-            for (const r of it.serves) {
-              const q = [...prog];
-              serve(caps, q, r, 1, it.units);
-              assign(j + 1, q);
-            }
-          };
-          assign(0, [...s.prog]);
-        });
       }
-    }
     states = next;
   });
   // Past the block's own bounds the count no longer matters: compare across counts once more.
   const final = new Map<string | number, State[]>();
   putAt = units.length;
-  for (const s of [...states.values()].flat()) {
-    if (!meetsBlockMinima(block, s.count, s.units) || s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY))
-      continue;
-    put(final, { ...s, count: 0 });
-  }
+  for (const front of states.values())
+    for (const s of front) {
+      if (!meetsBlockMinima(block, s.count, s.units) || s.cost > (capByUnits[s.units] ?? Number.NEGATIVE_INFINITY))
+        continue;
+      const { reduced, units, cost, prog, cross, distinct, sig, wit } = s;
+      put(final, { count: 0, reduced, units, cost, prog, cross, distinct, sig, wit });
+    }
   const out: Bundle[] = [];
-  for (const s of [...final.values()].flat()) {
-    const wit = s.wit;
-    const items = () => {
-      const picked: number[] = [];
-      for (let w = wit; w; w = w.next) {
-        if (w.items) picked.push(...w.items);
-        if (w.group && w.demand) picked.push(...pickItems(p, w.group, w.demand, w.electives ?? 0));
-      }
-      return picked.sort((a, b) => a - b);
-    };
-    out.push({
-      units: s.units,
-      cost: s.cost,
-      reduced: s.reduced,
-      prog: s.prog,
-      cross: s.cross,
-      distinct: s.distinct,
-      items,
-    });
-  }
+  for (const front of final.values())
+    for (const s of front) {
+      const wit = s.wit;
+      const items = () => {
+        const picked: number[] = [];
+        for (let w = wit; w; w = w.next) {
+          if (w.items) picked.push(...w.items);
+          if (w.group && w.demand) picked.push(...pickItems(p, w.group, w.demand, w.electives ?? 0));
+        }
+        return picked.sort((a, b) => a - b);
+      };
+      out.push({
+        units: s.units,
+        cost: s.cost,
+        reduced: s.reduced,
+        prog: s.prog,
+        cross: s.cross,
+        distinct: s.distinct,
+        items,
+      });
+    }
   return out.sort((a, b) => a.cost - b.cost || a.units - b.units);
 };
 
