@@ -47,6 +47,21 @@ const asProgrammeAnswer = (p: ProgrammeContext, answer: EligibilityAnswer) => {
 };
 
 /**
+ * The catalogue's latest published versions by id. A warm function answers from one catalogue
+ * snapshot for many requests (engine-context.ts), so the index is built once per snapshot: at 1,000
+ * offerings building it took about 2.5 ms of every answer.
+ */
+const latestIndexes = new WeakMap<readonly Credential[], ReadonlyMap<string, Credential>>();
+const latestById = (catalogue: readonly Credential[]): ReadonlyMap<string, Credential> => {
+  let index = latestIndexes.get(catalogue);
+  if (!index) {
+    index = new Map(latestPublished(catalogue).map((c) => [c.id, c]));
+    latestIndexes.set(catalogue, index);
+  }
+  return index;
+};
+
+/**
  * Registry credentials named in a request; an unknown one is a 400 naming its place in the body.
  * A reference to a published credential's latest version is answered from the catalogue the
  * engine has read anyway (its entries are written in the same transaction as the credential);
@@ -57,7 +72,7 @@ const resolveCredentials = async (
   catalogue: readonly Credential[],
   refs: readonly { ref: string; version?: number; path: string }[],
 ) => {
-  const published = new Map(latestPublished(catalogue).map((c) => [c.id, c]));
+  const published = latestById(catalogue);
   const fromCatalogue = ({ ref, version }: { ref: string; version?: number }) => {
     const parsed = parseCredentialRef(ref);
     const latest = published.get(parsed.id);
