@@ -31,7 +31,7 @@ export interface MipResult {
 }
 
 /** How long the specialised search may try before the MIP takes over, when a solver is at hand. */
-export const DEFAULT_SEARCH_SHARE_MS = 30;
+export const DEFAULT_SEARCH_SHARE_MS = 50;
 
 /** Nested programmes are not modelled, so the MIP is the whole problem only for rules without them. */
 export const mipAppliesTo = (rule: Rule): boolean => (rule.programmes?.length ?? 0) === 0;
