@@ -152,14 +152,16 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       return cap;
     });
     const reduced = { caps: reducedCaps(lagrangian, level), constant: lagrangian.constant, floor };
+    // An institution left with nothing to offer within the level: the level is empty.
+    const blockEmpty = qBlocks.some((m) => m.size === 0);
     // A quick dive first, over a few bundles per block and size: a plan it finds at the floor is
     // optimal whatever it missed, and often that plan is among the first the full search meets.
     const dive =
-      qBlocks.some((m) => m.size === 0) || depthFirstNodes === 0
+      blockEmpty || depthFirstNodes === 0
         ? null
         : searchWithin(q, budget, level, caps, { depthFirstNodes: DIVE_NODES, reduced, frontLimit: DIVE_FRONT });
     if (dive?.items && dive.cost <= floor && !budget.aborted) return { ...dive, status: 'optimal' };
-    const found = qBlocks.some((m) => m.size === 0)
+    const found = blockEmpty
       ? { status: 'infeasible' as const, items: null, cost: INF }
       : searchWithin(q, budget, level, caps, {
           depthFirstNodes,
