@@ -1,6 +1,6 @@
 import type { Budget } from './budget.js';
 import { choiceUnits, type ChoiceUnit, type Component } from './choice-units.js';
-import { allocations, pickItems, sizeGroups, type SizeGroup } from './size-groups.js';
+import { maximalDemands, pickItems, sizeGroups, type SizeGroup } from './size-groups.js';
 import type { Block, Item, Problem } from './compile.js';
 import { putNonDominated } from './pareto.js';
 
@@ -31,7 +31,7 @@ export interface Bundle {
 interface Wit {
   items?: number[];
   group?: SizeGroup;
-  demand?: number[];
+  demand?: readonly number[];
   electives?: number;
   next: Wit | null;
 }
@@ -255,12 +255,6 @@ export const blockBundles = (
   // Without a maximum, counts above max(minCount, 1) are all alike to the rest of the rule.
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
   const countOf = (n: number) => (bounded ? n : Math.min(n, Math.max(block.minCount, 1)));
-  // Allocating more credentials of one size to a requirement than its minimums need is no better
-  // than leaving them electives.
-  const useful = (units: number) => (r: number) => {
-    const q = p.spec.reqs[r];
-    return q ? Math.max(q.minCount, Math.ceil(q.minUnits / Math.max(units, 1))) : 0;
-  };
   // States that agree on what the block's bounds and nested programmes see are compared by
   // dominance; a dominated state never ends in a better bundle, so dropping it is exact.
   const plain = !block.external && !nestedMode;
@@ -284,20 +278,11 @@ export const blockBundles = (
   const put = (next: Map<string | number, State[]>, s: State) => {
     if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates, frontLimit);
   };
-  // For k credentials from a group, only the maximal demand vectors matter: allocating one more
-  // credential instead of leaving it an elective never makes a state worse.
-  const maximalByK = new Map<SizeGroup, number[][][]>();
+  // For k credentials from a group, only the maximal demand vectors matter (size-groups.ts).
+  const maximalByK = new Map<SizeGroup, readonly (readonly number[])[][]>();
   for (const u of units) {
     if ('kind' in u) continue;
-    const all = allocations(u, R, useful(u.units));
-    const kMax = Math.min(u.size, Number.isFinite(maxTake) ? maxTake : u.size);
-    maximalByK.set(
-      u,
-      Array.from({ length: kMax + 1 }, (_, k) => {
-        const fits = all.filter((v) => v.reduce((a, b) => a + b, 0) <= k);
-        return fits.filter((v) => !fits.some((w) => w !== v && w.every((x, r) => x >= (v[r] ?? 0))));
-      }),
-    );
+    maximalByK.set(u, maximalDemands(p, u, Math.min(u.size, Number.isFinite(maxTake) ? maxTake : u.size)));
   }
   units.forEach((u, ui) => {
     // Out of budget: the bundles stay incomplete, and the budget's flag makes the answer say so.

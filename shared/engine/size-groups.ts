@@ -71,6 +71,37 @@ export const allocations = (g: SizeGroup, R: number, useful: (r: number) => numb
   return out;
 };
 
+const maximalMemo = new WeakMap<Problem['spec'], Map<string, number[][][]>>();
+
+/**
+ * Per k = 0..kMax, the maximal demand vectors of at most k credentials of the group: allocating one
+ * more credential instead of leaving it an elective never makes a choice worse. They depend only on
+ * the group's supply, its ECTS and the requirements, so searches at every level (and the quick dive
+ * before each) share them.
+ */
+export const maximalDemands = (p: Problem, g: SizeGroup, kMax: number): readonly (readonly number[])[][] => {
+  let memo = maximalMemo.get(p.spec);
+  if (!memo) {
+    memo = new Map();
+    maximalMemo.set(p.spec, memo);
+  }
+  const key = `${g.units}|${kMax}|${g.supply.join(',')}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const useful = (r: number) => {
+    const q = p.spec.reqs[r];
+    // More credentials of this size than a requirement's minimums need are no better than electives.
+    return q ? Math.max(q.minCount, Math.ceil(q.minUnits / Math.max(g.units, 1))) : 0;
+  };
+  const all = allocations(g, p.spec.reqs.length, useful);
+  const byK = Array.from({ length: kMax + 1 }, (_, k) => {
+    const fits = all.filter((v) => v.reduce((a, b) => a + b, 0) <= k);
+    return fits.filter((v) => !fits.some((w) => w !== v && w.every((x, r) => x >= (v[r] ?? 0))));
+  });
+  memo.set(key, byK);
+  return byK;
+};
+
 /** Concrete credentials for a demand vector (and `electives` more), by augmenting paths. */
 export const pickItems = (p: Problem, g: SizeGroup, demand: readonly number[], electives: number): number[] => {
   const items = g.classes.flatMap((c) => c.items);
