@@ -265,8 +265,14 @@ const identity = (masks: number, hi: number): Float64Array[] =>
     return t;
   });
 
+/** A bound under some multipliers, with what completes it into a Relaxation. */
+export interface RelaxedBound {
+  bound: number;
+  complete: () => Relaxation;
+}
+
 /** The relaxation's bound under the given multipliers; `complete` adds the per-item bounds. */
-export const relax = (p: Problem, m: Multipliers): { bound: number; complete: () => Relaxation } => {
+export const relax = (p: Problem, m: Multipliers): RelaxedBound => {
   const rc = reducedCosts(p, m);
   const constant = constantOf(p, m);
   const cross = crossGroups(p);
@@ -283,10 +289,15 @@ export const relax = (p: Problem, m: Multipliers): { bound: number; complete: ()
   for (let i = 0; i < n; i++) prefix.push(combine(prefix[i] ?? [], tables[i]?.best ?? [], p.hi));
   let bound = INF;
   for (const t of prefix[n] ?? []) for (let u = p.lo; u <= p.hi; u++) bound = Math.min(bound, (t[u] ?? INF) + constant);
-  const complete = (): Relaxation =>
-    bound === INF
-      ? { bound, boundWith: () => bound, reduced: rc, constant, restOf: [] }
-      : withItemBounds(p, { bound, rc, constant, tables, prefix, masks });
+  // Completed at most once: the search and the strongest relaxation may both ask for it.
+  let completed: Relaxation | undefined;
+  const complete = (): Relaxation => {
+    completed ??=
+      bound === INF
+        ? { bound, boundWith: () => bound, reduced: rc, constant, restOf: [] }
+        : withItemBounds(p, { bound, rc, constant, tables, prefix, masks });
+    return completed;
+  };
   return { bound, complete };
 };
 
@@ -357,7 +368,10 @@ const withItemBounds = (
  * price of the cheapest offering that serves it. A local search over their combinations keeps the
  * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
  */
-export const strongestRelaxation = (p: Problem): Relaxation & { multipliers: Multipliers } => {
+export const strongestRelaxation = (
+  p: Problem,
+  known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
+): Relaxation & { multipliers: Multipliers } => {
   const unitPrice = p.big * p.tieScale;
   const cheapest = p.spec.reqs.map((_, r) =>
     p.items.reduce((m, it) => (it.cost > 0 && it.serves.includes(r) ? Math.min(m, it.cost) : m), INF),
@@ -379,15 +393,23 @@ export const strongestRelaxation = (p: Problem): Relaxation & { multipliers: Mul
   // requirement's price at a time while that raises the bound.
   const none = choices.map((c) => c[0] ?? { unit: 0, credential: 0 });
   const allUnits = choices.map((c) => c.find((o) => o.unit > 0) ?? c[0] ?? { unit: 0, credential: 0 });
-  let best = evaluate(none);
-  const fromAll = evaluate(allUnits);
+  // The two starts are what the search evaluates first anyway (search.ts): not evaluated twice.
+  let best = known.none ? { combo: none, ...known.none } : evaluate(none);
+  const fromAll = known.unitPrices ? { combo: allUnits, ...known.unitPrices } : evaluate(allUnits);
   if (fromAll.bound > best.bound) best = fromAll;
+  // A later round meets many combinations an earlier one evaluated: each is evaluated once.
+  const keyOf = (combo: readonly Price[]) => combo.map((c) => `${c.unit}:${c.credential}`).join('|');
+  const seen = new Set([keyOf(none), keyOf(allUnits)]);
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let raised = false;
     choices.forEach((options, r) => {
       for (const o of options) {
         if (o === best.combo[r]) continue;
-        const tried = evaluate(best.combo.map((c, k) => (k === r ? o : c)));
+        const combo = best.combo.map((c, k) => (k === r ? o : c));
+        const key = keyOf(combo);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const tried = evaluate(combo);
         if (tried.bound > best.bound + 1e-9) {
           best = tried;
           raised = true;

@@ -121,10 +121,13 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   // probes whether prices raise it: when they do, the strongest relaxation (a local search over
   // prices) pays for itself at once; when they do not, it seldom finds better prices, and is worked
   // out only if the first level comes back empty.
-  let lagrangian: Relaxation = relax(p, noPrices(p)).complete();
+  const unpriced = relax(p, noPrices(p));
+  let lagrangian: Relaxation = unpriced.complete();
   let strong = p.spec.reqs.length === 0;
-  if (!strong && relax(p, unitPrices(p)).bound > lagrangian.bound + 1e-6) {
-    lagrangian = strongestRelaxation(p);
+  const probed = strong ? unpriced : relax(p, unitPrices(p));
+  const strongest = () => strongestRelaxation(p, { none: unpriced, unitPrices: probed });
+  if (!strong && probed.bound > lagrangian.bound + 1e-6) {
+    lagrangian = strongest();
     strong = true;
   }
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
@@ -174,7 +177,7 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     floor = level + 1;
     if (!strong) {
       strong = true;
-      lagrangian = strongestRelaxation(p);
+      lagrangian = strongest();
       floor = Math.max(floor, Math.ceil(lagrangian.bound - 1e-6));
       reach = 0;
     } else {
