@@ -150,16 +150,22 @@ const blockTable = (
     const it = p.items[i];
     if (!it) continue;
     if (it.groups.some((g) => inBlockGroup(g) || tracked(g))) grouped.push(i);
-    else bySize.set(it.units, [...(bySize.get(it.units) ?? []), rc[i] ?? 0]);
+    else {
+      const costs = bySize.get(it.units);
+      if (costs) costs.push(rc[i] ?? 0);
+      else bySize.set(it.units, [rc[i] ?? 0]);
+    }
   }
   let base = new Float64Array(size).fill(INF);
   base[0] = 0;
+  // Two buffers in turn: a table per size step was a tenth of the relaxation's time in allocation.
+  let next = new Float64Array(size);
   for (const [units, costs] of bySize) {
     costs.sort((x, y) => x - y);
     const kMax = Math.min(costs.length, Math.floor(maxU / Math.max(1, units)), bounded ? countCap : costs.length);
     const prefix = new Float64Array(kMax + 1);
     for (let k = 1; k <= kMax; k++) prefix[k] = (prefix[k - 1] ?? 0) + (costs[k - 1] ?? 0);
-    const next = new Float64Array(size).fill(INF);
+    next.fill(INF);
     for (let n = 0; n <= countCap; n++)
       for (let u = 0; u < width; u++) {
         const v0 = base[n * width + u] ?? INF;
@@ -172,7 +178,7 @@ const blockTable = (
           if (v < (next[n2 * width + u2] ?? INF)) next[n2 * width + u2] = v;
         }
       }
-    base = next;
+    [base, next] = [next, base];
   }
 
   // Components of grouped offerings: join by the groups kept inside the block.
@@ -189,7 +195,12 @@ const blockTable = (
       if (first !== undefined) parent.set(find(i), find(first));
     }
   const comps = new Map<number, number[]>();
-  for (const i of grouped) comps.set(find(i), [...(comps.get(find(i)) ?? []), i]);
+  for (const i of grouped) {
+    const root = find(i);
+    const members = comps.get(root);
+    if (members) members.push(i);
+    else comps.set(root, [i]);
+  }
 
   let cells: Float64Array[] = Array.from({ length: masks }, (_, m) =>
     m === 0 ? base : new Float64Array(size).fill(INF),
