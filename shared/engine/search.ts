@@ -36,7 +36,7 @@ const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
 const DEPTH_FIRST_NODES = 5_000;
 /** The quick dive before each level's search: states kept per block, count and units, and its nodes. */
-const DIVE_FRONT = 3;
+const DIVE_FRONT = 4;
 const DIVE_NODES = 1_000;
 
 /** Cheapest way for blocks i.. to add exactly u units within their own bounds (a knapsack DP). */
