@@ -83,9 +83,12 @@ export const noPrices = (p: Problem): Multipliers => ({
   perCredential: p.spec.reqs.map(() => 0),
 });
 
-/** Every ECTS minimum priced at what an added unit costs. */
+/** What one more unit of an added offering costs (compile.ts, Item.cost). */
+const addedUnitPrice = (p: Problem): number => p.big * p.tieScale;
+
+/** Every ECTS minimum priced at what an added unit costs: strongestRelaxation's second start. */
 export const unitPrices = (p: Problem): Multipliers => ({
-  perUnit: p.spec.reqs.map((q) => (q.minUnits > 0 ? p.big * p.tieScale : 0)),
+  perUnit: p.spec.reqs.map((q) => (q.minUnits > 0 ? addedUnitPrice(p) : 0)),
   perCredential: p.spec.reqs.map(() => 0),
 });
 
@@ -381,9 +384,10 @@ const withItemBounds = (
  */
 export const strongestRelaxation = (
   p: Problem,
+  /** Bounds the caller has already: relax(p, noPrices(p)) and relax(p, unitPrices(p)). */
   known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
 ): Relaxation & { multipliers: Multipliers } => {
-  const unitPrice = p.big * p.tieScale;
+  const unitPrice = addedUnitPrice(p);
   const cheapest = p.spec.reqs.map((_, r) =>
     p.items.reduce((m, it) => (it.cost > 0 && it.serves.includes(r) ? Math.min(m, it.cost) : m), INF),
   );

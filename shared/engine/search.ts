@@ -99,16 +99,17 @@ const rangeMin = (g: Float64Array, from: number, to: number): number => {
 };
 
 /**
- * Exact minimum-cost choice of counted items satisfying the whole rule.
+ * Exact minimum-cost choice of counted items satisfying the whole rule (docs/engine.md, "Eligibility
+ * plan and stackability").
  *
- * The relaxation that keeps the ECTS range and each institution's own bounds (and drops
- * requirements, shared exclusion groups, distinct counts and nested programmes) is a knapsack over
- * institutions, solved exactly by dynamic programming; its optimum LB is a lower bound. The search
- * then looks for the best solution of cost ≤ L for L = LB, LB + step, LB + 2·step, … : a solution
- * of cost ≤ L spends at most L − (the others' minimum costs) in any one institution, which bounds
- * the bundles each institution offers. Within one L it is a branch and bound over institutions
- * whose bound is the relaxation again; a solution found at level L is optimal, and when L reaches
- * the cost of taking everything, "none found" is a proof of infeasibility.
+ * Lower bounds: a knapsack over institutions (the ECTS range and each institution's own bounds) and
+ * the Lagrangian relaxation, which prices the requirements in (lagrangian.ts). The search then looks
+ * for the cheapest solution of cost ≤ L, level after level from the bound up: a solution of cost ≤ L
+ * spends at most L − (the others' minimum costs) in any one institution, which bounds the bundles
+ * each institution offers, and credentials whose own bound passes L are left out. Each level is a
+ * quick dive, then a branch and bound over institutions (by layers when depth first runs long). A
+ * solution found within a level after every lower level came back empty is optimal, one at the
+ * floor at once; when L reaches the cost of taking everything, "none found" proves infeasibility.
  */
 export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}): SearchResult => {
   const cross = crossGroups(p);
