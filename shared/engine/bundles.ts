@@ -84,10 +84,14 @@ export const maxTakeOf = (p: Problem, block: Block, costCap: number): number => 
   const held = its.filter((it) => it?.cost === 0).length;
   const minUnits = Math.min(...its.map((it) => it?.units ?? Number.MAX_SAFE_INTEGER));
   const minCost = Math.min(...its.map((it) => (it && it.cost > 0 ? it.cost : Number.POSITIVE_INFINITY)));
-  return Math.min(
-    block.maxCount,
-    Math.floor(Math.min(block.maxUnits, p.hi) / Math.max(1, minUnits)),
-    held + Math.floor(costCap / minCost),
+  // A cap below zero (a level the other blocks already fill) allows nothing: never a negative count.
+  return Math.max(
+    0,
+    Math.min(
+      block.maxCount,
+      Math.floor(Math.min(block.maxUnits, p.hi) / Math.max(1, minUnits)),
+      held + Math.floor(costCap / minCost),
+    ),
   );
 };
 

@@ -69,6 +69,15 @@ describe('plans on the independent family against HiGHS', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('searches a level that leaves an institution nothing to take (n68 s47595 with prerequisites once crashed)', () => {
+    // The search alone, with time to reach that level whatever the machine: with the MIP at hand a
+    // slow run hands over before it and the crash went unseen.
+    const { ctx, held, asOf } = familyInstance(68, 47595, 'prerequisites');
+    const answer = checkEligibility(ctx, held, asOf, { timeBudgetMs: 30_000 });
+    expect(answer.status).toBe('optimal');
+    expect(objective(answer.plan)).toBe(solvePlan(highs, ctx, held));
+  });
 });
 
 /** On 150 random instances of every rule feature, the plan the engine proves is the oracle's optimum. */
