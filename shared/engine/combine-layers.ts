@@ -96,7 +96,6 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
     bundle: null,
   };
   layer.set(keyOf(start), [start]);
-  const put = (into: Map<string | number, Node[]>, s: Node) => putNonDominated(into, keyOf(s), s, dominates);
   const hopeless = (i: number, s: Node): boolean => {
     const fm = featMax[i] ?? [];
     for (let d = 0; d < D; d++) if ((s.prog[d] ?? 0) + (fm[d] ?? 0) < (caps[d] ?? 0)) return true;
@@ -162,10 +161,9 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
           };
           // Most candidates are dominated: the progress vector is copied only for those kept.
           const key = keyOf(node);
-          const front = next.get(key);
-          if (front?.some((t) => dominates(t, node))) continue;
+          if (next.get(key)?.some((t) => dominates(t, node))) continue;
           node.prog = scratch.slice();
-          put(next, node);
+          putNonDominated(next, key, node, dominates, Number.POSITIVE_INFINITY, true);
         }
       }
     layer = next;

@@ -9,13 +9,15 @@ export const putNonDominated = <K, S>(
   s: S,
   dominates: (t: S, s: S) => boolean,
   limit = Number.POSITIVE_INFINITY,
+  /** The caller has already found that nothing in the front dominates `s`. */
+  undominated = false,
 ): void => {
   const front = fronts.get(key);
   if (!front) {
     fronts.set(key, [s]);
     return;
   }
-  for (const t of front) if (dominates(t, s)) return;
+  if (!undominated) for (const t of front) if (dominates(t, s)) return;
   let w = 0;
   for (const t of front) if (!dominates(s, t)) front[w++] = t;
   front.length = w;
