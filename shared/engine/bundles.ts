@@ -279,8 +279,9 @@ export const blockBundles = (
     wit: null,
   };
   states.set(keyOf(start), [start]);
+  const frontOptions = { limit: frontLimit };
   const put = (next: Map<string | number, State[]>, s: State) => {
-    if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates, frontLimit);
+    if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates, frontOptions);
   };
   // For k credentials from a group, only the maximal demand vectors matter (size-groups.ts).
   const maximalByK = new Map<SizeGroup, readonly (readonly number[])[][]>();
@@ -333,7 +334,7 @@ export const blockBundles = (
                 sig,
                 wit: k > 0 ? { group: u, demand, electives: k - allocated, next: s.wit } : s.wit,
               };
-              putNonDominated(next, keyOf(state), state, dominates, frontLimit);
+              putNonDominated(next, keyOf(state), state, dominates, frontOptions);
             }
           }
         } else {

@@ -163,7 +163,7 @@ export const combineByLayers = (lists: readonly (readonly MaskedBundle[])[], k: 
           const key = keyOf(node);
           if (next.get(key)?.some((t) => dominates(t, node))) continue;
           node.prog = scratch.slice();
-          putNonDominated(next, key, node, dominates, Number.POSITIVE_INFINITY, true);
+          putNonDominated(next, key, node, dominates, { undominated: true });
         }
       }
     layer = next;

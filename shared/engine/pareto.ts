@@ -1,3 +1,10 @@
+export interface FrontOptions {
+  /** The most states a front keeps: a front kept short (a quick first try, see search.ts) takes no more once full. */
+  readonly limit?: number;
+  /** The caller has already found that nothing in the front dominates `s`. */
+  readonly undominated?: boolean;
+}
+
 /**
  * Adds `s` to the front kept under `key`, keeping only states no other dominates: `s` is dropped if
  * one there dominates it, and those it dominates leave. Used wherever the engine merges states by
@@ -8,10 +15,9 @@ export const putNonDominated = <K, S>(
   key: K,
   s: S,
   dominates: (t: S, s: S) => boolean,
-  limit = Number.POSITIVE_INFINITY,
-  /** The caller has already found that nothing in the front dominates `s`. */
-  undominated = false,
+  how: FrontOptions = {},
 ): void => {
+  const { limit = Number.POSITIVE_INFINITY, undominated = false } = how;
   const front = fronts.get(key);
   if (!front) {
     fronts.set(key, [s]);
@@ -21,6 +27,5 @@ export const putNonDominated = <K, S>(
   let w = 0;
   for (const t of front) if (!dominates(s, t)) front[w++] = t;
   front.length = w;
-  // A front kept short (a quick first try, see search.ts) takes no more once full.
   if (w < limit) front.push(s);
 };
