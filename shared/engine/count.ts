@@ -102,6 +102,7 @@ export const countCompositions = (
           }
         } else {
           for (const o of u.options) {
+            if (budget.spent()) return null;
             if (o.cross.some((g) => s.cross.includes(g))) continue;
             if (u.options.some((x) => x.items.some((i) => forced.has(i) && !o.items.includes(i)))) continue;
             const count = countOf(s.count + o.items.length);
@@ -141,6 +142,8 @@ export const countCompositions = (
       const countriesBefore = Math.min(p.minCountries, g.countries + (newCountry ? g.touched : 0));
       const touchedBefore = newCountry ? 0 : g.touched;
       for (const s of options) {
+        // One state can meet thousands of options: the budget is read inside, not only per state.
+        if (budget.spent()) return null;
         const un = g.units + s.units;
         if (un > p.hi || (s.cross.length > 0 && s.cross.some((x) => g.cross.includes(x)))) continue;
         let feats = g.feats;
