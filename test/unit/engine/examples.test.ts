@@ -155,6 +155,11 @@ describe('pathways', () => {
     );
   });
 
+  it('asks for the first page again on a cursor of the earlier listing order', () => {
+    const old = Buffer.from(JSON.stringify({ v: 1, after: ['luh-1@1'] })).toString('base64url');
+    expect(() => findPathways(demoContext(), { cursor: old })).toThrow(/earlier listing order/);
+  });
+
   it('keeps excluded offerings out of every composition', () => {
     const answer = findPathways(demoContext(), { exclude: ['luh-1'] });
     expect(answer.total).toBe(String(1 * 6 * 6 * 4 * 6));
