@@ -1,15 +1,18 @@
 import { Budget } from './budget.js';
 import { compile, type Problem } from './compile.js';
+import { countContainingCores } from './count-bound.js';
 import { countByClasses } from './count-classes.js';
 import { countCompositions } from './count.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { toEcts } from './ects-units.js';
-import { enumerateValid } from './enumerate.js';
+import { enumerateValid, orderKey } from './enumerate.js';
 import { credentialEntry, latestPublished } from './entries.js';
 import type { EngineContext, EngineOptions, Pathway, PathwaysAnswer, PathwaysQuery } from './types.js';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
+/** Compositions enumeration lists within a request's budget, generously: tens of thousands a second. */
+const ENUMERABLE = 1_000_000n;
 
 /**
  * SPEC §5 pathways: the valid compositions of the published catalogue (sets S of distinct
@@ -62,24 +65,30 @@ export const findPathways = (ctx: EngineContext, q: PathwaysQuery, opts?: Engine
     ((p.rule.programmes?.length ?? 0) > 0 ? countByClasses(p, forced, countBudget) : null);
   let exact = total !== null;
   if (total === null) {
+    // Compositions containing a core of those listed are counted exactly (count-bound.ts): a true
+    // lower bound, most often far above what enumeration reaches one composition at a time. Past
+    // ENUMERABLE, enumeration could not finish within any request's budget: the bound is the answer.
+    const cores = countContainingCores(p, forced, page, budget.share(budget.remainingMs() / 2)) ?? 0n;
     let n = 0n;
-    exact = enumerateValid(p, {
-      forced,
-      budget,
-      visit: () => {
-        n++;
-        return true;
-      },
-    });
+    exact =
+      cores <= ENUMERABLE &&
+      enumerateValid(p, {
+        forced,
+        budget,
+        visit: () => {
+          n++;
+          return true;
+        },
+      });
     // The compositions this page lists are valid and distinct: a bound however far enumeration got.
-    total = n > BigInt(page.length) ? n : BigInt(page.length);
+    total = exact ? n : [n, BigInt(page.length), cores].reduce((a, b) => (b > a ? b : a));
   }
   const answer: PathwaysAnswer = {
     total: total.toString(),
     exact,
     pathways: listed.map((items) => pathwayOf(p, items)),
   };
-  if (page.length > limit && last) answer.cursor = encodeCursor(keysOf(p, last));
+  if (page.length > limit && last) answer.cursor = encodeCursor(last.map((i) => orderKey(p, i)).sort());
   return answer;
 };
 

@@ -114,6 +114,7 @@ const main = async () => {
     const ms: number[] = [];
     let exact = 0;
     let runs = 0;
+    let fullPages = 0;
     for (const size of FAMILIES.family?.sizes ?? [])
       for (let seed = 1; seed <= COUNT_SEEDS; seed++) {
         const { answer, ms: t } = countRuns(familyInstance(size, seed, variant).ctx);
@@ -123,8 +124,9 @@ const main = async () => {
         ms.push(t);
         runs++;
         if (answer.exact) exact++;
+        if (answer.pathways.length === 20) fullPages++;
       }
-    return { p50Ms: round(p50(ms)), exact, runs };
+    return { p50Ms: round(p50(ms)), exact, runs, fullPages };
   };
   const plain = familyCount('count');
   const withRequirements = familyCount('plan');
@@ -133,6 +135,8 @@ const main = async () => {
     countP50Ms: plain.p50Ms,
     countWithRequirementsExactFraction: round(withRequirements.exact / withRequirements.runs),
     countWithRequirementsP50Ms: withRequirements.p50Ms,
+    // Pathway pages of 20 filled: a request lists compositions even where it cannot count them exactly.
+    pathwaysPageFullFraction: round(withRequirements.fullPages / withRequirements.runs),
   });
 
   console.log('family   size seed  engine ms   HiGHS ms  +ECTS  add  optimum');

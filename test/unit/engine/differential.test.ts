@@ -4,7 +4,7 @@ import { checkEligibility, findPathways, loadMipSolver, type MipSolver } from '.
 import type { EngineContext, EngineOptions } from '../../../shared/engine/index.js';
 import { familyInstance } from '../../bench/family.js';
 import { loadHighs, solvePlan, type HighsLike } from '../../bench/highs-plan.js';
-import { fromHeld, oBestPlan, oPathwayCount } from './oracle.js';
+import { fromHeld, oBestPlan, oFeasible, oPathwayCount } from './oracle.js';
 import { randomInstance } from './random-instance.js';
 
 /*
@@ -168,6 +168,25 @@ const generatingFunctionCount = (ctx: EngineContext): bigint => {
   }
   return total.reduce((s, ways, e) => (e >= rule.ects.min ? s + ways : s), 0n);
 };
+
+describe('pathways of the family with requirements and exclusions', () => {
+  it('lists valid compositions at 1,000 offerings and bounds the count from below', () => {
+    for (const seed of [2, 6]) {
+      const { ctx } = familyInstance(1000, seed);
+      const answer = findPathways(ctx, { limit: 5 }, { timeBudgetMs: 3000 });
+      expect(answer.pathways, `s${seed}`).toHaveLength(5);
+      for (const p of answer.pathways) {
+        const S = ctx.catalogue
+          .filter((c) => p.credentials.includes(c.id))
+          .map((c) => ({ key: c.id, cred: c, added: false }));
+        expect(oFeasible(ctx, ctx.rule, S, undefined), `s${seed} ${p.credentials.join()}`).toBe(true);
+      }
+      expect(answer.exact).toBe(false);
+      // The core bound (count-bound.ts), not the five listed.
+      expect(BigInt(answer.total) > 1_000_000n, `s${seed} total ${answer.total}`).toBe(true);
+    }
+  });
+});
 
 describe('pathway counts of rules without requirements or exclusions', () => {
   it('are exact and equal the generating-function count at 200 and 1,000 offerings', () => {

@@ -3,6 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { checkEligibility, checkStackability, findPathways, loadMipSolver } from '../../../shared/engine/index.js';
 import { fromHeld, matchesReq, oBestPlan, oFeasible, oPathwayCount, oStackValid, subsets } from './oracle.js';
 import { randomInstance } from './random-instance.js';
+import { Budget } from '../../../shared/engine/budget.js';
+import { compile } from '../../../shared/engine/compile.js';
+import { countContainingCores } from '../../../shared/engine/count-bound.js';
+import { enumerateValid } from '../../../shared/engine/enumerate.js';
+import { credentialEntry, latestPublished } from '../../../shared/engine/entries.js';
+import type { EngineContext } from '../../../shared/engine/index.js';
+
+/** The compiled problem pathways enumerate: every published offering at its latest version. */
+const pathwayProblem = (ctx: EngineContext) =>
+  compile(
+    ctx,
+    ctx.rule,
+    latestPublished(ctx.catalogue).map((c) => credentialEntry(c, false)),
+    undefined,
+    [],
+  );
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const RUNS = Number(process.env.ENGINE_RUNS ?? 150);
@@ -127,6 +143,49 @@ describe('engine against the brute-force oracle', () => {
         }
         expect(new Set(answer.pathways.map((p) => p.credentials.join())).size).toBe(answer.pathways.length);
         if (Number(answer.total) <= 100) expect(answer.pathways).toHaveLength(Number(answer.total));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('enumerates every valid composition: its pruning never drops one the oracle counts', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const { ctx } = randomInstance(seed);
+        const p = pathwayProblem(ctx);
+        let listed = 0;
+        const finished = enumerateValid(p, {
+          forced: new Set(),
+          budget: Budget.of({ timeBudgetMs: 60_000 }),
+          visit: () => {
+            listed++;
+            return true;
+          },
+        });
+        expect(finished).toBe(true);
+        expect(listed).toBe(oPathwayCount(ctx));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('bounds the count from below by the compositions that contain a core of those listed', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        const { ctx } = randomInstance(seed);
+        const p = pathwayProblem(ctx);
+        const listed: number[][] = [];
+        enumerateValid(p, {
+          forced: new Set(),
+          budget: Budget.of({ timeBudgetMs: 60_000 }),
+          visit: (items) => listed.push(items) < 5,
+        });
+        const bound = countContainingCores(p, new Set(), listed, Budget.of({ timeBudgetMs: 60_000 }));
+        if (bound === null) return;
+        const all = oPathwayCount(ctx);
+        expect(Number(bound)).toBeLessThanOrEqual(all);
+        // Each listed composition contains its own core: the bound counts at least those.
+        expect(Number(bound)).toBeGreaterThanOrEqual(Math.min(1, listed.length));
       }),
       { numRuns: RUNS },
     );
