@@ -53,12 +53,13 @@ const waitUntilServing = async (endpoint: string, exited: () => string | undefin
  * what `npm start` and the tests wait for. DYNAMODB_LOCAL_JAVA_OPTS overrides them (e.g. "" for a
  * long load test that wants the full JIT).
  */
-const JAVA_OPTIONS = process.env.DYNAMODB_LOCAL_JAVA_OPTS ?? '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m';
+const QUICK_START = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m';
 
 /** The wrapper passes our environment to java; JDK_JAVA_OPTIONS is read by the java launcher. */
 const withJavaOptions = <T>(start: () => T): T => {
   const previous = process.env.JDK_JAVA_OPTIONS;
-  process.env.JDK_JAVA_OPTIONS = JAVA_OPTIONS;
+  // Read at each start, so a script may choose before it starts a store.
+  process.env.JDK_JAVA_OPTIONS = process.env.DYNAMODB_LOCAL_JAVA_OPTS ?? QUICK_START;
   try {
     return start();
   } finally {
