@@ -20,8 +20,11 @@ import type { Problem } from './compile.js';
  * the same credentials.
  */
 
-/** Tables above this many cells are not built: the enumeration then runs on its cheaper tests alone. */
-const MAX_CELLS = 6_000_000;
+/**
+ * Tables above this size are not built: the enumeration then runs on its cheaper tests alone. A
+ * two-year programme at 1,000 offerings needs about 10 million cells, one byte each.
+ */
+const MAX_TABLE_BYTES = 32_000_000;
 /** Requirement groups tracked at most: single requirements first, then larger groups. */
 const MAX_DIMS = 16;
 
@@ -32,6 +35,9 @@ interface Dim {
   /** The sum of the group's minimums. */
   readonly cap: number;
 }
+
+/** One byte a cell when every group's minimum fits in one, else two. */
+type Cells = Int8Array | Int16Array;
 
 const servesAny = (serves: readonly number[], mask: number): boolean => serves.some((r) => (mask >> r) & 1);
 
@@ -78,7 +84,7 @@ export class CompletionTable {
     private readonly p: Problem,
     private readonly dims: readonly Dim[],
     /** tables[j]: cells ((c·(hi+1) + t)·D + d); d 0 is 0 when reachable, −1 when not. */
-    private readonly tables: readonly Int16Array[],
+    private readonly tables: readonly Cells[],
     /** Per block: the highest count index (counts above an unbounded block's minimum are alike). */
     private readonly countCap: readonly number[],
     private readonly blockAt: readonly number[],
@@ -95,6 +101,8 @@ export class CompletionTable {
     if (!dims) return null;
     const D = dims.length + 1;
     if (dims.some((d) => d.cap > 32_000)) return null;
+    const wide = dims.some((d) => d.cap > 127);
+    const cellsOf = (n: number): Cells => (wide ? new Int16Array(n) : new Int8Array(n));
     const unbounded = (b: number) => {
       const block = p.blocks[b];
       return !block || block.maxCount >= block.items.length;
@@ -110,16 +118,16 @@ export class CompletionTable {
       seen.add(b);
     }
     const cells = order.reduce((s, i) => s + ((countCap[p.items[i]?.block ?? 0] ?? 0) + 1) * (H + 1) * D, 0);
-    if (cells > MAX_CELLS) return null;
+    if (cells * (wide ? 2 : 1) > MAX_TABLE_BYTES) return null;
 
     const W = (H + 1) * D;
     // After the last institution: nothing more to add.
-    let entry = new Int16Array(W).fill(-1);
+    let entry = cellsOf(W).fill(-1);
     entry.fill(0, 0, D);
     // Institutions the order never reaches (no items) still need their minimum count met: none can be.
     const unreached = p.blocks.some((block, b) => !seen.has(b) && block.minCount > 0);
     if (unreached) entry.fill(-1);
-    const tables: Int16Array[] = new Array(order.length);
+    const tables: Cells[] = new Array(order.length);
     let j = order.length - 1;
     while (j >= 0) {
       const b = blockAt[j] ?? -1;
@@ -127,7 +135,7 @@ export class CompletionTable {
       if (!block) return null;
       const C = countCap[b] ?? 0;
       // After the institution's last item: its count must have reached its minimum.
-      let after = new Int16Array((C + 1) * W).fill(-1);
+      let after = cellsOf((C + 1) * W).fill(-1);
       for (let c = block.minCount; c <= C; c++) after.set(entry, c * W);
       for (; j >= 0 && blockAt[j] === b; j--) {
         const it = p.items[order[j] ?? -1];

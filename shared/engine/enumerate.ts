@@ -43,15 +43,10 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
       return ka < kb ? -1 : ka > kb ? 1 : a - b;
     });
   const n = order.length;
-  const R = p.spec.reqs.length;
-  const reqMatch = (it: number, r: number): boolean => {
-    const item = p.items[it];
-    const req = p.spec.reqs[r]?.req ?? -1;
-    return item !== undefined && item.reqs.includes(req);
-  };
   const tally = new Tally(p);
   const clauses = tally.clauses;
   const suffix = new SuffixReach(p, order);
+  const gained = suffix.progress();
   const table = CompletionTable.build(p, order);
   const progress = table?.progress() ?? [];
   // Per distinct clause (tally.ts), the values items j.. carry.
@@ -67,22 +62,15 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
   }
 
   const { blockCount } = tally;
-  const reqCount = new Array<number>(R).fill(0);
-  const reqUnits = new Array<number>(R).fill(0);
   const taken: number[] = [];
   let stopped = false;
 
   const apply = (i: number, d: 1 | -1) => {
-    const it = p.items[i];
-    if (!it) return;
+    if (!p.items[i]) return;
     if (d === 1) tally.add(i);
     else tally.remove(i);
+    suffix.change(gained, i, d);
     table?.change(progress, i, d);
-    for (let r = 0; r < R; r++)
-      if (reqMatch(i, r)) {
-        reqCount[r] = (reqCount[r] ?? 0) + d;
-        reqUnits[r] = (reqUnits[r] ?? 0) + d * it.units;
-      }
     if (d === 1) taken.push(i);
     else taken.pop();
   };
@@ -90,8 +78,8 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     clauses.every((c, ci) => canStillReach(c, tally.distinct[ci] ?? new Map(), remDistinct[ci]?.[j] ?? []));
   /** Whether what is taken still fits: every minimum within reach, and what they still cost under the maximum. */
   const fits = (j: number): boolean =>
-    suffix.canFitMinimums(j, tally, reqCount, reqUnits) &&
-    suffix.canMeetMinimums(j, tally, reqCount, reqUnits) &&
+    suffix.canFitMinimums(j, tally, gained) &&
+    suffix.canMeetMinimums(j, tally, gained) &&
     (table === null ||
       j === n ||
       table.canComplete(j, tally.units, blockCount[p.items[order[j] ?? -1]?.block ?? -1] ?? 0, progress));

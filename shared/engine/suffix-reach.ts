@@ -7,21 +7,35 @@ import { meetsBlockMinima } from './tally.js';
  * - Enough: an institution that may take k more credentials brings at most its k largest
  *   remaining ones, to the ECTS total and to each requirement, and no more than its remaining ECTS
  *   allowance; the minimums must be within reach of that.
- * - Not too much: a minimum still short by k credentials costs at least the k smallest remaining
- *   ones that can meet it; those costs must fit under the ECTS maximum.
+ * - Not too much: what the minimums still ask for must fit under the ECTS maximum. A short count of
+ *   k costs at least the k smallest remaining items that can make it up, and a short ECTS amount at
+ *   least itself and at least the smallest such item. Requirements joined by credentials that may
+ *   serve several are priced together (each credential goes to one requirement, SPEC §5.4), and
+ *   such groups, sharing nothing, add up.
  * Sums over all the remaining items, or the smallest item of an institution as it was at the
  * start, miss both; at a thousand offerings that let the depth-first search wander through
  * millions of partial compositions that no completion could rescue before it listed one.
  *
- * The test stays optimistic where it must be cheap: an item may count for every requirement it
- * matches at once, and institutions are capped one by one, not against the ECTS maximum together.
+ * The test stays optimistic where it must be cheap: within a dimension an item counts for every
+ * requirement of it, and institutions are capped one by one, not against the ECTS maximum together.
  */
 
-/** Remaining items of one institution: per dimension (0: ECTS total, 1 + r: requirement r). */
+/**
+ * What is measured: dimension 0 is the ECTS total; then one per requirement; then one per group of
+ * requirements joined by shared credentials, where an item counts if it serves any of them.
+ */
+interface Dim {
+  /** Requirement positions (in p.spec.reqs), as a bit mask; 0 for the total. */
+  readonly reqs: number;
+  readonly minUnits: number;
+  readonly minCount: number;
+}
+
+/** Remaining items of one institution, per dimension. */
 interface Remaining {
   /** Units of the remaining items, largest first, at most the institution's maximum count of them. */
   readonly largest: readonly (readonly number[])[];
-  /** Units of the remaining items, smallest first, as many as the minimum count of the dimension. */
+  /** Units of the remaining items, smallest first, as many as the dimension's minimum count (at least one). */
   readonly smallest: readonly (readonly number[])[];
   /** Units and number of all the remaining items. */
   readonly units: readonly number[];
@@ -33,6 +47,12 @@ export interface Taken {
   readonly units: number;
   readonly blockCount: readonly number[];
   readonly blockUnits: readonly number[];
+}
+
+/** What the taken items bring per dimension (units and count), kept by the caller with `change`. */
+export interface Progress {
+  readonly units: number[];
+  readonly count: number[];
 }
 
 const sumOfFirst = (xs: readonly number[], k: number): number => {
@@ -55,25 +75,63 @@ const inserted = (xs: readonly number[], x: number, keep: number, before: (a: nu
   return out;
 };
 
+const servesAny = (serves: readonly number[], mask: number): boolean => serves.some((r) => (mask >> r) & 1);
+
+/** Requirements joined by shared credentials: their own dimensions, and the group's (the same for a group of one). */
+interface Group {
+  readonly own: readonly number[];
+  readonly joint: number;
+}
+
+/** The total, each requirement, and each group of two or more requirements joined by shared credentials. */
+const dimensionsOf = (p: Problem): { dims: Dim[]; groups: Group[] } => {
+  const R = p.spec.reqs.length;
+  const dims: Dim[] = [{ reqs: 0, minUnits: 0, minCount: 0 }];
+  p.spec.reqs.forEach((r, pos) => {
+    dims.push({ reqs: 1 << pos, minUnits: r.minUnits, minCount: r.minCount });
+  });
+  // Union-find over requirements that some credential serves together.
+  const parent = Array.from({ length: R }, (_, r) => r);
+  const find = (r: number): number => {
+    while (parent[r] !== r) r = parent[r] ?? r;
+    return r;
+  };
+  for (const it of p.items) for (const r of it.serves.slice(1)) parent[find(r)] = find(it.serves[0] ?? r);
+  const masks = new Map<number, number>();
+  for (let r = 0; r < R; r++) masks.set(find(r), (masks.get(find(r)) ?? 0) | (1 << r));
+  const groups: Group[] = [];
+  for (const mask of masks.values()) {
+    const own = Array.from({ length: R }, (_, r) => r).flatMap((r) => ((mask >> r) & 1 ? [1 + r] : []));
+    if (own.length === 1) {
+      groups.push({ own, joint: own[0] ?? 0 });
+      continue;
+    }
+    const sum = (f: (r: { minUnits: number; minCount: number }) => number) =>
+      p.spec.reqs.reduce((s, r, pos) => ((mask >> pos) & 1 ? s + f(r) : s), 0);
+    groups.push({ own, joint: dims.length });
+    dims.push({ reqs: mask, minUnits: sum((r) => r.minUnits), minCount: sum((r) => r.minCount) });
+  }
+  return { dims, groups };
+};
+
 export class SuffixReach {
   /** remaining[j][b]: institution b's items among order[j..]; positions share what did not change. */
   private readonly remaining: (readonly Remaining[])[];
-  private readonly D: number;
-  /** Per requirement dimension, its minimum count: how many of its smallest items to keep (0 for the total). */
-  private readonly reqMinCount: readonly number[];
+  private readonly dims: readonly Dim[];
+  /** The requirement groups: they share no credential. */
+  private readonly groups: readonly Group[];
 
   constructor(
     private readonly p: Problem,
     order: readonly number[],
   ) {
-    const R = p.spec.reqs.length;
-    this.D = R + 1;
-    this.reqMinCount = [0, ...p.spec.reqs.map((r) => r.minCount)];
+    ({ dims: this.dims, groups: this.groups } = dimensionsOf(p));
+    const D = this.dims.length;
     const none: Remaining = {
-      largest: Array.from({ length: this.D }, () => []),
-      smallest: Array.from({ length: this.D }, () => []),
-      units: new Array<number>(this.D).fill(0),
-      count: new Array<number>(this.D).fill(0),
+      largest: Array.from({ length: D }, () => []),
+      smallest: Array.from({ length: D }, () => []),
+      units: new Array<number>(D).fill(0),
+      count: new Array<number>(D).fill(0),
     };
     const n = order.length;
     this.remaining = new Array(n + 1);
@@ -89,16 +147,18 @@ export class SuffixReach {
       // An institution that may take all its items needs only their sums, not the largest of them.
       const block = p.blocks[it.block];
       const keep = block && block.maxCount < block.items.length ? block.maxCount : 0;
-      const dims = (d: number) => d === 0 || it.serves.includes(d - 1);
-      // The institution's own minimum count on the total; each requirement's on its own dimension.
-      const short = (d: number) => (d === 0 ? (block?.minCount ?? 0) : (this.reqMinCount[d] ?? 0));
+      const serves = this.dims.map((dim) => dim.reqs === 0 || servesAny(it.serves, dim.reqs));
+      // The institution's own minimum count on the total; each requirement dimension's on itself.
+      const small = this.dims.map((dim, d) => (d === 0 ? (block?.minCount ?? 0) : Math.max(1, dim.minCount)));
       const now: Remaining = {
-        largest: was.largest.map((xs, d) => (dims(d) && keep > 0 ? inserted(xs, it.units, keep, (a, b) => a > b) : xs)),
-        smallest: was.smallest.map((xs, d) =>
-          dims(d) && short(d) > 0 ? inserted(xs, it.units, short(d), (a, b) => a < b) : xs,
+        largest: was.largest.map((xs, d) =>
+          serves[d] && keep > 0 ? inserted(xs, it.units, keep, (a, b) => a > b) : xs,
         ),
-        units: was.units.map((u, d) => (dims(d) ? u + it.units : u)),
-        count: was.count.map((c, d) => (dims(d) ? c + 1 : c)),
+        smallest: was.smallest.map((xs, d) =>
+          serves[d] && (small[d] ?? 0) > 0 ? inserted(xs, it.units, small[d] ?? 0, (a, b) => a < b) : xs,
+        ),
+        units: was.units.map((u, d) => (serves[d] ? u + it.units : u)),
+        count: was.count.map((c, d) => (serves[d] ? c + 1 : c)),
       };
       const row = [...after];
       row[it.block] = now;
@@ -106,12 +166,26 @@ export class SuffixReach {
     }
   }
 
-  /**
-   * Whether items order[j..], added to `taken` (with `reqCount` and `reqUnits` of each requirement),
-   * can still meet every minimum; see above for how optimistic.
-   */
-  canMeetMinimums(j: number, taken: Taken, reqCount: readonly number[], reqUnits: readonly number[]): boolean {
-    const { p, D } = this;
+  /** Nothing taken yet: zero in every dimension, to follow with `change`. */
+  progress(): Progress {
+    return { units: this.dims.map(() => 0), count: this.dims.map(() => 0) };
+  }
+
+  /** Item i taken (d = 1) or given back (d = −1). */
+  change(progress: Progress, i: number, d: 1 | -1): void {
+    const it = this.p.items[i];
+    if (!it) return;
+    this.dims.forEach((dim, k) => {
+      if (dim.reqs !== 0 && !servesAny(it.serves, dim.reqs)) return;
+      progress.units[k] = (progress.units[k] ?? 0) + d * it.units;
+      progress.count[k] = (progress.count[k] ?? 0) + d;
+    });
+  }
+
+  /** Whether items order[j..], added to `taken` and `progress`, can still meet every minimum. */
+  canMeetMinimums(j: number, taken: Taken, progress: Progress): boolean {
+    const { p, dims } = this;
+    const D = dims.length;
     const rows = this.remaining[j] ?? [];
     const units = new Array<number>(D).fill(0);
     const count = new Array<number>(D).fill(0);
@@ -140,28 +214,22 @@ export class SuffixReach {
       if (!meetsBlockMinima(block, haveCount + blockCount, haveUnits + blockUnits)) return false;
     }
     if (taken.units + (units[0] ?? 0) < p.lo) return false;
-    return p.spec.reqs.every(
-      (req, r) =>
-        (reqCount[r] ?? 0) + (count[r + 1] ?? 0) >= req.minCount &&
-        (reqUnits[r] ?? 0) + (units[r + 1] ?? 0) >= req.minUnits,
+    return dims.every(
+      (dim, d) =>
+        d === 0 ||
+        ((progress.count[d] ?? 0) + (count[d] ?? 0) >= dim.minCount &&
+          (progress.units[d] ?? 0) + (units[d] ?? 0) >= dim.minUnits),
     );
   }
 
   /**
    * Whether what `taken` still owes fits under the ECTS maximum: the units it must still gain are
    * at least the shortfall to the minimum total, the sum of the institutions' own shortfalls, and
-   * the sum of the requirements' shortfalls (an item is allocated to one requirement only), each
-   * short count made up by the smallest items left that can make it up.
+   * the sum of the requirement groups' shortfalls, each priced by the smallest items left.
    */
-  canFitMinimums(j: number, taken: Taken, reqCount: readonly number[], reqUnits: readonly number[]): boolean {
-    const { p } = this;
+  canFitMinimums(j: number, taken: Taken, progress: Progress): boolean {
+    const { p, dims } = this;
     const rows = this.remaining[j] ?? [];
-    // The n smallest remaining items of dimension d across institutions (each keeps its own n smallest).
-    const cheapest = (d: number, n: number): number =>
-      leastOf(
-        rows.flatMap((rest) => rest.smallest[d] ?? []).sort((x, y) => x - y),
-        n,
-      );
     let blocks = 0;
     for (let b = 0; b < p.blocks.length; b++) {
       const block = p.blocks[b];
@@ -173,12 +241,27 @@ export class SuffixReach {
       );
       if (short > 0) blocks += short;
     }
+    // What dimension d still asks for, priced by its smallest remaining items.
+    const owed = (d: number): number => {
+      const dim = dims[d];
+      if (!dim) return 0;
+      const unitsShort = dim.minUnits - (progress.units[d] ?? 0);
+      const missing = dim.minCount - (progress.count[d] ?? 0);
+      if (unitsShort <= 0 && missing <= 0) return 0;
+      // Each institution keeps its own smallest items of the dimension, as many as its minimum count.
+      const smallest = rows.flatMap((rest) => rest.smallest[d] ?? []).sort((x, y) => x - y);
+      return Math.max(
+        unitsShort > 0 ? Math.max(unitsShort, leastOf(smallest, 1)) : 0,
+        missing > 0 ? leastOf(smallest, missing) : 0,
+      );
+    };
+    // Per group, two lower bounds: its requirements each on their own (each counting what it may
+    // share, so a shortfall is never overstated) added up, and the group as a whole.
     let reqs = 0;
-    p.spec.reqs.forEach((req, r) => {
-      const missing = req.minCount - (reqCount[r] ?? 0);
-      const short = Math.max(req.minUnits - (reqUnits[r] ?? 0), missing > 0 ? cheapest(r + 1, missing) : 0);
-      if (short > 0) reqs += short;
-    });
+    for (const group of this.groups) {
+      const each = group.own.reduce((sum, d) => sum + owed(d), 0);
+      reqs += group.own.length > 1 ? Math.max(each, owed(group.joint)) : each;
+    }
     return taken.units + Math.max(p.lo - taken.units, blocks, reqs) <= p.hi;
   }
 }

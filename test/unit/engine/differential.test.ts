@@ -170,9 +170,35 @@ const generatingFunctionCount = (ctx: EngineContext): bigint => {
 };
 
 describe('pathways of the family with requirements and exclusions', () => {
-  it('lists valid compositions at 1,000 offerings and bounds the count from below', () => {
-    for (const seed of [2, 6]) {
-      const { ctx } = familyInstance(1000, seed);
+  // The family's rule over two years: 120 ECTS, institutions' maximums and requirements doubled.
+  const twoYears = (ctx: EngineContext): EngineContext => {
+    const r = ctx.rule;
+    return {
+      ...ctx,
+      rule: {
+        ...r,
+        ects: { min: 120, max: r.ects.max + 60 },
+        institutions: r.institutions?.map((b) => ({
+          ...b,
+          ...(b.maxCount !== undefined ? { maxCount: b.maxCount * 2 } : {}),
+          ...(b.maxEcts !== undefined ? { maxEcts: b.maxEcts * 2 } : {}),
+        })),
+        requirements: r.requirements?.map((q) => ({
+          ...q,
+          ...(q.minEcts !== undefined ? { minEcts: q.minEcts * 2 } : {}),
+        })),
+      },
+    };
+  };
+
+  it('lists valid compositions at 1,000 offerings, over one year and two, and bounds the count from below', () => {
+    for (const [seed, years] of [
+      [2, 1],
+      [6, 1],
+      [2, 2],
+    ] as const) {
+      const family = familyInstance(1000, seed).ctx;
+      const ctx = years === 2 ? twoYears(family) : family;
       const answer = findPathways(ctx, { limit: 5 }, { timeBudgetMs: 3000 });
       expect(answer.pathways, `s${seed}`).toHaveLength(5);
       for (const p of answer.pathways) {

@@ -73,10 +73,13 @@ const allocationExists = (rule: Rule, T: OItem[]): boolean => {
   const gotCount = reqs.map(() => 0);
   const ok = () =>
     reqs.every((q, r) => (gotEcts[r] ?? 0) + EPS >= (q.minEcts ?? 0) && (gotCount[r] ?? 0) >= (q.minCount ?? 0));
+  // Every way of giving each credential to one requirement it matches or to none. Requirements ask
+  // only for minimums, so the search stops once they are met (the rest stay electives), and giving
+  // is tried before keeping back: large valid sets then take milliseconds, not seconds.
   const go = (k: number): boolean => {
-    if (k === T.length) return ok();
+    if (ok()) return true;
+    if (k === T.length) return false;
     const x = T[k] as OItem;
-    if (go(k + 1)) return true;
     for (let r = 0; r < reqs.length; r++) {
       if (!matchesReq(rule, r, x)) continue;
       gotEcts[r] = (gotEcts[r] ?? 0) + ectsOf(x);
@@ -86,7 +89,7 @@ const allocationExists = (rule: Rule, T: OItem[]): boolean => {
       gotCount[r] = (gotCount[r] ?? 0) - 1;
       if (found) return true;
     }
-    return false;
+    return go(k + 1);
   };
   return go(0);
 };
