@@ -120,3 +120,40 @@ export const allocateItems = (p: Problem, idxs: readonly number[]): Map<number, 
   }
   return out;
 };
+
+/** Requirements tracked as bit masks at most (bit r: spec.reqs[r]). */
+export const MAX_LINKED_REQUIREMENTS = 30;
+
+/**
+ * Requirements joined by credentials that may serve several of them: each such credential goes to
+ * one, so what they need is shared out. Over masks of positions in p.spec.reqs; null when there
+ * are more requirements than a mask holds.
+ */
+export const requirementLinks = (p: Problem) => {
+  const R = p.spec.reqs.length;
+  if (R > MAX_LINKED_REQUIREMENTS) return null;
+  const linked = new Array<number>(R).fill(0);
+  for (const it of p.items)
+    for (const r of it.serves) for (const s of it.serves) linked[r] = (linked[r] ?? 0) | (1 << s);
+  /** The requirements of `mask` its lowest one reaches through credentials shared within `mask`. */
+  const reach = (mask: number): number => {
+    let seen = mask & -mask;
+    for (;;) {
+      let next = seen;
+      for (let r = 0; r < R; r++) if ((seen >> r) & 1) next |= (linked[r] ?? 0) & mask;
+      if (next === seen) return seen;
+      seen = next;
+    }
+  };
+  return {
+    /** Whether the requirements of `mask` are joined, directly or through one another. */
+    connected: (mask: number): boolean => mask !== 0 && reach(mask) === mask,
+    /** The groups of requirements that share no credential with one another. */
+    groups: (): number[] => {
+      const out: number[] = [];
+      for (let left = R === 0 ? 0 : 2 ** R - 1; left !== 0; left &= ~(out[out.length - 1] ?? left))
+        out.push(reach(left));
+      return out;
+    },
+  };
+};

@@ -1,3 +1,4 @@
+import { requirementLinks } from './allocation.js';
 import type { Problem } from './compile.js';
 
 /*
@@ -44,26 +45,15 @@ const servesAny = (serves: readonly number[], mask: number): boolean => serves.s
 /** Groups of requirements joined by shared credentials (each on its own, and every connected union), smallest first. */
 const requirementDims = (p: Problem): Dim[] | null => {
   const R = p.spec.reqs.length;
-  if (R > 12) return null;
-  const joined = new Array<number>(R).fill(0);
-  for (const it of p.items)
-    for (const r of it.serves) for (const s of it.serves) joined[r] = (joined[r] ?? 0) | (1 << s);
-  const connected = (mask: number): boolean => {
-    let reach = mask & -mask;
-    for (;;) {
-      let next = reach;
-      for (let r = 0; r < R; r++) if ((reach >> r) & 1) next |= (joined[r] ?? 0) & mask;
-      if (next === reach) return reach === mask;
-      reach = next;
-    }
-  };
+  const links = requirementLinks(p);
+  if (R > 12 || !links) return null;
   const size = (m: number) => m.toString(2).replace(/0/g, '').length;
   const all = (1 << R) - 1;
   // Single requirements, all of them together (what the rest must add for all at once), then the
   // groups joined by shared credentials, smallest first.
   const masks = [...Array.from({ length: R }, (_, r) => 1 << r), ...(R > 1 ? [all] : [])];
   const joinedGroups: number[] = [];
-  for (let mask = 1; mask < all; mask++) if (size(mask) > 1 && connected(mask)) joinedGroups.push(mask);
+  for (let mask = 1; mask < all; mask++) if (size(mask) > 1 && links.connected(mask)) joinedGroups.push(mask);
   joinedGroups.sort((a, b) => size(a) - size(b) || a - b);
   masks.push(...joinedGroups);
   const dims = masks.flatMap((reqs): Dim[] => {

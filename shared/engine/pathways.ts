@@ -11,7 +11,7 @@ import type { EngineContext, EngineOptions, Pathway, PathwaysAnswer, PathwaysQue
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
-/** Compositions enumeration lists within a request's budget, generously: tens of thousands a second. */
+/** More compositions than enumeration could list within a request (it lists thousands a second at 1,000 offerings). */
 const ENUMERABLE = 1_000_000n;
 
 /**

@@ -1,3 +1,4 @@
+import { requirementLinks } from './allocation.js';
 import type { Problem } from './compile.js';
 import { meetsBlockMinima } from './tally.js';
 
@@ -25,8 +26,8 @@ import { meetsBlockMinima } from './tally.js';
  * requirements joined by shared credentials, where an item counts if it serves any of them.
  */
 interface Dim {
-  /** Requirement positions (in p.spec.reqs), as a bit mask; 0 for the total. */
-  readonly reqs: number;
+  /** Requirement positions (in p.spec.reqs) an item must serve one of; none for the total. */
+  readonly reqs: readonly number[];
   readonly minUnits: number;
   readonly minCount: number;
 }
@@ -75,7 +76,7 @@ const inserted = (xs: readonly number[], x: number, keep: number, before: (a: nu
   return out;
 };
 
-const servesAny = (serves: readonly number[], mask: number): boolean => serves.some((r) => (mask >> r) & 1);
+const servesAny = (serves: readonly number[], reqs: readonly number[]): boolean => serves.some((r) => reqs.includes(r));
 
 /** Requirements joined by shared credentials: their own dimensions, and the group's (the same for a group of one). */
 interface Group {
@@ -86,30 +87,25 @@ interface Group {
 /** The total, each requirement, and each group of two or more requirements joined by shared credentials. */
 const dimensionsOf = (p: Problem): { dims: Dim[]; groups: Group[] } => {
   const R = p.spec.reqs.length;
-  const dims: Dim[] = [{ reqs: 0, minUnits: 0, minCount: 0 }];
+  const dims: Dim[] = [{ reqs: [], minUnits: 0, minCount: 0 }];
   p.spec.reqs.forEach((r, pos) => {
-    dims.push({ reqs: 1 << pos, minUnits: r.minUnits, minCount: r.minCount });
+    dims.push({ reqs: [pos], minUnits: r.minUnits, minCount: r.minCount });
   });
-  // Union-find over requirements that some credential serves together.
-  const parent = Array.from({ length: R }, (_, r) => r);
-  const find = (r: number): number => {
-    while (parent[r] !== r) r = parent[r] ?? r;
-    return r;
-  };
-  for (const it of p.items) for (const r of it.serves.slice(1)) parent[find(r)] = find(it.serves[0] ?? r);
-  const masks = new Map<number, number>();
-  for (let r = 0; r < R; r++) masks.set(find(r), (masks.get(find(r)) ?? 0) | (1 << r));
+  // Without links (too many requirements to hold in a mask) each requirement is a group of its own.
+  const links = requirementLinks(p);
+  const members = (mask: number) => Array.from({ length: R }, (_, r) => r).filter((r) => (mask >> r) & 1);
+  const positions = links?.groups().map(members) ?? p.spec.reqs.map((_, r) => [r]);
   const groups: Group[] = [];
-  for (const mask of masks.values()) {
-    const own = Array.from({ length: R }, (_, r) => r).flatMap((r) => ((mask >> r) & 1 ? [1 + r] : []));
+  for (const reqs of positions) {
+    const own = reqs.map((r) => 1 + r);
     if (own.length === 1) {
       groups.push({ own, joint: own[0] ?? 0 });
       continue;
     }
     const sum = (f: (r: { minUnits: number; minCount: number }) => number) =>
-      p.spec.reqs.reduce((s, r, pos) => ((mask >> pos) & 1 ? s + f(r) : s), 0);
+      reqs.reduce((s, r) => s + f(p.spec.reqs[r] ?? { minUnits: 0, minCount: 0 }), 0);
     groups.push({ own, joint: dims.length });
-    dims.push({ reqs: mask, minUnits: sum((r) => r.minUnits), minCount: sum((r) => r.minCount) });
+    dims.push({ reqs, minUnits: sum((r) => r.minUnits), minCount: sum((r) => r.minCount) });
   }
   return { dims, groups };
 };
@@ -147,7 +143,7 @@ export class SuffixReach {
       // An institution that may take all its items needs only their sums, not the largest of them.
       const block = p.blocks[it.block];
       const keep = block && block.maxCount < block.items.length ? block.maxCount : 0;
-      const serves = this.dims.map((dim) => dim.reqs === 0 || servesAny(it.serves, dim.reqs));
+      const serves = this.dims.map((_, d) => d === 0 || servesAny(it.serves, this.dims[d]?.reqs ?? []));
       // The institution's own minimum count on the total; each requirement dimension's on itself.
       const small = this.dims.map((dim, d) => (d === 0 ? (block?.minCount ?? 0) : Math.max(1, dim.minCount)));
       const now: Remaining = {
@@ -176,7 +172,7 @@ export class SuffixReach {
     const it = this.p.items[i];
     if (!it) return;
     this.dims.forEach((dim, k) => {
-      if (dim.reqs !== 0 && !servesAny(it.serves, dim.reqs)) return;
+      if (k !== 0 && !servesAny(it.serves, dim.reqs)) return;
       progress.units[k] = (progress.units[k] ?? 0) + d * it.units;
       progress.count[k] = (progress.count[k] ?? 0) + d;
     });
