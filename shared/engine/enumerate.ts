@@ -76,13 +76,17 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
   };
   const distinctReachable = (j: number): boolean =>
     clauses.every((c, ci) => canStillReach(c, tally.distinct[ci] ?? new Map(), remDistinct[ci]?.[j] ?? []));
-  /** Whether what is taken still fits: every minimum within reach, and what they still cost under the maximum. */
-  const fits = (j: number): boolean =>
+  /**
+   * Whether the items from j on can still complete what is taken: every minimum within reach, what
+   * they still cost under the maximum, and the distinct values still reachable.
+   */
+  const canStillComplete = (j: number): boolean =>
     suffix.canFitMinimums(j, tally, gained) &&
     suffix.canMeetMinimums(j, tally, gained) &&
     (table === null ||
       j === n ||
-      table.canComplete(j, tally.units, blockCount[p.items[order[j] ?? -1]?.block ?? -1] ?? 0, progress));
+      table.canComplete(j, tally.units, blockCount[p.items[order[j] ?? -1]?.block ?? -1] ?? 0, progress)) &&
+    distinctReachable(j);
   const complete = (): boolean => {
     if (!tally.complete()) return false;
     const vec = p.spec.caps.map(() => 0);
@@ -99,13 +103,13 @@ export const enumerateValid = (p: Problem, opts: EnumerateOptions): boolean => {
     const i = order[j] ?? -1;
     if (tally.admits(i)) {
       apply(i, 1);
-      if (fits(j + 1) && distinctReachable(j + 1)) dfs(j + 1);
+      if (canStillComplete(j + 1)) dfs(j + 1);
       apply(i, -1);
     }
-    if (!opts.forced.has(i) && fits(j + 1) && distinctReachable(j + 1)) dfs(j + 1);
+    if (!opts.forced.has(i) && canStillComplete(j + 1)) dfs(j + 1);
   };
   const start = (j: number) => {
-    if (fits(j) && distinctReachable(j)) dfs(j);
+    if (canStillComplete(j)) dfs(j);
   };
 
   if (!opts.after) {
