@@ -153,6 +153,16 @@ const reducedLimits = (
   };
 };
 
+/**
+ * Fronts kept short for a quick dive (search.ts): at most `limit` states per count and units.
+ * `turnedAway` records whether a full front ever refused a state; while it stays false, the bundles
+ * are every undominated one, exactly what an unlimited front gives.
+ */
+export interface ShortFronts {
+  readonly limit: number;
+  turnedAway: boolean;
+}
+
 export const blockBundles = (
   p: Problem,
   block: Block,
@@ -162,7 +172,7 @@ export const blockBundles = (
   budget: Budget,
   capByUnits: Float64Array,
   reducedCap?: ReducedCostCap,
-  frontLimit = Number.POSITIVE_INFINITY,
+  short?: ShortFronts,
 ): Bundle[] => {
   // A state only gains units and cost, so it is worth keeping while some final size allows its cost.
   const capFrom = new Float64Array(capByUnits.length);
@@ -279,7 +289,14 @@ export const blockBundles = (
     wit: null,
   };
   states.set(keyOf(start), [start]);
-  const frontOptions = { limit: frontLimit };
+  const frontOptions = short
+    ? {
+        limit: short.limit,
+        onFull: () => {
+          short.turnedAway = true;
+        },
+      }
+    : {};
   const put = (next: Map<string | number, State[]>, s: State) => {
     if (allowed(putAt, s) && reducedAllowed(putAt, s)) putNonDominated(next, keyOf(s), s, dominates, frontOptions);
   };

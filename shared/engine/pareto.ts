@@ -3,6 +3,8 @@ export interface FrontOptions {
   readonly limit?: number;
   /** The caller has already found that nothing in the front dominates `s`. */
   readonly undominated?: boolean;
+  /** Called when a full front turns a state away: what is kept is then no longer every undominated state. */
+  readonly onFull?: () => void;
 }
 
 /**
@@ -17,7 +19,7 @@ export const putNonDominated = <K, S>(
   dominates: (t: S, s: S) => boolean,
   how: FrontOptions = {},
 ): void => {
-  const { limit = Number.POSITIVE_INFINITY, undominated = false } = how;
+  const { limit = Number.POSITIVE_INFINITY, undominated = false, onFull } = how;
   const front = fronts.get(key);
   if (!front) {
     fronts.set(key, [s]);
@@ -28,4 +30,5 @@ export const putNonDominated = <K, S>(
   for (const t of front) if (!dominates(s, t)) front[w++] = t;
   front.length = w;
   if (w < limit) front.push(s);
+  else onFull?.();
 };

@@ -1,7 +1,16 @@
 import type { Budget } from './budget.js';
-import { blockBundles, blockCostByUnits, maxTakeOf, progCaps, type Bundle, type ReducedCostCap } from './bundles.js';
+import {
+  blockBundles,
+  blockCostByUnits,
+  maxTakeOf,
+  progCaps,
+  type Bundle,
+  type ReducedCostCap,
+  type ShortFronts,
+} from './bundles.js';
 import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
+import { CostLevels } from './cost-levels.js';
 import { heldRequirementBound } from './held-bound.js';
 import { noPrices, type Relaxation, relax, strongestRelaxation, unitPrices } from './lagrangian.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
@@ -30,9 +39,10 @@ export interface SearchResult {
   cost: number;
 }
 
+/** One level's search; `wholeLevel` when it was exhaustive, even though it was meant as a quick dive. */
+type LevelResult = SearchResult & { wholeLevel?: boolean };
+
 const INF = Number.POSITIVE_INFINITY;
-/** How much further each level reaches above the lower bound than the last. */
-const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
 const DEPTH_FIRST_NODES = 5_000;
 /** The quick dive before each level's search: states kept per block, count and units, and its nodes. */
@@ -132,17 +142,23 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     strong = true;
   }
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
-  // Costs are whole numbers: a bound of 20.3 proves 21. A level found empty raises the bound to
-  // just above it; levels then reach further above the bound each time, close to it first, since
-  // the relaxation is tight and the optimum is often within a credential or two of it.
-  let floor = Math.max(knapsack, heldRequirementBound(p), Math.ceil(lagrangian.bound - 1e-6));
+  // Costs are whole numbers: a bound of 20.3 proves 21, and only costs some plan can have are
+  // levels (cost-levels.ts). A level found empty raises the bound to just above it. The levels
+  // then reach further above the bound each time, close to it first, since the relaxation is tight
+  // and the optimum is often within a credential or two of it: the new bound alone (twice), then
+  // every cost with its ECTS (twice: the second time the next ECTS up), then with 1, 2, 4, … more.
+  const costs = new CostLevels(p);
+  let floor = costs.atOrAbove(Math.max(knapsack, Math.ceil(lagrangian.bound - 1e-6)));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
-  let reach = 0;
+  // Worked out once the first level comes back empty: it seldom raises the bound (held-bound.ts).
+  let heldBound: number | undefined;
   let emptyLevels = 0;
   // Depth first off means the layers alone (tests use it to exercise them): no dive either.
   const depthFirstNodes = tuning.depthFirstNodes ?? DEPTH_FIRST_NODES;
   for (;;) {
-    const level = Math.min(floor + reach, allCost);
+    if (floor === INF) return { status: 'infeasible', items: null, cost: INF };
+    const moreEcts = emptyLevels < 2 ? -1 : emptyLevels < 4 ? 0 : 2 ** (emptyLevels - 4);
+    const level = Math.min(moreEcts < 0 ? floor : costs.highestWithin(costs.unitsOf(floor) + moreEcts), allCost);
     // Credentials that no composition within the level can contain are left out of its search.
     const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
     const q = drop.size > 0 ? withoutItems(p, drop) : p;
@@ -164,29 +180,32 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       blockEmpty || depthFirstNodes === 0
         ? null
         : searchWithin(q, budget, level, caps, { depthFirstNodes: DIVE_NODES, reduced, frontLimit: DIVE_FRONT });
-    if (dive?.items && dive.cost <= floor && !budget.aborted) return { ...dive, status: 'optimal' };
+    if (dive?.items && dive.cost <= floor && !budget.aborted)
+      return { status: 'optimal', items: dive.items, cost: dive.cost };
+    // A dive whose fronts never filled up and whose depth first ran to the end searched the whole
+    // level: the full search would repeat it step for step.
     const found = blockEmpty
       ? { status: 'infeasible' as const, items: null, cost: INF }
-      : searchWithin(q, budget, level, caps, {
-          depthFirstNodes,
-          reduced,
-          incumbent: dive,
-        });
-    if (budget.aborted) return { ...found, status: found.items ? 'feasible-not-proven' : 'not-found-in-budget' };
-    if (found.items) return { ...found, status: 'optimal' };
+      : dive?.wholeLevel
+        ? dive
+        : searchWithin(q, budget, level, caps, {
+            depthFirstNodes,
+            reduced,
+            incumbent: dive,
+          });
+    const { items, cost } = found;
+    if (budget.aborted) return { status: items ? 'feasible-not-proven' : 'not-found-in-budget', items, cost };
+    if (items) return { status: 'optimal', items, cost };
     if (level >= allCost) return { status: 'infeasible', items: null, cost: INF };
-    floor = level + 1;
+    heldBound ??= heldRequirementBound(p);
+    floor = Math.max(level + 1, heldBound);
     if (!strong) {
       strong = true;
       lagrangian = strongest();
       floor = Math.max(floor, Math.ceil(lagrangian.bound - 1e-6));
-      reach = 0;
-    } else {
-      // The new floor itself first: the tightest level has the fewest bundles, and the optimum is
-      // most often a credential or two above the bound. Then further each time: +1, +4, +16, …
-      emptyLevels++;
-      reach = emptyLevels < 2 ? 0 : LEVEL_GROWTH ** (emptyLevels - 2);
-    }
+      emptyLevels = 0;
+    } else emptyLevels++;
+    floor = costs.atOrAbove(floor);
   }
 };
 
@@ -263,10 +282,11 @@ const searchWithin = (
   level: number,
   caps0: Float64Array[],
   how: SearchEffort,
-): SearchResult => {
+): LevelResult => {
   const { depthFirstNodes, reduced, frontLimit = INF, incumbent } = how;
   // Short fronts make a quick dive, not a search: it may miss solutions, so it never hands over to the layers.
   const diving = frontLimit < INF;
+  const short: ShortFronts | undefined = diving ? { limit: frontLimit, turnedAway: false } : undefined;
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
   // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
   // dominance never merges a choice the leaf check would refuse with one it would accept.
@@ -280,8 +300,9 @@ const searchWithin = (
   const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
     const cap = caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF);
-    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi], frontLimit);
-    if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF };
+    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi], short);
+    // A short front never turns away a block's last state: empty is empty, dive or not.
+    if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF, wholeLevel: !budget.aborted };
     lists.push(bs);
     listBlock.set(bs, bi);
   }
@@ -478,5 +499,6 @@ const searchWithin = (
   }
   // The closure above assigns bestItems; TypeScript cannot see that and narrows it to null.
   const found = bestItems as number[] | null;
-  return { status: found ? 'optimal' : 'infeasible', items: found, cost: found ? bestCost : INF };
+  const wholeLevel = diving && !cut && !short?.turnedAway && !budget.aborted;
+  return { status: found ? 'optimal' : 'infeasible', items: found, cost: found ? bestCost : INF, wholeLevel };
 };
