@@ -432,51 +432,85 @@ export const blockBundles = (
  * The block's cheapest cost for each total of units, within its own bounds and ignoring
  * requirements and exclusion groups shared with other blocks: the relaxation the search bounds with.
  */
+/*
+ * Two tables every call of blockCostByUnits takes turns with. The search calls it per block and per
+ * level; tables of a few KB live outside V8's heap, and allocating them per call was a third of its
+ * time. Nothing the function calls re-enters it while it holds them.
+ */
+let tableA = new Float64Array(0);
+let tableB = new Float64Array(0);
+const scratchTables = (size: number): [Float64Array, Float64Array] => {
+  if (tableA.length < size) {
+    tableA = new Float64Array(size);
+    tableB = new Float64Array(size);
+  }
+  return [tableA.subarray(0, size), tableB.subarray(0, size)];
+};
+
 export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): Map<number, number> => {
+  const INF = Number.POSITIVE_INFINITY;
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
   const countCap = bounded ? block.maxCount : Math.max(block.minCount, 1);
   const unitCap = Math.min(block.maxUnits, p.hi);
   const W = unitCap + 1;
   // cost[count·W + units]; counts above the cap are folded into it when the block has no maximum.
-  let cost = new Float64Array((countCap + 1) * W).fill(Number.POSITIVE_INFINITY);
+  let [cost, next] = scratchTables((countCap + 1) * W);
+  cost.fill(INF);
   cost[0] = 0;
-  const step = (options: readonly { n: number; units: number; cost: number }[]) => {
-    const next = new Float64Array(cost.length).fill(Number.POSITIVE_INFINITY);
+  /** One choice among options k: k credentials, units[k] units, costs[k] cost. */
+  const step = (n: readonly number[], units: readonly number[], costs: readonly number[]) => {
+    next.fill(INF);
     for (let c = 0; c <= countCap; c++)
       for (let u = 0; u < W; u++) {
-        const base = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
-        if (base === Number.POSITIVE_INFINITY) continue;
-        for (const o of options) {
-          const c2 = bounded ? c + o.n : Math.min(countCap, c + o.n);
-          const u2 = u + o.units;
+        const base = cost[c * W + u] ?? INF;
+        if (base === INF) continue;
+        for (let o = 0; o < n.length; o++) {
+          const c2 = bounded ? c + (n[o] ?? 0) : Math.min(countCap, c + (n[o] ?? 0));
+          const u2 = u + (units[o] ?? 0);
           if (c2 > countCap || u2 >= W) continue;
-          const v = base + o.cost;
-          if (v < (next[c2 * W + u2] ?? Number.POSITIVE_INFINITY)) next[c2 * W + u2] = v;
+          const v = base + (costs[o] ?? 0);
+          if (v < (next[c2 * W + u2] ?? INF)) next[c2 * W + u2] = v;
         }
       }
-    cost = next;
+    [cost, next] = [next, cost];
   };
   // Ungrouped offerings of equal ECTS and cost are interchangeable here: take k of them at once.
-  const classes = new Map<string, { units: number; cost: number; n: number }>();
+  const classes = new Map<number, { units: number; cost: number; n: number }[]>();
   const units = choiceUnits(p, block, cross, () => '');
   for (const u of units) {
     if (u.kind !== 'class') continue;
-    const key = `${u.units}|${u.cost}`;
-    const c = classes.get(key) ?? { units: u.units, cost: u.cost, n: 0 };
-    c.n += u.items.length;
-    classes.set(key, c);
+    const same = classes.get(u.units) ?? [];
+    const c = same.find((x) => x.cost === u.cost);
+    if (c) c.n += u.items.length;
+    else same.push({ units: u.units, cost: u.cost, n: u.items.length });
+    classes.set(u.units, same);
   }
-  for (const c of classes.values()) {
-    const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
-    step(Array.from({ length: kMax + 1 }, (_, k) => ({ n: k, units: k * c.units, cost: k * c.cost })));
-  }
+  for (const same of classes.values())
+    for (const c of same) {
+      const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
+      const ks = Array.from({ length: kMax + 1 }, (_, k) => k);
+      step(
+        ks,
+        ks.map((k) => k * c.units),
+        ks.map((k) => k * c.cost),
+      );
+    }
   for (const u of units)
-    if (u.kind === 'component') step(u.options.map((o) => ({ n: o.items.length, units: o.units, cost: o.cost })));
-  const out = new Map<number, number>();
+    if (u.kind === 'component')
+      step(
+        u.options.map((o) => o.items.length),
+        u.options.map((o) => o.units),
+        u.options.map((o) => o.cost),
+      );
+  const best = new Float64Array(W).fill(INF);
   for (let c = block.minCount; c <= countCap; c++)
     for (let u = block.minUnits; u < W; u++) {
-      const v = cost[c * W + u] ?? Number.POSITIVE_INFINITY;
-      if (v < (out.get(u) ?? Number.POSITIVE_INFINITY)) out.set(u, v);
+      const v = cost[c * W + u] ?? INF;
+      if (v < (best[u] ?? INF)) best[u] = v;
     }
+  const out = new Map<number, number>();
+  best.forEach((v, u) => {
+    if (v < INF) out.set(u, v);
+  });
   return out;
 };
