@@ -12,10 +12,10 @@ type CostScales = Pick<Problem, 'big' | 'tieScale' | 'hi'> & {
  * 0 ≤ m < tieScale. U must be a sum of distinct offerings' units, and k lies between the fewest and
  * the most offerings that sum to U.
  *
- * The search raises its level from the lower bound up (search.ts); a level whose extra reach admits
- * only costs no plan can have (a seventh credential within 15 ECTS when none is smaller than 2)
- * searches again what the level before did. Every rule clause is ignored here, so a cost this calls
- * impossible is impossible for every plan, and skipping it keeps the search exact.
+ * The search raises its floor from the lower bound up (search.ts); a floor no plan can cost (a
+ * seventh credential within 15 ECTS when none is smaller than 2) spends a level on costs that
+ * cannot occur. Every rule clause is ignored here, so a cost this calls impossible is impossible
+ * for every plan, and skipping it keeps the search exact.
  */
 export class CostLevels {
   private readonly big: number;
@@ -45,14 +45,9 @@ export class CostLevels {
     }
   }
 
-  /** The units a plan of this cost adds. */
-  unitsOf(cost: number): number {
-    return Math.max(0, Math.floor(cost / (this.big * this.tie)));
-  }
-
   /** The least cost at or above `cost` that a plan can have; +∞ when none can. */
   atOrAbove(cost: number): number {
-    for (let units = this.unitsOf(cost); units < this.most.length; units++) {
+    for (let units = Math.max(0, Math.floor(cost / (this.big * this.tie))); units < this.most.length; units++) {
       const most = this.most[units] ?? -1;
       if (most < 0) continue;
       const lowest = (units * this.big + (this.fewest[units] ?? 0)) * this.tie;
@@ -60,14 +55,5 @@ export class CostLevels {
       if (cost <= highest) return Math.max(cost, lowest);
     }
     return Number.POSITIVE_INFINITY;
-  }
-
-  /** The greatest cost a plan adding at most `units` units can have; −∞ when none can. */
-  highestWithin(units: number): number {
-    for (let u = Math.min(units, this.most.length - 1); u >= 0; u--) {
-      const most = this.most[u] ?? -1;
-      if (most >= 0) return (u * this.big + most) * this.tie + this.tie - 1;
-    }
-    return Number.NEGATIVE_INFINITY;
   }
 }

@@ -43,6 +43,8 @@ export interface SearchResult {
 type LevelResult = SearchResult & { wholeLevel?: boolean };
 
 const INF = Number.POSITIVE_INFINITY;
+/** How much further each level reaches above the floor than the last. */
+const LEVEL_GROWTH = 4;
 /** Nodes the depth-first search may visit at one level before the layered combination takes over. */
 const DEPTH_FIRST_NODES = 5_000;
 /** The quick dive before each level's search: states kept per block, count and units, and its nodes. */
@@ -143,10 +145,11 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   }
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
   // Costs are whole numbers: a bound of 20.3 proves 21, and only costs some plan can have are
-  // levels (cost-levels.ts). A level found empty raises the bound to just above it. The levels
-  // then reach further above the bound each time, close to it first, since the relaxation is tight
-  // and the optimum is often within a credential or two of it: the new bound alone (twice), then
-  // every cost with its ECTS (twice: the second time the next ECTS up), then with 1, 2, 4, … more.
+  // floors (cost-levels.ts). A level found empty raises the floor to the next such cost. Levels
+  // then reach further above the floor each time, close to it first, since the relaxation is tight
+  // and the optimum is often within a credential or two of it: the new floor itself, twice (the
+  // tightest level has the fewest bundles, and a quick dive finds what it holds), then + 1, + 4,
+  // + 16, … in cost.
   const costs = new CostLevels(p);
   let floor = costs.atOrAbove(Math.max(knapsack, Math.ceil(lagrangian.bound - 1e-6)));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
@@ -157,8 +160,8 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const depthFirstNodes = tuning.depthFirstNodes ?? DEPTH_FIRST_NODES;
   for (;;) {
     if (floor === INF) return { status: 'infeasible', items: null, cost: INF };
-    const moreEcts = emptyLevels < 2 ? -1 : emptyLevels < 4 ? 0 : 2 ** (emptyLevels - 4);
-    const level = Math.min(moreEcts < 0 ? floor : costs.highestWithin(costs.unitsOf(floor) + moreEcts), allCost);
+    const reach = emptyLevels < 2 ? 0 : LEVEL_GROWTH ** (emptyLevels - 2);
+    const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
     const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
     const q = drop.size > 0 ? withoutItems(p, drop) : p;
