@@ -457,11 +457,14 @@ export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): 
   let [cost, next] = scratchTables((countCap + 1) * W);
   cost.fill(INF);
   cost[0] = 0;
+  // The counts and units the steps so far can reach: the cells beyond are still empty.
+  let reachC = 0;
+  let reachU = 0;
   /** One choice among options k: k credentials, units[k] units, costs[k] cost. */
   const step = (n: readonly number[], units: readonly number[], costs: readonly number[]) => {
     next.fill(INF);
-    for (let c = 0; c <= countCap; c++)
-      for (let u = 0; u < W; u++) {
+    for (let c = 0; c <= reachC; c++)
+      for (let u = 0; u <= reachU; u++) {
         const base = cost[c * W + u] ?? INF;
         if (base === INF) continue;
         for (let o = 0; o < n.length; o++) {
@@ -473,6 +476,8 @@ export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): 
         }
       }
     [cost, next] = [next, cost];
+    reachC = Math.min(countCap, reachC + Math.max(...n));
+    reachU = Math.min(W - 1, reachU + Math.max(...units));
   };
   // Ungrouped offerings of equal ECTS and cost are interchangeable here: take k of them at once.
   const classes = new Map<number, { units: number; cost: number; n: number }[]>();

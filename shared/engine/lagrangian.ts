@@ -163,14 +163,17 @@ const blockTable = (
   base[0] = 0;
   // Two buffers in turn: a table per size step was a tenth of the relaxation's time in allocation.
   let next = new Float64Array(size);
+  // The counts and units the steps so far can reach: the cells beyond are still empty.
+  let reachN = 0;
+  let reachU = 0;
   for (const [units, costs] of bySize) {
     costs.sort((x, y) => x - y);
     const kMax = Math.min(costs.length, Math.floor(maxU / Math.max(1, units)), bounded ? countCap : costs.length);
     const prefix = new Float64Array(kMax + 1);
     for (let k = 1; k <= kMax; k++) prefix[k] = (prefix[k - 1] ?? 0) + (costs[k - 1] ?? 0);
     next.fill(INF);
-    for (let n = 0; n <= countCap; n++)
-      for (let u = 0; u < width; u++) {
+    for (let n = 0; n <= reachN; n++)
+      for (let u = 0; u <= reachU; u++) {
         const v0 = base[n * width + u] ?? INF;
         if (v0 === INF) continue;
         for (let k = 0; k <= kMax; k++) {
@@ -182,6 +185,8 @@ const blockTable = (
         }
       }
     [base, next] = [next, base];
+    reachN = Math.min(countCap, reachN + kMax);
+    reachU = Math.min(maxU, reachU + kMax * units);
   }
 
   // Components of grouped offerings: join by the groups kept inside the block.
