@@ -288,6 +288,11 @@ const identity = (masks: number, hi: number): Float64Array[] =>
 export interface RelaxedBound {
   bound: number;
   complete: () => Relaxation;
+  /**
+   * Per block, its least reduced cost by units, exclusion groups across institutions ignored:
+   * under no prices, the institutions' knapsack (search.ts) without computing it again.
+   */
+  blockCosts: () => Map<number, number>[];
 }
 
 /** The relaxation's bound under the given multipliers; `complete` adds the per-item bounds. */
@@ -317,7 +322,17 @@ export const relax = (p: Problem, m: Multipliers): RelaxedBound => {
         : withItemBounds(p, { bound, rc, constant, tables, prefix, masks });
     return completed;
   };
-  return { bound, complete };
+  const blockCosts = () =>
+    tables.map((t) => {
+      const out = new Map<number, number>();
+      for (let u = 0; u <= p.hi; u++) {
+        let least = INF;
+        for (const byUnits of t.best) least = Math.min(least, byUnits[u] ?? INF);
+        if (least < INF) out.set(u, least);
+      }
+      return out;
+    });
+  return { bound, complete, blockCosts };
 };
 
 const withItemBounds = (

@@ -124,17 +124,16 @@ const rangeMin = (g: Float64Array, from: number, to: number): number => {
  * floor at once; when L reaches the cost of taking everything, "none found" proves infeasibility.
  */
 export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}): SearchResult => {
+  if (p.lo > p.hi) return { status: 'infeasible', items: null, cost: INF };
   const cross = crossGroups(p);
-  const perBlock = p.blocks.map((b) => blockCostByUnits(p, b, cross));
-  if (p.lo > p.hi || perBlock.some((m) => m.size === 0)) return { status: 'infeasible', items: null, cost: INF };
-  const g = relaxation(perBlock, p.hi);
-  const knapsack = rangeMin(at(g, 0), p.lo, p.hi);
-  if (knapsack === INF) return { status: 'infeasible', items: null, cost: INF };
-  // The relaxation without prices is cheap. Pricing every requirement's ECTS at what a unit costs
-  // probes whether prices raise it: when they do, the strongest relaxation (a local search over
-  // prices) pays for itself at once; when they do not, it seldom finds better prices, and is worked
-  // out only if the first level comes back empty.
+  // The relaxation without prices is cheap, and holds the institutions' knapsack (the ECTS range
+  // and each institution's own bounds) that the levels' caps are made of. Pricing every
+  // requirement's ECTS at what a unit costs probes whether prices raise it: when they do, the
+  // strongest relaxation (a local search over prices) pays for itself at once; when they do not, it
+  // seldom finds better prices, and is worked out only if the first level comes back empty.
   const unpriced = relax(p, noPrices(p));
+  if (unpriced.bound === INF) return { status: 'infeasible', items: null, cost: INF };
+  const perBlock = unpriced.blockCosts();
   let lagrangian: Relaxation = unpriced.complete();
   let strong = p.spec.reqs.length === 0;
   const probed = strong ? unpriced : relax(p, unitPrices(p));
@@ -151,7 +150,7 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   // tightest level has the fewest bundles, and a quick dive finds what it holds), then + 1, + 4,
   // + 16, … in cost.
   const costs = new CostLevels(p);
-  let floor = costs.atOrAbove(Math.max(knapsack, Math.ceil(lagrangian.bound - 1e-6)));
+  let floor = costs.atOrAbove(Math.ceil(lagrangian.bound - 1e-6));
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   // Worked out once the first level comes back empty: it seldom raises the bound (held-bound.ts).
   let heldBound: number | undefined;
