@@ -364,14 +364,20 @@ const withItemBounds = (
     }
     return out;
   });
-  const cache = new Map<string, number>();
+  // By block and units, then reduced cost: credentials alike in all three have one bound.
+  const cache = new Map<number, Map<number, number>>();
   const boundWith = (i: number): number => {
     const it = p.items[i];
     const t = it ? tables[it.block] : undefined;
     const b = it ? p.blocks[it.block] : undefined;
     if (!it || !t || !b) return bound;
-    const key = `${it.block}|${it.units}|${rc[i]}`;
-    const known = cache.get(key);
+    const place = it.block * (p.hi + 2) + Math.min(it.units, p.hi + 1);
+    let byCost = cache.get(place);
+    if (!byCost) {
+      byCost = new Map();
+      cache.set(place, byCost);
+    }
+    const known = byCost.get(rc[i] ?? 0);
     if (known !== undefined) return known;
     // The block with this credential forced in: the table one credential smaller, plus it. The
     // table may already hold the same credential, which only lowers the bound.
@@ -390,7 +396,7 @@ const withItemBounds = (
         if (v < best) best = v;
       }
     }
-    cache.set(key, best);
+    byCost.set(rc[i] ?? 0, best);
     return best;
   };
   return { bound, boundWith, reduced: rc, constant, restOf: othersRange };

@@ -148,9 +148,13 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   // then reach further above the floor each time, close to it first, since the relaxation is tight
   // and the optimum is often within a credential or two of it: the new floor itself, twice (the
   // tightest level has the fewest bundles, and a quick dive finds what it holds), then + 1, + 4,
-  // + 16, … in cost.
+  // + 16, … in cost; and once the floor is an ECTS or more above the bound, never less than it has
+  // climbed: far from the bound a level is costly even when empty, so each one at least doubles
+  // the distance searched.
   const costs = new CostLevels(p);
   let floor = costs.atOrAbove(Math.ceil(lagrangian.bound - 1e-6));
+  let climbedFrom = floor;
+  const oneEcts = p.big * p.tieScale * p.scale;
   const allCost = p.items.reduce((s, it) => s + it.cost, 0);
   // Worked out once the first level comes back empty: it seldom raises the bound (held-bound.ts).
   let heldBound: number | undefined;
@@ -159,7 +163,8 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const depthFirstNodes = tuning.depthFirstNodes ?? DEPTH_FIRST_NODES;
   for (;;) {
     if (floor === INF) return { status: 'infeasible', items: null, cost: INF };
-    const reach = emptyLevels < 2 ? 0 : LEVEL_GROWTH ** (emptyLevels - 2);
+    const climbed = floor - climbedFrom;
+    const reach = emptyLevels < 2 ? 0 : Math.max(LEVEL_GROWTH ** (emptyLevels - 2), climbed >= oneEcts ? climbed : 0);
     const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
     const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
@@ -208,6 +213,8 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
       emptyLevels = 0;
     } else emptyLevels++;
     floor = costs.atOrAbove(floor);
+    // The strongest relaxation's bound is where the climb starts again.
+    if (emptyLevels === 0) climbedFrom = floor;
   }
 };
 
