@@ -146,11 +146,11 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   // Costs are whole numbers: a bound of 20.3 proves 21, and only costs some plan can have are
   // floors (cost-levels.ts). A level found empty raises the floor to the next such cost. Levels
   // then reach further above the floor each time, close to it first, since the relaxation is tight
-  // and the optimum is often within a credential or two of it: the new floor itself, twice (the
-  // tightest level has the fewest bundles, and a quick dive finds what it holds), then + 1, + 4,
-  // + 16, … in cost; and once the floor is an ECTS or more above the bound, never less than it has
-  // climbed: far from the bound a level is costly even when empty, so each one at least doubles
-  // the distance searched.
+  // and the optimum is often within a credential or two of it: the floor itself for the first two
+  // levels (the tightest level has the fewest bundles, and a quick dive finds what it holds), then
+  // + 1, + 4, + 16, … in cost; and once the floor is an ECTS or more above the bound, never less
+  // than it has climbed: far from the bound a level is costly even when empty, so each one at least
+  // doubles the distance searched.
   const costs = new CostLevels(p);
   let floor = costs.atOrAbove(Math.ceil(lagrangian.bound - 1e-6));
   let climbedFrom = floor;
