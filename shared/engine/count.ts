@@ -80,9 +80,13 @@ export const countCompositions = (
     put(local, { count: 0, units: 0, feats: p.spec.caps.map(() => 0), cross: [], ways: 1n });
     for (const u of units) {
       const next = new Map<string, Loc>();
+      const since = budget.mark();
+      let done = 0;
       for (const s of local.values()) {
-        // One step can multiply the states many times over: give up inside it, not after it.
+        // One step can multiply the states many times over: give up inside it, not after it, and
+        // at once when its pace shows it cannot end within the budget.
         if (next.size > stateLimit || budget.spent()) return null;
+        if ((++done & 63) === 0 && budget.paceOverruns(since, done, local.size)) return null;
         if (u.kind === 'class') {
           const isForced = u.items.length === 1 && forced.has(u.items[0] ?? -1);
           const feats = [...s.feats];
@@ -136,14 +140,19 @@ export const countCompositions = (
     prevCountry = block.country;
     const nextGlobal = new Map<string | number, St>();
     const options = [...reduced.values()];
+    const since = budget.mark();
+    const pairs = global.size * options.length;
+    let done = 0;
     for (const g of global.values()) {
       if (nextGlobal.size > stateLimit || budget.spent()) return null;
       // Leaving a country: it counts if one of its institutions contributed.
       const countriesBefore = Math.min(p.minCountries, g.countries + (newCountry ? g.touched : 0));
       const touchedBefore = newCountry ? 0 : g.touched;
       for (const s of options) {
-        // One state can meet thousands of options: the budget is read inside, not only per state.
+        // One state can meet thousands of options: the budget is read inside, not only per state,
+        // and the pace of the first pairs tells whether all of them can be met in time.
         if (budget.spent()) return null;
+        if ((++done & 1023) === 0 && budget.paceOverruns(since, done, pairs)) return null;
         const un = g.units + s.units;
         if (un > p.hi || (s.cross.length > 0 && s.cross.some((x) => g.cross.includes(x)))) continue;
         let feats = g.feats;
