@@ -107,6 +107,29 @@ describe('eligibility', () => {
     expect(res.body.notice).toMatch(/awarding institutions/);
   });
 
+  it('resolves a held credential outside the published catalogue, and still refuses an unknown one', async () => {
+    const luh = await api.token({ role: 'institution', id: 'luh' });
+    const draft = draftOf((await api.call('GET', '/credentials/luh-optimisation')).body);
+    const created = await api.call('POST', '/credentials', {
+      token: luh,
+      body: { ...draft, title: 'Optimisation (held, then retired)' },
+    });
+    const retired = created.body.id as string;
+    expect((await api.call('POST', `/credentials/${retired}/retire`, { token: luh })).status).toBe(200);
+    const held = [...COMPLETE.slice(0, 10), retired].map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
+    const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: held, asOf: '2026-11-01' },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.counted).not.toContain(`${retired}@1`);
+    expect(res.body.plan).toMatchObject({ additionalEcts: 10 });
+    const unknown = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
+      body: { achievements: [...held, { credentialId: 'luh-nothing', issuedOn: '2026-03-01' }] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0].path).toBe(`achievements.${held.length}.credentialId`);
+  });
+
   it('is eligible with every credential held, and adds nothing', async () => {
     const held = COMPLETE.map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held } });

@@ -10,6 +10,7 @@ import {
   type EligibilityAnswer,
   type Held,
 } from '../../engine/index.js';
+import type { StoredCredential } from '../../ports/credential-repository.js';
 import { parseCredentialRef, type Credential } from '../../schemas/credential.js';
 import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
@@ -71,21 +72,41 @@ const resolveCredentials = async (
   deps: Deps,
   catalogue: readonly Credential[],
   refs: readonly { ref: string; version?: number; path: string }[],
+  heads: ReadonlyMap<string, StoredCredential> = new Map(),
 ) => {
   const published = latestById(catalogue);
-  const fromCatalogue = ({ ref, version }: { ref: string; version?: number }) => {
+  const known = ({ ref, version }: { ref: string; version?: number }) => {
     const parsed = parseCredentialRef(ref);
     const latest = published.get(parsed.id);
     const wanted = version ?? parsed.version;
-    return latest && (wanted === undefined || wanted === latest.version) ? latest : undefined;
+    if (latest && (wanted === undefined || wanted === latest.version)) return latest;
+    return wanted === undefined ? heads.get(parsed.id)?.credential : undefined;
   };
-  const found = await Promise.all(refs.map((r) => fromCatalogue(r) ?? findCredential(deps, r.ref, r.version)));
+  const found = await Promise.all(refs.map((r) => known(r) ?? findCredential(deps, r.ref, r.version)));
   const problems: FieldIssue[] = refs.flatMap((r, i) =>
     found[i] ? [] : [{ path: r.path, message: `credential ${r.ref} does not exist` }],
   );
   if (problems.length > 0)
     throw new DomainError('VALIDATION_FAILED', problems.map((p) => p.message).join('; '), problems);
   return found as Credential[]; // every entry checked above
+};
+
+/**
+ * The heads of the credentials a request names at their latest version, read in one batch while
+ * the programme loads. Most are in the members' catalogue, which answers for them; one that is not
+ * (a credential of an institution outside the alliance, which a learner may well hold) would
+ * otherwise cost a read of its own after the programme's, one more wave on every such request.
+ */
+const latestHeadsNamed = (
+  deps: Deps,
+  achievements: EligibilityRequest['achievements'],
+): Promise<ReadonlyMap<string, StoredCredential>> => {
+  const ids = achievements.flatMap((a) => {
+    if (!('credentialId' in a) || a.version !== undefined) return [];
+    const parsed = parseCredentialRef(a.credentialId);
+    return parsed.version === undefined ? [parsed.id] : [];
+  });
+  return ids.length > 0 ? deps.credentials.getMany(ids) : Promise.resolve(new Map());
 };
 
 /** POST /programmes/{id}/stackability */
@@ -111,6 +132,7 @@ export const heldAchievements = async (
   deps: Deps,
   catalogue: readonly Credential[],
   achievements: readonly ReadAchievement[],
+  heads?: ReadonlyMap<string, StoredCredential>,
 ): Promise<Held[]> => {
   const registry = achievements.flatMap((a, i) =>
     'credentialId' in a
@@ -125,7 +147,7 @@ export const heldAchievements = async (
         ]
       : [],
   );
-  const credentials = await resolveCredentials(deps, catalogue, registry);
+  const credentials = await resolveCredentials(deps, catalogue, registry, heads);
   return achievements.map((a, i): Held => {
     if ('credentialId' in a) {
       const credential = credentials[registry.findIndex((r) => r.index === i)] as Credential; // resolved above, same order
@@ -147,20 +169,24 @@ export const heldAchievements = async (
  * registry's public URL, which its exports' ids start with.
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
-  const [programme, read] = await Promise.all([
+  const [programme, read, heads] = await Promise.all([
     loadProgrammeContext(deps, programmeId, body.version),
     readDocuments(deps, body.achievements, baseUrl),
+    latestHeadsNamed(deps, body.achievements),
   ]);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   // Documents read into external achievements keep their place in the body: `external:<index>` (heldAchievements).
   const levelUnstated = new Set(
     read.imported.filter((d) => !d.matched && d.missing.includes('level')).map((d) => `external:${d.achievement}`),
   );
-  const { held, notCounted } = admitAchievements(await heldAchievements(deps, programme.published, read.achievements), {
-    asOf,
-    rule: programme.ctx.rule,
-    levelUnstated,
-  });
+  const { held, notCounted } = admitAchievements(
+    await heldAchievements(deps, programme.published, read.achievements, heads),
+    {
+      asOf,
+      rule: programme.ctx.rule,
+      levelUnstated,
+    },
+  );
   const answer = asProgrammeAnswer(
     programme,
     await checkEligibilityExact(programme.ctx, held, asOf, {
