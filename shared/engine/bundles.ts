@@ -428,10 +428,6 @@ export const blockBundles = (
   return out.sort((a, b) => a.cost - b.cost || a.units - b.units);
 };
 
-/**
- * The block's cheapest cost for each total of units, within its own bounds and ignoring
- * requirements and exclusion groups shared with other blocks: the relaxation the search bounds with.
- */
 /*
  * Two tables every call of blockCostByUnits takes turns with. The search calls it per block and per
  * level; tables of a few KB live outside V8's heap, and allocating them per call was a third of its
@@ -447,6 +443,10 @@ const scratchTables = (size: number): [Float64Array, Float64Array] => {
   return [tableA.subarray(0, size), tableB.subarray(0, size)];
 };
 
+/**
+ * The block's cheapest cost for each total of units, within its own bounds and ignoring
+ * requirements and exclusion groups shared with other blocks: the relaxation the search bounds with.
+ */
 export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): Map<number, number> => {
   const INF = Number.POSITIVE_INFINITY;
   const bounded = block.maxCount < Number.MAX_SAFE_INTEGER;
