@@ -78,15 +78,26 @@ export const countCompositions = (
       else m.set(k, s);
     };
     put(local, { count: 0, units: 0, feats: p.spec.caps.map(() => 0), cross: [], ways: 1n });
-    for (const u of units) {
+    // The institution's own choices are judged by their pace as a whole: every later step meets at
+    // least as many states as there are now (each may take none of its unit; a forced offering
+    // aside), so visits so far plus that many per step left is work still to come at the least.
+    const choosingSince = budget.mark();
+    let visits = 0;
+    for (const [ui, u] of units.entries()) {
       const next = new Map<string, Loc>();
-      const since = budget.mark();
-      let done = 0;
+      const stepSince = budget.mark();
+      let inStep = 0;
       for (const s of local.values()) {
         // One step can multiply the states many times over: give up inside it, not after it, and
-        // at once when its pace shows it cannot end within the budget.
+        // at once when the pace shows that this step, or the institution's choices as a whole,
+        // cannot end within the budget.
         if (next.size > stateLimit || budget.spent()) return null;
-        if ((++done & 63) === 0 && budget.paceOverruns(since, done, local.size)) return null;
+        visits++;
+        if ((++inStep & 63) === 0) {
+          const atLeast = visits + (local.size - inStep) + (units.length - ui - 1) * local.size;
+          if (budget.paceOverruns(stepSince, inStep, local.size)) return null;
+          if (budget.paceOverruns(choosingSince, visits, atLeast)) return null;
+        }
         if (u.kind === 'class') {
           const isForced = u.items.length === 1 && forced.has(u.items[0] ?? -1);
           const feats = [...s.feats];
@@ -140,7 +151,7 @@ export const countCompositions = (
     prevCountry = block.country;
     const nextGlobal = new Map<string | number, St>();
     const options = [...reduced.values()];
-    const since = budget.mark();
+    const meetingSince = budget.mark();
     const pairs = global.size * options.length;
     let done = 0;
     for (const g of global.values()) {
@@ -152,7 +163,7 @@ export const countCompositions = (
         // One state can meet thousands of options: the budget is read inside, not only per state,
         // and the pace of the first pairs tells whether all of them can be met in time.
         if (budget.spent()) return null;
-        if ((++done & 1023) === 0 && budget.paceOverruns(since, done, pairs)) return null;
+        if ((++done & 1023) === 0 && budget.paceOverruns(meetingSince, done, pairs)) return null;
         const un = g.units + s.units;
         if (un > p.hi || (s.cross.length > 0 && s.cross.some((x) => g.cross.includes(x)))) continue;
         let feats = g.feats;
