@@ -12,7 +12,7 @@ import { ROUTES } from '../routes.js';
 import { startDynamoLocal, type RunningStore } from './dynamo-local.js';
 import { createRateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { InProcessImportQueue } from './import-queue.js';
-import { createLocalApi, loadHandlers } from './server.js';
+import { createLocalApi, type HandlerImport, loadHandlers } from './server.js';
 import { loadOrCreateSecret } from './tokens.js';
 import { webApp } from './web-app.js';
 
@@ -35,6 +35,8 @@ export interface LocalRegistryOptions {
   readonly signIn?: SignInConfig;
   /** Fault injection (test/faults): every store call of this server (handlers, import worker, seed) goes through it. */
   readonly wrapStore?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient;
+  /** How handler modules are imported; default their TypeScript sources. */
+  readonly importHandler?: HandlerImport;
 }
 
 export interface LocalRegistry {
@@ -81,7 +83,7 @@ export const startLocalRegistry = async (options: LocalRegistryOptions): Promise
   try {
     await ensureTable(client, tableName);
     const seed = options.seed ? await seedDemo(deps) : undefined;
-    const handlers = await loadHandlers(ROUTES, deps);
+    const handlers = await loadHandlers(ROUTES, deps, options.importHandler);
     server = createLocalApi({
       routes: ROUTES,
       handlers,

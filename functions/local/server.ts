@@ -166,16 +166,25 @@ export const createLocalApi = (options: LocalApiOptions): Server => {
 const isRouteHandler = (value: unknown): value is RouteHandler =>
   typeof value === 'function' && 'serveWith' in value && typeof value.serveWith === 'function';
 
-/** Imports every handler module the route table names, as the Lambda bundles would, and gives each these deps. */
+/** How a handler module (`engine/eligibility`) is imported. */
+export type HandlerImport = (name: string) => Promise<{ handler?: unknown }>;
+
+/** The TypeScript source beside the route table: the local server runs the sources (tsx, vitest). */
+const importSource: HandlerImport = (name) =>
+  import(/* @vite-ignore */ new URL(`../${name}.ts`, import.meta.url).href) as Promise<{ handler?: unknown }>;
+
+/**
+ * Imports every handler module the route table names, as the Lambda bundles would, and gives each
+ * these deps. A bundle of the local server (scripts/bench-http.ts) imports them its own way.
+ */
 export const loadHandlers = async (
   routes: readonly RouteSpec[],
   deps: RequestDeps,
+  importHandler: HandlerImport = importSource,
 ): Promise<Map<string, LambdaHandler>> => {
   const handlers = new Map<string, LambdaHandler>();
   for (const name of new Set(routes.map((r) => r.handler))) {
-    // The local server runs the TypeScript sources (tsx, vitest); Lambda gets bundles of the same modules.
-    const url = new URL(`../${name}.ts`, import.meta.url).href;
-    const mod = (await import(/* @vite-ignore */ url)) as { handler?: unknown };
+    const mod = await importHandler(name);
     if (!isRouteHandler(mod.handler)) throw new Error(`functions/${name} exports no route() handler`);
     handlers.set(name, mod.handler.serveWith(deps));
   }
