@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import type { Caller } from '../shared/ports/caller.js';
-import { fixedId, generatedDraft, median, quietRequestLog, round } from './measuring.js';
+import { fixedId, generatedDraft, median, quietRequestLog, round, scratchRegistry } from './measuring.js';
 
 /*
  * `npm run scale`: how a filtered catalogue page grows with the catalogue (docs/data-model.md).
@@ -33,13 +29,7 @@ const draftOf = (i: number) =>
   });
 
 quietRequestLog();
-const registry = await startLocalRegistry({
-  port: 0,
-  dataDir: mkdtempSync(join(tmpdir(), 'registry-scale-')),
-  inMemory: true,
-  seed: true,
-  tableName: 'scale',
-});
+const registry = await scratchRegistry('scale', { seed: true });
 const results: Record<string, Record<string, number>> = {};
 try {
   const deps = registry.deps;

@@ -1,14 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalRegistry } from '../functions/local/registry.js';
 import { registerCredential } from '../shared/app/credentials/write-credential.js';
 import { eligibilityOf } from '../shared/app/engine/composition-queries.js';
 import { loadProgrammeContext } from '../shared/app/engine/engine-context.js';
 import { proposeProgramme } from '../shared/app/programmes/negotiate.js';
 import { checkEligibility, type Held } from '../shared/engine/index.js';
 import type { Caller } from '../shared/ports/caller.js';
-import { fixedId, generatedDraft, median, quietRequestLog, round, timed } from './measuring.js';
+import { fixedId, generatedDraft, median, quietRequestLog, round, timed, scratchRegistry } from './measuring.js';
 
 /*
  * `npm run latency`: one eligibility answer at OFFERINGS offerings (default 1,000), timed three
@@ -26,13 +22,7 @@ const COORDINATOR: Caller = { sub: 'latency:coordinator', role: 'coordinator', a
 const draftOf = (i: number) => generatedDraft(i, MEMBERS, SUBJECTS, { title: `Load offering ${i}` });
 
 quietRequestLog();
-const registry = await startLocalRegistry({
-  port: 0,
-  dataDir: mkdtempSync(join(tmpdir(), 'registry-latency-')),
-  inMemory: true,
-  seed: true,
-  tableName: 'latency',
-});
+const registry = await scratchRegistry('latency', { seed: true });
 try {
   const deps = registry.deps;
   const seeded = registry.seed ? 25 : 0;

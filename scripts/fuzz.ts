@@ -1,14 +1,10 @@
 import fc from 'fast-check';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startLocalRegistry } from '../functions/local/registry.js';
 import { signToken } from '../functions/local/tokens.js';
 import { ROUTES, type RouteSpec } from '../functions/routes.js';
 import { DEMO_CREDENTIALS } from '../shared/app/seed/demo-credentials.js';
 import { DEMO_JOINT_MASTER } from '../shared/app/seed/demo-programmes.js';
-import { quietRequestLog } from './measuring.js';
+import { quietRequestLog, scratchRegistry } from './measuring.js';
 
 /*
  * `npm run fuzz [-- <count> [seed]]`: fast-check generates requests to every route of the route
@@ -594,13 +590,7 @@ const main = async () => {
   const seed = Number(process.argv[3] ?? process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
   // Ten thousand request lines would bury the failures this run exists to show.
   quietRequestLog();
-  const registry = await startLocalRegistry({
-    port: 0,
-    dataDir: mkdtempSync(join(tmpdir(), 'registry-fuzz-')),
-    inMemory: true,
-    seed: true,
-    tableName: 'fuzz',
-  });
+  const registry = await scratchRegistry('fuzz', { seed: true });
   try {
     process.stdout.write(
       `fuzzing ${registry.url} with ${count} requests over ${ROUTES.length} routes (seed ${seed})\n`,

@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { logger } from '../functions/http/log.js';
+import { type LocalRegistry, type LocalRegistryOptions, startLocalRegistry } from '../functions/local/registry.js';
 import type { IdGenerator } from '../shared/ports/ids.js';
 import type { CredentialDraft } from '../shared/schemas/credential.js';
 
@@ -11,6 +15,23 @@ import type { CredentialDraft } from '../shared/schemas/credential.js';
 export const quietRequestLog = (): void => {
   if (process.env.POWERTOOLS_LOG_LEVEL === undefined) logger.setLogLevel('WARN');
 };
+
+/**
+ * A registry of the script's own: in memory, on a free port, its table named `name`, its token
+ * secret in a fresh temporary folder.
+ */
+export const scratchRegistry = (
+  name: string,
+  options: Partial<Omit<LocalRegistryOptions, 'tableName'>> = {},
+): Promise<LocalRegistry> =>
+  startLocalRegistry({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), `registry-${name}-`)),
+    inMemory: true,
+    seed: false,
+    tableName: name,
+    ...options,
+  });
 
 /** Ids the script chooses, so that what it writes can be named in its requests. */
 export const fixedId = (id: string): IdGenerator => ({

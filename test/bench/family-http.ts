@@ -1,7 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startLocalRegistry } from '../../functions/local/registry.js';
 import type { HandlerImport } from '../../functions/local/server.js';
 import { createAlliance } from '../../shared/app/alliances.js';
 import { registerCredential } from '../../shared/app/credentials/write-credential.js';
@@ -9,7 +5,7 @@ import { registerInstitution } from '../../shared/app/institutions.js';
 import { proposeProgramme } from '../../shared/app/programmes/negotiate.js';
 import { checkEligibility, loadMipSolver } from '../../shared/engine/index.js';
 import type { Caller } from '../../shared/ports/caller.js';
-import { fixedId, median, quietRequestLog, round, timed } from '../../scripts/measuring.js';
+import { fixedId, median, quietRequestLog, round, timed, scratchRegistry } from '../../scripts/measuring.js';
 import { draftOf } from '../../shared/schemas/credential.js';
 import { familyInstance } from './family.js';
 import { loadHighs, solvePlan } from './highs-plan.js';
@@ -44,14 +40,7 @@ export const runFamilyHttp = async (importHandler?: HandlerImport): Promise<void
   // `npm start` and the tests use (C1 only) double its read latency, and the store to measure against
   // is DynamoDB's, not the emulator's start-up trade-off. DYNAMODB_LOCAL_JAVA_OPTS still overrides.
   process.env.DYNAMODB_LOCAL_JAVA_OPTS ??= '';
-  const registry = await startLocalRegistry({
-    port: 0,
-    dataDir: mkdtempSync(join(tmpdir(), 'registry-family-')),
-    inMemory: true,
-    seed: false,
-    tableName: 'family',
-    ...(importHandler ? { importHandler } : {}),
-  });
+  const registry = await scratchRegistry('family', importHandler ? { importHandler } : {});
   const deps = registry.deps;
   const highs = await loadHighs();
   const mip = await loadMipSolver();
