@@ -480,26 +480,24 @@ export const blockCostByUnits = (p: Problem, block: Block, cross: Set<number>): 
     reachU = Math.min(W - 1, reachU + Math.max(...units));
   };
   // Ungrouped offerings of equal ECTS and cost are interchangeable here: take k of them at once.
-  const classes = new Map<number, { units: number; cost: number; n: number }[]>();
+  const classes = new Map<string, { units: number; cost: number; n: number }>();
   const units = choiceUnits(p, block, cross, () => '');
   for (const u of units) {
     if (u.kind !== 'class') continue;
-    const same = classes.get(u.units) ?? [];
-    const c = same.find((x) => x.cost === u.cost);
-    if (c) c.n += u.items.length;
-    else same.push({ units: u.units, cost: u.cost, n: u.items.length });
-    classes.set(u.units, same);
+    const key = `${u.units}|${u.cost}`;
+    const c = classes.get(key) ?? { units: u.units, cost: u.cost, n: 0 };
+    c.n += u.items.length;
+    classes.set(key, c);
   }
-  for (const same of classes.values())
-    for (const c of same) {
-      const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
-      const ks = Array.from({ length: kMax + 1 }, (_, k) => k);
-      step(
-        ks,
-        ks.map((k) => k * c.units),
-        ks.map((k) => k * c.cost),
-      );
-    }
+  for (const c of classes.values()) {
+    const kMax = Math.min(c.n, Math.floor(unitCap / Math.max(1, c.units)), bounded ? countCap : c.n);
+    const ks = Array.from({ length: kMax + 1 }, (_, k) => k);
+    step(
+      ks,
+      ks.map((k) => k * c.units),
+      ks.map((k) => k * c.cost),
+    );
+  }
   for (const u of units)
     if (u.kind === 'component')
       step(
