@@ -1,6 +1,7 @@
 import type { Rule } from '../schemas/rule.js';
 import { chooseScale, maxUnits, minUnits, toUnits } from './ects-units.js';
 import { entryEcts, externalMaxEcts, whyNotCounted } from './filters.js';
+import type { Credential } from '../schemas/credential.js';
 import type { EngineContext, Entry, Violation } from './types.js';
 
 /** Requirements with a positive minimum, and the feature vector that decides their allocation. */
@@ -91,6 +92,39 @@ const matches = (rule: Rule, reqIdx: number, e: Entry): boolean => {
   return from.skills?.some((s) => skills.includes(s)) ?? false;
 };
 
+/** What the rule alone decides about an entry: whether it counts, and which requirements it may serve. */
+interface EntryFacts {
+  why: Violation | null;
+  matched: number[];
+}
+
+const factsOf = (ctx: EngineContext, rule: Rule, entry: Entry, asOf: string | undefined): EntryFacts => {
+  const why = whyNotCounted(ctx, rule, entry, asOf);
+  const matched: number[] = [];
+  if (!why) for (let r = 0; r < (rule.requirements?.length ?? 0); r++) if (matches(rule, r, entry)) matched.push(r);
+  return { why, matched };
+};
+
+/*
+ * A registry credential's facts depend on the context, the rule and the credential alone (not on
+ * the date, which only held achievements' age and score are judged by). A warm snapshot keeps all
+ * three objects from one request to the next, so the catalogue is matched against the rule once
+ * per snapshot rather than once per answer: at 1,000 offerings that was a fifth of a typical plan.
+ */
+const factsCache = new WeakMap<EngineContext, WeakMap<Rule, WeakMap<Credential, EntryFacts>>>();
+
+const entryFacts = (ctx: EngineContext, rule: Rule, entry: Entry, asOf: string | undefined): EntryFacts => {
+  const c = entry.credential;
+  if (!c || entry.achievement || entry.external) return factsOf(ctx, rule, entry, asOf);
+  let byRule = factsCache.get(ctx);
+  if (!byRule) factsCache.set(ctx, (byRule = new WeakMap()));
+  let byCredential = byRule.get(rule);
+  if (!byCredential) byRule.set(rule, (byCredential = new WeakMap()));
+  let facts = byCredential.get(c);
+  if (!facts) byCredential.set(c, (facts = factsOf(ctx, rule, entry, asOf)));
+  return facts;
+};
+
 export const compile = (
   ctx: EngineContext,
   rule: Rule,
@@ -99,11 +133,15 @@ export const compile = (
   chain: string[],
 ): Problem => {
   const counted: Entry[] = [];
+  const matchedOf: number[][] = [];
   const notCounted: Problem['notCounted'] = [];
   for (const entry of entries) {
-    const why = whyNotCounted(ctx, rule, entry, asOf);
+    const { why, matched } = entryFacts(ctx, rule, entry, asOf);
     if (why) notCounted.push({ entry, why });
-    else counted.push(entry);
+    else {
+      counted.push(entry);
+      matchedOf.push(matched);
+    }
   }
   const scale = chooseScale(counted.map(entryEcts));
   const big = entries.length + 1;
@@ -149,11 +187,12 @@ export const compile = (
     const units = toUnits(entryEcts(entry), scale);
     const external = entry.external !== undefined;
     const instId = entry.credential?.institutionId ?? 'external';
-    const matched = reqs.flatMap((_, r) => (matches(rule, r, entry) ? [r] : []));
-    const act = matched.flatMap((r) => {
-      const p = activePos.get(r);
-      return p === undefined ? [] : [p];
-    });
+    const matched = matchedOf[idx] ?? [];
+    const act: number[] = [];
+    for (const r of matched) {
+      const pos = activePos.get(r);
+      if (pos !== undefined) act.push(pos);
+    }
     let feats: [number, number][] = [];
     if (act.length === 1) {
       const p = act[0] ?? 0;
@@ -193,7 +232,7 @@ export const compile = (
       reqs: matched,
       feats,
       serves: act,
-      classKey: `${units}|${cost}|${feats.flat().join(',')}|${instKey}|${country ?? ''}`,
+      classKey: `${units}|${cost}|${feats.map(([d, x]) => `${d},${x}`).join(',')}|${instKey}|${country ?? ''}`,
     };
   });
   spec.caps.push(...spec.types.map((t) => t.cap));
