@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { AllianceRepository, StoredAlliance } from '../../ports/alliance-repository.js';
 import { Alliance } from '../../schemas/alliance.js';
+import { coalescedReads } from './coalesced-reads.js';
 import { isConditionFailure } from './errors.js';
 import { keys } from './keys.js';
 
@@ -27,8 +28,8 @@ export class DynamoAllianceRepository implements AllianceRepository {
   }
 
   async get(id: string): Promise<StoredAlliance | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.alliance(id) }));
-    return Item ? { alliance: Alliance.parse(Item.data), rev: Number(Item.rev) } : undefined;
+    const item = await coalescedReads(this.doc, this.table).get(keys.alliance(id));
+    return item ? { alliance: Alliance.parse(item.data), rev: Number(item.rev) } : undefined;
   }
 
   async update(alliance: Alliance, expectedRev: number): Promise<void> {

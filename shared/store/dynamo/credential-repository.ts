@@ -1,13 +1,13 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conflict, StaleWriteError } from '../../domain/errors.js';
 import type { CatalogueFilter, CredentialRepository, StoredCredential } from '../../ports/credential-repository.js';
 import type { Page, PageRequest } from '../../ports/page.js';
 import { Credential } from '../../schemas/credential.js';
 import { entryData, facetPartitions } from './catalogue-facets.js';
 import { cataloguePage } from './catalogue-query.js';
-import { getAll } from './batch-get.js';
 import type { CursorCodec } from './cursor.js';
+import { coalescedReads } from './coalesced-reads.js';
 import { isConditionFailure, isLostRace } from './errors.js';
 import { keys } from './keys.js';
 import { queryAll } from './query-page.js';
@@ -54,17 +54,18 @@ export class DynamoCredentialRepository implements CredentialRepository {
   }
 
   async get(id: string): Promise<StoredCredential | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.credentialHead(id) }));
-    return Item ? { credential: parse(Item), rev: Number(Item.rev) } : undefined;
+    const item = await coalescedReads(this.doc, this.table).get(keys.credentialHead(id));
+    return item ? { credential: parse(item), rev: Number(item.rev) } : undefined;
   }
 
   async getMany(ids: readonly string[]): Promise<Map<string, StoredCredential>> {
-    const items = await getAll(
-      this.doc,
-      this.table,
-      [...new Set(ids)].map((id) => keys.credentialHead(id)),
+    const items = await coalescedReads(this.doc, this.table).getMany([...new Set(ids)].map(keys.credentialHead));
+    return new Map(
+      [...items.values()].map((item) => {
+        const credential = parse(item);
+        return [credential.id, { credential, rev: Number(item.rev) }];
+      }),
     );
-    return new Map(items.map((item) => [parse(item).id, { credential: parse(item), rev: Number(item.rev) }]));
   }
 
   async getVersion(id: string, version: number): Promise<Credential | undefined> {
@@ -137,18 +138,12 @@ export class DynamoCredentialRepository implements CredentialRepository {
 
   async catalogueRevisions(institutionIds: readonly string[]): Promise<Record<string, number>> {
     const revisions: Record<string, number> = Object.fromEntries(institutionIds.map((id) => [id, 0]));
-    const wanted = [...new Set(institutionIds)].map((id) => keys.catalogueRevision(id));
-    for (let i = 0; i < wanted.length; i += 100) {
-      // Strongly consistent: a write acknowledged before this read must show (docs/engine.md, snapshots).
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-        [this.table]: { Keys: wanted.slice(i, i + 100), ConsistentRead: true },
-      };
-      while (request && Object.keys(request).length > 0) {
-        const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.table] ?? []) revisions[String(item.institutionId)] = Number(item.rev);
-        request = out.UnprocessedKeys as typeof request; // the same shape as the request
-      }
-    }
+    // Strongly consistent, as every gathered read is: a write acknowledged before this read must
+    // show (docs/engine.md, snapshots).
+    const items = await coalescedReads(this.doc, this.table).getMany(
+      [...new Set(institutionIds)].map(keys.catalogueRevision),
+    );
+    for (const item of items.values()) revisions[String(item.institutionId)] = Number(item.rev);
     return revisions;
   }
 

@@ -11,6 +11,7 @@ import {
 } from '../../ports/programme-repository.js';
 import { Programme, ProgrammeEvent, ProgrammeVersion } from '../../schemas/programme.js';
 import type { CursorCodec } from './cursor.js';
+import { coalescedReads } from './coalesced-reads.js';
 import { isLostRace } from './errors.js';
 import { keys } from './keys.js';
 import { queryPage } from './query-page.js';
@@ -97,10 +98,8 @@ export class DynamoProgrammeRepository implements ProgrammeRepository {
 
   async get(id: string): Promise<StoredProgramme | undefined> {
     // Strongly consistent: the engine answers from the version the head names right now (SPEC §5.7).
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: keys.programmeHead(id), ConsistentRead: true }),
-    );
-    return Item ? headOf(Item) : undefined;
+    const item = await coalescedReads(this.doc, this.table).get(keys.programmeHead(id));
+    return item ? headOf(item) : undefined;
   }
 
   /*
