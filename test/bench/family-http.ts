@@ -17,17 +17,17 @@ import { loadHighs, solvePlan } from './highs-plan.js';
  * an in-memory local registry through the use-cases (institutions, alliance, offerings, the rule
  * proposed with its modules filled in); then, for each, the median of RUNS requests to
  * POST /programmes/{id}/eligibility (catalogue and rule loading included), the engine in-process on
- * the same context, and HiGHS on the bench's MIP. Each size first warms up on an instance it does
- * not measure (seed 999). The last line is one JSON object.
+ * the same context, and HiGHS on the bench's MIP. Each size first warms up on five instances it
+ * does not measure (seeds 995–999). The last line is one JSON object.
  */
 const SIZES = (process.env.SIZES ?? '200,1000').split(',').map(Number);
 const SEEDS = Number(process.env.SEEDS ?? 3);
 const RUNS = Number(process.env.RUNS ?? 7);
 const OPERATOR: Caller = { sub: 'bench:operator', role: 'operator', allianceIds: [] };
 
-/** The unmeasured instance each size warms up on, and how many requests it gets. */
-const WARM_UP_SEED = 999;
-const WARM_UP_REQUESTS = 10;
+/** The unmeasured instances each size warms up on (as `npm run bench` does), and how many requests each gets. */
+const WARM_UP_SEEDS = [995, 996, 997, 998, 999];
+const WARM_UP_REQUESTS = 4;
 
 /**
  * Runs the benchmark. `importHandler`: how the local server imports its handler modules; the
@@ -122,12 +122,15 @@ export const runFamilyHttp = async (importHandler?: HandlerImport): Promise<void
       const engine: number[] = [];
       const mips: number[] = [];
       let optimaEqual = true;
-      // Warm-up on an instance that is not measured, as `npm run bench` does: a long-running
-      // function has compiled its hot paths long before; the first requests of a process have not.
-      const warm = await registerInstance(size, WARM_UP_SEED);
-      for (let k = 0; k < WARM_UP_REQUESTS; k++) {
-        await warm.request();
-        checkEligibility(warm.ctx, warm.held, warm.asOf, { mip });
+      // Warm-up on instances that are not measured, as `npm run bench` does: a long-running
+      // function has compiled its hot paths long before, for programmes of many shapes; the first
+      // requests of a process have not.
+      for (const seed of WARM_UP_SEEDS) {
+        const warm = await registerInstance(size, seed);
+        for (let k = 0; k < WARM_UP_REQUESTS; k++) {
+          await warm.request();
+          checkEligibility(warm.ctx, warm.held, warm.asOf, { mip });
+        }
       }
       for (let seed = 1; seed <= SEEDS; seed++) {
         const { ctx, held, asOf, request } = await registerInstance(size, seed);
