@@ -39,8 +39,12 @@ export interface SearchResult {
   cost: number;
 }
 
-/** One level's search; `wholeLevel` when it was exhaustive, even though it was meant as a quick dive. */
-type LevelResult = SearchResult & { wholeLevel?: boolean };
+/**
+ * One level's search; `wholeLevel` when it was exhaustive, even though it was meant as a quick dive.
+ * `completeBlocks`: a dive's bundles, by block, of the blocks whose short fronts never turned a state
+ * away, which are every undominated bundle, exactly what the full search of the level would build.
+ */
+type LevelResult = SearchResult & { wholeLevel?: boolean; completeBlocks?: ReadonlyMap<number, Bundle[]> };
 
 const INF = Number.POSITIVE_INFINITY;
 /** How much further each level reaches above the floor than the last. */
@@ -199,6 +203,7 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
             depthFirstNodes,
             reduced,
             incumbent: dive,
+            complete: dive?.completeBlocks,
           });
     const { items, cost } = found;
     if (budget.aborted) return { status: items ? 'feasible-not-proven' : 'not-found-in-budget', items, cost };
@@ -282,6 +287,8 @@ interface SearchEffort {
   frontLimit?: number;
   /** A solution within the level already known: only cheaper ones are looked for. */
   incumbent?: SearchResult | null;
+  /** Bundles already built for this level, by block, complete (LevelResult.completeBlocks). */
+  complete?: ReadonlyMap<number, Bundle[]> | undefined;
 }
 
 /** Branch and bound over institutions for the cheapest solution of cost ≤ level. */
@@ -292,10 +299,11 @@ const searchWithin = (
   caps0: Float64Array[],
   how: SearchEffort,
 ): LevelResult => {
-  const { depthFirstNodes, reduced, frontLimit = INF, incumbent } = how;
+  const { depthFirstNodes, reduced, frontLimit = INF, incumbent, complete } = how;
   // Short fronts make a quick dive, not a search: it may miss solutions, so it never hands over to the layers.
   const diving = frontLimit < INF;
-  const short: ShortFronts | undefined = diving ? { limit: frontLimit, turnedAway: false } : undefined;
+  let turnedAway = false;
+  const completeBlocks = new Map<number, Bundle[]>();
   const nested = (p0.rule.programmes?.length ?? 0) > 0;
   // Offerings bound by a prerequisite are told apart like nested signatures are, so that bundle
   // dominance never merges a choice the leaf check would refuse with one it would accept.
@@ -309,7 +317,10 @@ const searchWithin = (
   const listBlock = new Map<Bundle[], number>();
   for (const [bi, b] of p.blocks.entries()) {
     const cap = caps0[bi] ?? new Float64Array(p.hi + 1).fill(INF);
-    const bs = blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi], short);
+    const short: ShortFronts | undefined = diving ? { limit: frontLimit, turnedAway: false } : undefined;
+    const bs = complete?.get(bi) ?? blockBundles(p, b, cross, sig, distinguish, budget, cap, reduced.caps[bi], short);
+    if (short?.turnedAway) turnedAway = true;
+    else if (diving && !budget.aborted) completeBlocks.set(bi, bs);
     // A short front never turns away a block's last state: empty is empty, dive or not.
     if (bs.length === 0) return { status: 'infeasible', items: null, cost: INF, wholeLevel: !budget.aborted };
     lists.push(bs);
@@ -508,6 +519,12 @@ const searchWithin = (
   }
   // The closure above assigns bestItems; TypeScript cannot see that and narrows it to null.
   const found = bestItems as number[] | null;
-  const wholeLevel = diving && !cut && !short?.turnedAway && !budget.aborted;
-  return { status: found ? 'optimal' : 'infeasible', items: found, cost: found ? bestCost : INF, wholeLevel };
+  const wholeLevel = diving && !cut && !turnedAway && !budget.aborted;
+  return {
+    status: found ? 'optimal' : 'infeasible',
+    items: found,
+    cost: found ? bestCost : INF,
+    wholeLevel,
+    ...(diving ? { completeBlocks } : {}),
+  };
 };
