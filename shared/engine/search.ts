@@ -163,6 +163,8 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   // Worked out once the first level comes back empty: it seldom raises the bound (held-bound.ts).
   let heldBound: number | undefined;
   let emptyLevels = 0;
+  // The problem without the credentials a level leaves out, and its blocks' knapsacks, by the set left out.
+  let narrowed: { drop: Set<number>; q: Problem; qBlocks: Map<number, number>[]; others: Float64Array[] } | undefined;
   // Depth first off means the layers alone (tests use it to exercise them): no dive either.
   const depthFirstNodes = tuning.depthFirstNodes ?? DEPTH_FIRST_NODES;
   for (;;) {
@@ -172,9 +174,13 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     const level = Math.min(floor + reach, allCost);
     // Credentials that no composition within the level can contain are left out of its search.
     const drop = new Set(p.items.flatMap((it) => (lagrangian.boundWith(it.idx) > level + 1e-6 ? [it.idx] : [])));
-    const q = drop.size > 0 ? withoutItems(p, drop) : p;
-    const qBlocks = drop.size > 0 ? q.blocks.map((b) => blockCostByUnits(q, b, cross)) : perBlock;
-    const others = leaveOneOut(qBlocks, p.hi);
+    // Levels close together often leave out the same credentials: what follows from those alone is kept.
+    if (!narrowed || !sameSet(narrowed.drop, drop)) {
+      const q = drop.size > 0 ? withoutItems(p, drop) : p;
+      const qBlocks = drop.size > 0 ? q.blocks.map((b) => blockCostByUnits(q, b, cross)) : perBlock;
+      narrowed = { drop, q, qBlocks, others: leaveOneOut(qBlocks, p.hi) };
+    }
+    const { q, qBlocks, others } = narrowed;
     // A bundle of u units in block i is worth considering only if the cheapest way for the other
     // blocks to complete the ECTS range leaves it within the level.
     const caps = others.map((g) => {
@@ -221,6 +227,12 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     // The strongest relaxation's bound is where the climb starts again.
     if (emptyLevels === 0) climbedFrom = floor;
   }
+};
+
+const sameSet = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean => {
+  if (a.size !== b.size) return false;
+  for (const x of a) if (!b.has(x)) return false;
+  return true;
 };
 
 /** Per block: the most reduced cost its bundle of u units may have within the level. */
