@@ -130,6 +130,25 @@ describe('eligibility', () => {
     expect(unknown.body.error.details[0].path).toBe(`achievements.${held.length}.credentialId`);
   });
 
+  it('resolves a held credential retired after the last answer found it published', async () => {
+    const luh = await api.token({ role: 'institution', id: 'luh' });
+    const draft = draftOf((await api.call('GET', '/credentials/luh-optimisation')).body);
+    const created = await api.call('POST', '/credentials', {
+      token: luh,
+      body: { ...draft, title: 'Optimisation (retired between two answers)' },
+    });
+    const id = created.body.id as string;
+    const held = [...COMPLETE.slice(0, 10), id].map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
+    const ask = () =>
+      api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held, asOf: '2026-11-01' } });
+    expect((await ask()).status).toBe(200);
+    // The programme's last answer saw it published, so the next request skips reading its head.
+    expect((await api.call('POST', `/credentials/${id}/retire`, { token: luh })).status).toBe(200);
+    const res = await ask();
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.counted).not.toContain(`${id}@1`);
+  });
+
   it('is eligible with every credential held, and adds nothing', async () => {
     const held = COMPLETE.map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held } });

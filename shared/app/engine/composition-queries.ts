@@ -15,7 +15,7 @@ import { parseCredentialRef, type Credential } from '../../schemas/credential.js
 import { findCredential } from '../credentials/read-credentials.js';
 import type { EligibilityRequest, PathwaysRequest } from '../../schemas/engine-requests.js';
 import type { Deps } from '../deps.js';
-import { loadProgrammeContext, type ProgrammeContext } from './engine-context.js';
+import { lastSeenPublished, loadProgrammeContext, type ProgrammeContext } from './engine-context.js';
 import { admitAchievements } from './admit-achievements.js';
 
 // A withdrawn programme keeps naming the version once agreed, but it is no longer agreed to.
@@ -96,15 +96,19 @@ const resolveCredentials = async (
  * the programme loads. Most are in the members' catalogue, which answers for them; one that is not
  * (a credential of an institution outside the alliance, which a learner may well hold) would
  * otherwise cost a read of its own after the programme's, one more wave on every such request.
+ * Credentials the programme's last answer found published (`known`) are not read: the catalogue
+ * answers for them unless it has changed since, and one retired meanwhile is then read on its own
+ * (resolveCredentials).
  */
 const latestHeadsNamed = (
   deps: Deps,
   achievements: EligibilityRequest['achievements'],
+  known: ReadonlyMap<string, Credential> = new Map(),
 ): Promise<ReadonlyMap<string, StoredCredential>> => {
   const ids = achievements.flatMap((a) => {
     if (!('credentialId' in a) || a.version !== undefined) return [];
     const parsed = parseCredentialRef(a.credentialId);
-    return parsed.version === undefined ? [parsed.id] : [];
+    return parsed.version === undefined && !known.has(parsed.id) ? [parsed.id] : [];
   });
   return ids.length > 0 ? deps.credentials.getMany(ids) : Promise.resolve(new Map());
 };
@@ -169,10 +173,11 @@ export const heldAchievements = async (
  * registry's public URL, which its exports' ids start with.
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
+  const seen = lastSeenPublished(deps, programmeId);
   const [programme, read, heads] = await Promise.all([
     loadProgrammeContext(deps, programmeId, body.version),
     readDocuments(deps, body.achievements, baseUrl),
-    latestHeadsNamed(deps, body.achievements),
+    latestHeadsNamed(deps, body.achievements, seen && latestById(seen)),
   ]);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   // Documents read into external achievements keep their place in the body: `external:<index>` (heldAchievements).

@@ -121,8 +121,17 @@ interface Probe {
   readonly allianceId: string;
   readonly members: readonly string[];
   readonly nested: readonly string[];
+  /** The members' published offerings the answer was computed with. */
+  readonly published: readonly Credential[];
 }
 const probes = perStore<Probe>(1024);
+
+/**
+ * The members' published offerings as the last answer about this programme saw them, if this
+ * function has answered about it: a guess, for reads to skip what it most likely holds.
+ */
+export const lastSeenPublished = (deps: Deps, programmeId: string): readonly Credential[] | undefined =>
+  probes(deps.programmes).get(programmeId)?.published;
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -180,11 +189,6 @@ export const loadProgrammeContext = async (
       : deps.credentials.catalogueRevisions(members),
     standingNested(deps, found.rule, prefetched),
   ]);
-  probes(deps.programmes).set(programmeId, {
-    allianceId: programme.allianceId,
-    members,
-    nested: Object.keys(nested.rules),
-  });
   const key = JSON.stringify([
     programmeId,
     found.version,
@@ -206,6 +210,12 @@ export const loadProgrammeContext = async (
     };
     snapshots(deps.programmes).set(key, snapshot);
   }
+  probes(deps.programmes).set(programmeId, {
+    allianceId: programme.allianceId,
+    members,
+    nested: Object.keys(nested.rules),
+    published: snapshot.published,
+  });
   return {
     ctx: snapshot.ctx,
     programmeId,
