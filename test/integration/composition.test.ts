@@ -107,14 +107,16 @@ describe('eligibility', () => {
     expect(res.body.notice).toMatch(/awarding institutions/);
   });
 
-  it('resolves a held credential outside the published catalogue, and still refuses an unknown one', async () => {
+  /** A new published credential of LUH's, a copy of its Optimisation under another title. */
+  const copyOfLuhOptimisation = async (title: string) => {
     const luh = await api.token({ role: 'institution', id: 'luh' });
     const draft = draftOf((await api.call('GET', '/credentials/luh-optimisation')).body);
-    const created = await api.call('POST', '/credentials', {
-      token: luh,
-      body: { ...draft, title: 'Optimisation (held, then retired)' },
-    });
-    const retired = created.body.id as string;
+    const created = await api.call('POST', '/credentials', { token: luh, body: { ...draft, title } });
+    return { luh, id: created.body.id as string };
+  };
+
+  it('resolves a held credential outside the published catalogue, and still refuses an unknown one', async () => {
+    const { luh, id: retired } = await copyOfLuhOptimisation('Optimisation (held, then retired)');
     expect((await api.call('POST', `/credentials/${retired}/retire`, { token: luh })).status).toBe(200);
     const held = [...COMPLETE.slice(0, 10), retired].map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
     const res = await api.call('POST', '/programmes/demo-joint-master/eligibility', {
@@ -131,16 +133,12 @@ describe('eligibility', () => {
   });
 
   it('resolves a held credential retired after the last answer found it published', async () => {
-    const luh = await api.token({ role: 'institution', id: 'luh' });
-    const draft = draftOf((await api.call('GET', '/credentials/luh-optimisation')).body);
-    const created = await api.call('POST', '/credentials', {
-      token: luh,
-      body: { ...draft, title: 'Optimisation (retired between two answers)' },
-    });
-    const id = created.body.id as string;
+    const { luh, id } = await copyOfLuhOptimisation('Optimisation (retired between two answers)');
     const held = [...COMPLETE.slice(0, 10), id].map((credentialId) => ({ credentialId, issuedOn: '2026-03-01' }));
     const ask = () =>
-      api.call('POST', '/programmes/demo-joint-master/eligibility', { body: { achievements: held, asOf: '2026-11-01' } });
+      api.call('POST', '/programmes/demo-joint-master/eligibility', {
+        body: { achievements: held, asOf: '2026-11-01' },
+      });
     expect((await ask()).status).toBe(200);
     // The programme's last answer saw it published, so the next request skips reading its head.
     expect((await api.call('POST', `/credentials/${id}/retire`, { token: luh })).status).toBe(200);
