@@ -103,7 +103,7 @@ const resolveCredentials = async (
 const latestHeadsNamed = (
   deps: Deps,
   achievements: EligibilityRequest['achievements'],
-  known: ReadonlyMap<string, Credential> = new Map(),
+  known: ReadonlySet<string> = new Set(),
 ): Promise<ReadonlyMap<string, StoredCredential>> => {
   const ids = achievements.flatMap((a) => {
     if (!('credentialId' in a) || a.version !== undefined) return [];
@@ -173,11 +173,10 @@ export const heldAchievements = async (
  * registry's public URL, which its exports' ids start with.
  */
 export const eligibilityOf = async (deps: Deps, programmeId: string, body: EligibilityRequest, baseUrl?: string) => {
-  const seen = lastSeenPublished(deps, programmeId);
   const [programme, read, heads] = await Promise.all([
     loadProgrammeContext(deps, programmeId, body.version),
     readDocuments(deps, body.achievements, baseUrl),
-    latestHeadsNamed(deps, body.achievements, seen && latestById(seen)),
+    latestHeadsNamed(deps, body.achievements, lastSeenPublished(deps, programmeId)),
   ]);
   const asOf = body.asOf ?? deps.clock.now().slice(0, 10);
   // Documents read into external achievements keep their place in the body: `external:<index>` (heldAchievements).

@@ -121,17 +121,28 @@ interface Probe {
   readonly allianceId: string;
   readonly members: readonly string[];
   readonly nested: readonly string[];
-  /** The members' published offerings the answer was computed with. */
-  readonly published: readonly Credential[];
+  /** The ids of the members' published offerings the answer was computed with. */
+  readonly publishedIds: ReadonlySet<string>;
 }
 const probes = perStore<Probe>(1024);
 
-/**
- * The members' published offerings as the last answer about this programme saw them, if this
- * function has answered about it: a guess, for reads to skip what it most likely holds.
+/*
+ * Ids only, one set per members' catalogue (programmes of one alliance share it): a probe outlives
+ * the snapshot it came from, and must not keep a thousand credentials alive after it.
  */
-export const lastSeenPublished = (deps: Deps, programmeId: string): readonly Credential[] | undefined =>
-  probes(deps.programmes).get(programmeId)?.published;
+const idSets = new WeakMap<readonly Credential[], ReadonlySet<string>>();
+const idsOf = (published: readonly Credential[]): ReadonlySet<string> => {
+  let ids = idSets.get(published);
+  if (!ids) idSets.set(published, (ids = new Set(published.map((c) => c.id))));
+  return ids;
+};
+
+/**
+ * The ids of the members' published offerings as the last answer about this programme saw them, if
+ * this function has answered about it: a guess, for reads to skip what it most likely holds.
+ */
+export const lastSeenPublished = (deps: Deps, programmeId: string): ReadonlySet<string> | undefined =>
+  probes(deps.programmes).get(programmeId)?.publishedIds;
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -214,7 +225,7 @@ export const loadProgrammeContext = async (
     allianceId: programme.allianceId,
     members,
     nested: Object.keys(nested.rules),
-    published: snapshot.published,
+    publishedIds: idsOf(snapshot.published),
   });
   return {
     ctx: snapshot.ctx,
