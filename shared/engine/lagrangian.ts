@@ -408,11 +408,19 @@ const withItemBounds = (
  * price of the cheapest offering that serves it. A local search over their combinations keeps the
  * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
  */
-export const strongestRelaxation = (
+/** The local search over prices, taken a rise of the bound at a time. */
+export interface PriceSearch {
+  /** The strongest relaxation met so far. */
+  best(): Relaxation & { multipliers: Multipliers };
+  /** Searches on until the bound rises once more: false when the search is over without a rise. */
+  improve(): boolean;
+}
+
+export const priceSearch = (
   p: Problem,
   /** Bounds the caller has already: relax(p, noPrices(p)) and relax(p, unitPrices(p)). */
   known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
-): Relaxation & { multipliers: Multipliers } => {
+): PriceSearch => {
   const unitPrice = addedUnitPrice(p);
   const cheapest = p.spec.reqs.map((_, r) =>
     p.items.reduce((m, it) => (it.cost > 0 && it.serves.includes(r) ? Math.min(m, it.cost) : m), INF),
@@ -441,23 +449,40 @@ export const strongestRelaxation = (
   // A later round meets many combinations an earlier one evaluated: each is evaluated once.
   const keyOf = (combo: readonly Price[]) => combo.map((c) => `${c.unit}:${c.credential}`).join('|');
   const seen = new Set([keyOf(none), keyOf(allUnits)]);
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let raised = false;
-    choices.forEach((options, r) => {
-      for (const o of options) {
-        if (o === best.combo[r]) continue;
-        const combo = best.combo.map((c, k) => (k === r ? o : c));
-        const key = keyOf(combo);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const tried = evaluate(combo);
-        if (tried.bound > best.bound + 1e-9) {
-          best = tried;
-          raised = true;
+  function* rises(): Generator<void, void, void> {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      let raised = false;
+      for (const [r, options] of choices.entries()) {
+        for (const o of options) {
+          if (o === best.combo[r]) continue;
+          const combo = best.combo.map((c, k) => (k === r ? o : c));
+          const key = keyOf(combo);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const tried = evaluate(combo);
+          if (tried.bound > best.bound + 1e-9) {
+            best = tried;
+            raised = true;
+            yield;
+          }
         }
       }
-    });
-    if (!raised) break;
+      if (!raised) return;
+    }
   }
-  return { ...best.complete(), multipliers: multipliersOf(best.combo) };
+  const steps = rises();
+  return {
+    best: () => ({ ...best.complete(), multipliers: multipliersOf(best.combo) }),
+    improve: () => !steps.next().done,
+  };
+};
+
+/** The whole local search over prices (priceSearch): the strongest relaxation it meets. */
+export const strongestRelaxation = (
+  p: Problem,
+  known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
+): Relaxation & { multipliers: Multipliers } => {
+  const search = priceSearch(p, known);
+  while (search.improve());
+  return search.best();
 };

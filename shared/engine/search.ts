@@ -12,7 +12,7 @@ import { crossGroups, dominatedGrouped } from './choice-units.js';
 import type { Problem } from './compile.js';
 import { CostLevels } from './cost-levels.js';
 import { heldRequirementBound } from './held-bound.js';
-import { noPrices, type Relaxation, relax, strongestRelaxation, unitPrices } from './lagrangian.js';
+import { noPrices, type PriceSearch, priceSearch, type Relaxation, relax, unitPrices } from './lagrangian.js';
 import { nestedSatisfied, nestedSignature } from './nested.js';
 import { respectsPrerequisites } from './prerequisites.js';
 import { combineByLayers } from './combine-layers.js';
@@ -132,19 +132,32 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
   const cross = crossGroups(p);
   // The relaxation without prices is cheap, and holds the institutions' knapsack (the ECTS range
   // and each institution's own bounds) that the levels' caps are made of. Pricing every
-  // requirement's ECTS at what a unit costs probes whether prices raise it: when they do, the
-  // strongest relaxation (a local search over prices) pays for itself at once; when they do not, it
-  // seldom finds better prices, and is worked out only if the first level comes back empty.
+  // requirement's ECTS at what a unit costs probes whether prices raise it: when they do, the local
+  // search over prices (the strongest relaxation) is worth starting at once, up to its first rise;
+  // when they do not, it seldom finds better prices. Either way the whole search waits until a
+  // level comes back empty.
   const unpriced = relax(p, noPrices(p));
   if (unpriced.bound === INF) return { status: 'infeasible', items: null, cost: INF };
   const perBlock = unpriced.blockCosts();
   let lagrangian: Relaxation = unpriced.complete();
   let strong = p.spec.reqs.length === 0;
   const probed = strong ? unpriced : relax(p, unitPrices(p));
-  const strongest = () => strongestRelaxation(p, { none: unpriced, unitPrices: probed });
+  let prices: PriceSearch | undefined;
+  const priceSearchOf = () => {
+    prices ??= priceSearch(p, { none: unpriced, unitPrices: probed });
+    return prices;
+  };
+  const strongest = () => {
+    const search = priceSearchOf();
+    while (search.improve());
+    return search.best();
+  };
   if (!strong && probed.bound > lagrangian.bound + 1e-6) {
-    lagrangian = strongest();
-    strong = true;
+    // The search over prices is taken to its first rise only; the rest waits for a level to come
+    // back empty (below), since the first level at the risen bound often holds the optimum.
+    const search = priceSearchOf();
+    strong = !search.improve();
+    lagrangian = search.best();
   }
   if (lagrangian.bound === INF) return { status: 'infeasible', items: null, cost: INF };
   // Costs are whole numbers: a bound of 20.3 proves 21, and only costs some plan can have are
@@ -220,8 +233,13 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     if (!strong) {
       strong = true;
       lagrangian = strongest();
-      floor = Math.max(floor, Math.ceil(lagrangian.bound - 1e-6));
-      emptyLevels = 0;
+      const risen = Math.ceil(lagrangian.bound - 1e-6);
+      // A bound that rises past the level starts the climb afresh from it; one that does not (the
+      // search over prices had already risen once) leaves the climb where it was.
+      if (risen > floor) {
+        floor = risen;
+        emptyLevels = 0;
+      } else emptyLevels++;
     } else emptyLevels++;
     floor = costs.atOrAbove(floor);
     // The strongest relaxation's bound is where the climb starts again.

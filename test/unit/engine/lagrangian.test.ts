@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { heldEntry, planCandidates } from '../../../shared/engine/entries.js';
 import { mipApplies, solveByMip } from '../../../shared/engine/exact-mip.js';
 import { loadMipSolver, type MipSolver } from '../../../shared/engine/index.js';
-import { type Multipliers, noPrices, relax, strongestRelaxation } from '../../../shared/engine/lagrangian.js';
+import {
+  type Multipliers,
+  noPrices,
+  priceSearch,
+  relax,
+  strongestRelaxation,
+} from '../../../shared/engine/lagrangian.js';
 import { compileWithPrerequisites } from '../../../shared/engine/prerequisites.js';
 import type { EngineContext, Held } from '../../../shared/engine/types.js';
 import { familyInstance } from '../../bench/family.js';
@@ -35,7 +41,15 @@ const boundsHold = (ctx: EngineContext, held: readonly Held[], asOf: string, pri
     perUnit: p.spec.reqs.map((_, r) => (prices[r] ?? 0) * unit),
     perCredential: p.spec.reqs.map((_, r) => (prices[prices.length - 1 - r] ?? 0) * 4 * unit),
   };
-  const relaxations = [relax(p, noPrices(p)).complete(), relax(p, drawn).complete(), strongestRelaxation(p)];
+  // The search over prices one rise at a time, as the plan search takes it: every step a bound,
+  // each higher than the last, ending where the whole search ends.
+  const search = priceSearch(p);
+  const rises = [search.best()];
+  while (search.improve()) rises.push(search.best());
+  const strongest = strongestRelaxation(p);
+  for (let k = 1; k < rises.length; k++) expect(rises[k]?.bound).toBeGreaterThan(rises[k - 1]?.bound ?? 0);
+  expect(rises.at(-1)?.bound).toBe(strongest.bound);
+  const relaxations = [relax(p, noPrices(p)).complete(), relax(p, drawn).complete(), strongest, ...rises];
   if (exact.status === 'infeasible') return;
   expect(exact.status).toBe('optimal');
   const items = exact.items ?? [];
