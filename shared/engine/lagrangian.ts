@@ -402,12 +402,6 @@ const withItemBounds = (
   return { bound, boundWith, reduced: rc, constant, restOf: othersRange };
 };
 
-/**
- * Multipliers worth trying: per requirement, none; its units at the price of an added unit (an
- * offering serving it then costs only its count); and, with a count minimum, one credential at the
- * price of the cheapest offering that serves it. A local search over their combinations keeps the
- * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
- */
 /** The local search over prices, taken a rise of the bound at a time. */
 export interface PriceSearch {
   /** The strongest relaxation met so far. */
@@ -416,6 +410,13 @@ export interface PriceSearch {
   improve(): boolean;
 }
 
+/**
+ * Multipliers worth trying: per requirement, none; its units at the price of an added unit (an
+ * offering serving it then costs only its count); and, with a count minimum, one credential at the
+ * price of the cheapest offering that serves it. A local search over their combinations keeps the
+ * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
+ * The plan search takes it one rise at a time (search.ts), and often needs no more than the first.
+ */
 export const priceSearch = (
   p: Problem,
   /** Bounds the caller has already: relax(p, noPrices(p)) and relax(p, unitPrices(p)). */

@@ -1,9 +1,8 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getAll } from './batch-get.js';
 import type { Key } from './keys.js';
 
 type Item = Record<string, unknown>;
-
-const BATCH = 100; // BatchGetItem's limit
 
 interface Waiting {
   readonly key: Key;
@@ -74,22 +73,9 @@ export class CoalescedReads {
     );
   }
 
-  /** Up to 100 keys per request; keys the store leaves unprocessed under load are asked for again. */
   private async read(keys: readonly Key[]): Promise<Map<string, Item>> {
-    const found = new Map<string, Item>();
-    await Promise.all(
-      Array.from({ length: Math.ceil(keys.length / BATCH) }, async (_, b) => {
-        let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-          [this.table]: { Keys: keys.slice(b * BATCH, (b + 1) * BATCH), ConsistentRead: true },
-        };
-        while (request && Object.keys(request).length > 0) {
-          const out = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-          for (const item of out.Responses?.[this.table] ?? []) found.set(idOf(item as Key), item);
-          request = out.UnprocessedKeys as typeof request; // the same shape as the request
-        }
-      }),
-    );
-    return found;
+    const items = await getAll(this.doc, this.table, keys, true);
+    return new Map(items.map((item) => [idOf(item as Key), item]));
   }
 }
 
@@ -103,6 +89,3 @@ export const coalescedReads = (doc: DynamoDBDocumentClient, table: string): Coal
   if (!reader) byTable.set(table, (reader = new CoalescedReads(doc, table)));
   return reader;
 };
-
-/** The map key `getMany` files an item under. */
-export const coalescedKey = idOf;
