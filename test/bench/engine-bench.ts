@@ -10,16 +10,13 @@
 import { checkEligibility, findPathways, loadMipSolver } from '../../shared/engine/index.js';
 import { familyInstance } from './family.js';
 import { loadHighs, solvePlan } from './highs-plan.js';
-import { benchInstance, countInstance } from './instances.js';
+import { benchInstance, countInstance, WARM_UP_ANSWERS, WARM_UP_SEEDS } from './instances.js';
 import type { EngineContext, Held } from '../../shared/engine/index.js';
 
 const SEEDS = Number(process.env.BENCH_SEEDS ?? 9);
 const COUNT_SEEDS = Number(process.env.BENCH_COUNT_SEEDS ?? 5);
 const REPEATS = 3;
 const REQUEST_BUDGET_MS = 2000;
-/** Unmeasured instances every family and size warms up on, and how often each is answered. */
-const WARM_UP_SEEDS = [995, 996, 997, 998, 999];
-const WARM_UP_ANSWERS = 4;
 
 interface Instance {
   ctx: EngineContext;

@@ -9,6 +9,7 @@ import { fixedId, median, quietRequestLog, round, timed, scratchRegistry } from 
 import { draftOf } from '../../shared/schemas/credential.js';
 import { familyInstance } from './family.js';
 import { loadHighs, solvePlan } from './highs-plan.js';
+import { WARM_UP_ANSWERS, WARM_UP_SEEDS } from './instances.js';
 
 /*
  * `npm run bench:http`: the engine's eligibility answer over HTTP on the local server against HiGHS
@@ -24,10 +25,6 @@ const SIZES = (process.env.SIZES ?? '200,1000').split(',').map(Number);
 const SEEDS = Number(process.env.SEEDS ?? 3);
 const RUNS = Number(process.env.RUNS ?? 7);
 const OPERATOR: Caller = { sub: 'bench:operator', role: 'operator', allianceIds: [] };
-
-/** The unmeasured instances each size warms up on (as `npm run bench` does), and how many requests each gets. */
-const WARM_UP_SEEDS = [995, 996, 997, 998, 999];
-const WARM_UP_REQUESTS = 4;
 
 /**
  * Runs the benchmark. `importHandler`: how the local server imports its handler modules; the
@@ -127,7 +124,7 @@ export const runFamilyHttp = async (importHandler?: HandlerImport): Promise<void
       // requests of a process have not.
       for (const seed of WARM_UP_SEEDS) {
         const warm = await registerInstance(size, seed);
-        for (let k = 0; k < WARM_UP_REQUESTS; k++) {
+        for (let k = 0; k < WARM_UP_ANSWERS; k++) {
           await warm.request();
           checkEligibility(warm.ctx, warm.held, warm.asOf, { mip });
         }

@@ -28,6 +28,14 @@ const COUNTRY: Record<string, string> = {
 const AREAS = ['0611', '0612', '0613', '0714', '0413', '0533'];
 const SKILL = (k: number) => `http://data.europa.eu/esco/skill/bench-${k}`;
 
+/**
+ * The unmeasured instances both benches warm up on, per family and size, and how often each is
+ * answered (docs/engine.md, "warm-up across instances"): a function that has served requests of
+ * many shapes has long finished compiling its hot paths; one that has seen one instance has not.
+ */
+export const WARM_UP_SEEDS = [995, 996, 997, 998, 999];
+export const WARM_UP_ANSWERS = 4;
+
 export interface BenchInstance {
   name: string;
   ctx: EngineContext;
