@@ -408,6 +408,14 @@ export interface PriceSearch {
   best(): Relaxation & { multipliers: Multipliers };
   /** Searches on until the bound rises once more: false when the search is over without a rise. */
   improve(): boolean;
+  /** Searches to the end: the strongest relaxation of the whole search. */
+  finish(): Relaxation & { multipliers: Multipliers };
+}
+
+/** Bounds the caller has already: relax(p, noPrices(p)) and relax(p, unitPrices(p)). */
+export interface KnownStarts {
+  none?: RelaxedBound;
+  unitPrices?: RelaxedBound;
 }
 
 /**
@@ -417,11 +425,7 @@ export interface PriceSearch {
  * best bound it meets; any multipliers give a valid bound, so this only decides how strong it is.
  * The plan search takes it one rise at a time (search.ts), and often needs no more than the first.
  */
-export const priceSearch = (
-  p: Problem,
-  /** Bounds the caller has already: relax(p, noPrices(p)) and relax(p, unitPrices(p)). */
-  known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
-): PriceSearch => {
+export const priceSearch = (p: Problem, known: KnownStarts = {}): PriceSearch => {
   const unitPrice = addedUnitPrice(p);
   const cheapest = p.spec.reqs.map((_, r) =>
     p.items.reduce((m, it) => (it.cost > 0 && it.serves.includes(r) ? Math.min(m, it.cost) : m), INF),
@@ -472,18 +476,17 @@ export const priceSearch = (
     }
   }
   const steps = rises();
-  return {
+  const search: PriceSearch = {
     best: () => ({ ...best.complete(), multipliers: multipliersOf(best.combo) }),
     improve: () => !steps.next().done,
+    finish: () => {
+      while (search.improve());
+      return search.best();
+    },
   };
+  return search;
 };
 
 /** The whole local search over prices (priceSearch): the strongest relaxation it meets. */
-export const strongestRelaxation = (
-  p: Problem,
-  known: { none?: RelaxedBound; unitPrices?: RelaxedBound } = {},
-): Relaxation & { multipliers: Multipliers } => {
-  const search = priceSearch(p, known);
-  while (search.improve());
-  return search.best();
-};
+export const strongestRelaxation = (p: Problem, known: KnownStarts = {}): Relaxation & { multipliers: Multipliers } =>
+  priceSearch(p, known).finish();

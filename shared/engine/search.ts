@@ -147,11 +147,6 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     prices ??= priceSearch(p, { none: unpriced, unitPrices: probed });
     return prices;
   };
-  const strongest = () => {
-    const search = priceSearchOf();
-    while (search.improve());
-    return search.best();
-  };
   if (!strong && probed.bound > lagrangian.bound + 1e-6) {
     // The search over prices is taken to its first rise only; the rest waits for a level to come
     // back empty (below), since the first level at the risen bound often holds the optimum.
@@ -232,10 +227,11 @@ export const minimise = (p: Problem, budget: Budget, tuning: SearchTuning = {}):
     floor = Math.max(level + 1, heldBound);
     if (!strong) {
       strong = true;
-      lagrangian = strongest();
+      lagrangian = priceSearchOf().finish();
       const risen = Math.ceil(lagrangian.bound - 1e-6);
       // A bound that rises past the level starts the climb afresh from it; one that does not (the
-      // search over prices had already risen once) leaves the climb where it was.
+      // search over prices found nothing higher, or had already risen to it) leaves the climb
+      // where it was.
       if (risen > floor) {
         floor = risen;
         emptyLevels = 0;
